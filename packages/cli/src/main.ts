@@ -1,0 +1,66 @@
+import '@mds/language';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { parseLocale, resolveLocale, type Locale } from '@mds/language';
+import { runCheck } from './commands/check.js';
+import { UsageError } from './io/cli-error.js';
+import { processOutput, type Output } from './output.js';
+
+export const VERSION = '0.1.0';
+
+function integer(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+    return n;
+}
+
+function locale(value: string): Locale {
+    const l = parseLocale(value);
+    if (!l) throw new InvalidArgumentError('expected zh or en');
+    return l;
+}
+
+/** Builds the `mds` program. Commands resolve to an exit code; nothing here calls process.exit. */
+export function createProgram(out: Output, setExit: (code: number) => void): Command {
+    const program = new Command('mds')
+        .description('MDS 闵行区数据标准工具链 — check and build the district data standards')
+        .version(VERSION, '-v, --version')
+        .addOption(new Option('--locale <locale>', 'message language: zh | en (default: from MDS_LOCALE / LANG, else zh)').argParser(locale))
+        .showSuggestionAfterError()
+        .exitOverride()
+        .configureOutput({ writeOut: s => out.stdout(s), writeErr: s => out.stderr(s) });
+
+    const localeOf = () => resolveLocale(program.opts().locale, out.env);
+    const color = () => out.isTTY && !out.env.NO_COLOR;
+
+    program.command('check')
+        .description('检查标准文件：语法、引用与治理规则 (check .mds files: syntax, references, governance rules)')
+        .argument('[paths...]', '.mds files or folders (default: the current folder)')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+        .option('-q, --quiet', 'report errors only', false)
+        .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', integer)
+        .action(async (paths: string[], opts: { format: 'text' | 'json'; quiet: boolean; maxWarnings?: number }) => {
+            setExit(await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out));
+        });
+
+    return program;
+}
+
+/** Runs the CLI: 0 success, 1 errors in the standards, 2 bad usage or unreadable input. */
+export async function main(argv: string[], out: Output = processOutput()): Promise<number> {
+    let code = 0;
+    const program = createProgram(out, c => { code = c; });
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return code;
+    } catch (e) {
+        if (e instanceof CommanderError) {
+            return e.exitCode === 0 ? 0 : 2;
+        }
+        if (e instanceof UsageError) {
+            out.stderr(`mds: ${e.message}\n`);
+            return 2;
+        }
+        out.stderr(`mds: internal error: ${(e as Error).stack ?? e}\n`);
+        return 70;
+    }
+}

@@ -1,0 +1,81 @@
+import {
+    createDefaultCoreModule, createDefaultSharedCoreModule, inject, type DefaultSharedCoreModuleContext,
+    type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
+} from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
+    type LangiumSharedServices, type PartialLangiumServices
+} from 'langium/lsp';
+import { MdsGeneratedModule, MdsGeneratedSharedModule } from './generated/module.js';
+import { MdsSettings } from './diagnostics/report.js';
+import { GovernanceCalculator } from './model/governance.js';
+import { MdsLinker } from './scope/mds-linker.js';
+import { MdsScopeComputation } from './scope/mds-scope-computation.js';
+import { MdsScopeProvider } from './scope/mds-scope-provider.js';
+import { NamespaceIndex } from './scope/namespace-index.js';
+import { WorkspaceFacts } from './validation/workspace-facts.js';
+import { MdsDocumentValidator } from './validation/mds-document-validator.js';
+import { registerValidationChecks } from './validation/mds-validator.js';
+import { BatchIndexManager } from './workspace/build-workspace.js';
+
+/** Services MDS adds to Langium's. */
+export interface MdsAddedServices {
+    references: { NamespaceIndex: NamespaceIndex };
+    model: { Governance: GovernanceCalculator; WorkspaceFacts: WorkspaceFacts };
+    options: { Settings: MdsSettings };
+}
+
+/** The core services: what the CLI, generators and tests need (no LSP features). */
+export type MdsCoreServices = LangiumCoreServices & MdsAddedServices;
+/** The full services of the language server. */
+export type MdsServices = LangiumServices & MdsAddedServices;
+
+export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices & MdsAddedServices> = {
+    references: {
+        ScopeComputation: services => new MdsScopeComputation(services),
+        ScopeProvider: services => new MdsScopeProvider(services),
+        Linker: services => new MdsLinker(services),
+        NamespaceIndex: services => new NamespaceIndex(services.shared)
+    },
+    validation: {
+        DocumentValidator: services => new MdsDocumentValidator(services)
+    },
+    model: {
+        Governance: services => new GovernanceCalculator(services.shared),
+        WorkspaceFacts: services => new WorkspaceFacts(services)
+    },
+    options: {
+        Settings: () => new MdsSettings()
+    }
+};
+
+/** The editor features (formatter, hover, completion, …) plug in here. */
+export const MdsLspModule: Module<MdsServices, PartialLangiumServices> = {};
+
+/**
+ * Core services for the CLI, generators and tests: parsing, linking, validation, the semantic
+ * model. No LSP features are loaded, which keeps the CLI's start-up short. `batch` is for
+ * one-shot tools: references are not indexed (nothing asks "who uses X" through the index).
+ */
+export function createMdsCoreServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Mds: MdsCoreServices } {
+    const batch: Module<LangiumSharedCoreServices, object> = options.batch
+        ? { workspace: { IndexManager: (services: LangiumSharedCoreServices) => new BatchIndexManager(services) } } as Module<LangiumSharedCoreServices, object>
+        : {};
+    const shared = inject(createDefaultSharedCoreModule(context), MdsGeneratedSharedModule, batch);
+    const Mds = inject(createDefaultCoreModule({ shared }), MdsGeneratedModule, MdsCoreModule);
+    shared.ServiceRegistry.register(Mds);
+    registerValidationChecks(Mds);
+    return { shared, Mds };
+}
+
+/** The full services of the language server (and of LSP-level tests). */
+export function createMdsServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Mds: MdsServices } {
+    const shared = inject(createDefaultSharedModule(context), MdsGeneratedSharedModule);
+    const Mds = inject(createDefaultModule({ shared }), MdsGeneratedModule, MdsCoreModule, MdsLspModule);
+    shared.ServiceRegistry.register(Mds);
+    registerValidationChecks(Mds);
+    if (!context.connection) {
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Mds };
+}

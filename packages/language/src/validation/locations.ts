@@ -1,0 +1,17 @@
+import { AstUtils, type AstNode, type AstNodeDescription } from 'langium';
+
+/** `file.mds:line:column` of a node's name (1-based), for messages that point at another place. */
+export function where(node: AstNode): string {
+    const doc = AstUtils.getDocument(node);
+    const start = node.$cstNode?.range.start;
+    return `${basename(doc.uri.path)}:${(start?.line ?? 0) + 1}:${(start?.character ?? 0) + 1}`;
+}
+
+export function whereDescription(d: AstNodeDescription): string {
+    const start = d.nameSegment?.range.start;
+    return `${basename(d.documentUri.path)}:${(start?.line ?? 0) + 1}:${(start?.character ?? 0) + 1}`;
+}
+
+function basename(path: string): string {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
