@@ -386,7 +386,7 @@ export function isFromAttr(item: unknown): item is FromAttr {
 export interface GradeAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'GradeAttr';
-    value: string;
+    value: Word;
 }
 
 export const GradeAttr = {
@@ -422,7 +422,7 @@ export function isKeyword(item: unknown): item is Keyword {
 export interface KindAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'KindAttr';
-    value: string;
+    value: Word;
 }
 
 export const KindAttr = {
@@ -452,7 +452,7 @@ export function isLengthAttr(item: unknown): item is LengthAttr {
 export interface LevelAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'LevelAttr';
-    value: string;
+    value: Word;
 }
 
 export const LevelAttr = {
@@ -487,7 +487,7 @@ export function isModel(item: unknown): item is Model {
 export interface OpenAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'OpenAttr';
-    value: string;
+    value: Word;
 }
 
 export const OpenAttr = {
@@ -659,7 +659,7 @@ export function isScaleAttr(item: unknown): item is ScaleAttr {
 export interface ShareAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'ShareAttr';
-    value: string;
+    value: Word;
 }
 
 export const ShareAttr = {
@@ -710,7 +710,7 @@ export function isSourceAttr(item: unknown): item is SourceAttr {
 export interface StatusAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'StatusAttr';
-    value: string;
+    value: Word;
 }
 
 export const StatusAttr = {
@@ -836,7 +836,7 @@ export function isUnitAttr(item: unknown): item is UnitAttr {
 export interface UpdateAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'UpdateAttr';
-    value: string;
+    value: Word;
 }
 
 export const UpdateAttr = {
@@ -851,7 +851,7 @@ export function isUpdateAttr(item: unknown): item is UpdateAttr {
 export interface ViaAttr extends langium.AstNode {
     readonly $container: CodeList | Department | Domain | Element | Flow | Record | System;
     readonly $type: 'ViaAttr';
-    value: string;
+    value: Word;
 }
 
 export const ViaAttr = {

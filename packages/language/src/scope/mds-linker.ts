@@ -1,4 +1,8 @@
-import { AstUtils, DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
+import {
+    AstUtils, Cancellation, DefaultLinker, interruptAndCheck, type AstNodeDescription, type LangiumDocument, type LinkingError,
+    type ReferenceInfo
+} from 'langium';
+import { forEachReferenceOf } from '../model/walk.js';
 import type { Model } from '../generated/ast.js';
 import type { DiagnosticCode } from '../diagnostics/messages.js';
 import type { MdsCoreServices as MdsServices } from '../mds-module.js';
@@ -18,6 +22,17 @@ export class MdsLinker extends DefaultLinker {
     constructor(services: MdsServices) {
         super(services);
         this.index = services.references.NamespaceIndex;
+    }
+
+    /** Links by a direct walk over the declarations' references (see model/walk.ts). */
+    override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const model = document.parseResult.value as Model;
+        let count = 0;
+        for (const decl of model.declarations) {
+            if (++count % 256 === 0) await interruptAndCheck(cancelToken);
+            forEachReferenceOf(decl, (container, property, reference, index) =>
+                this.doLink({ container, property, reference, index }, document));
+        }
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

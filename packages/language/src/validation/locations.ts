@@ -1,9 +1,9 @@
-import { AstUtils, type AstNode, type AstNodeDescription } from 'langium';
+import { AstUtils, GrammarUtils, type AstNode, type AstNodeDescription } from 'langium';
 
-/** `file.mds:line:column` of a node's name (1-based), for messages that point at another place. */
+/** `file.mds:line:column` of a node's name, or of the node without one (1-based), for messages that point at another place. */
 export function where(node: AstNode): string {
     const doc = AstUtils.getDocument(node);
-    const start = node.$cstNode?.range.start;
+    const start = (GrammarUtils.findNodeForProperty(node.$cstNode, 'name') ?? node.$cstNode)?.range.start;
     return `${basename(doc.uri.path)}:${(start?.line ?? 0) + 1}:${(start?.character ?? 0) + 1}`;
 }
 

@@ -1,6 +1,9 @@
 import {
-    DefaultDocumentValidator, diagnosticData, type LangiumDocument, type ParseResult, type ValidationOptions
+    Cancellation, DefaultDocumentValidator, diagnosticData, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult,
+    type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
+import type { Model } from '../generated/ast.js';
+import { forEachCheckedNodeOf } from '../model/walk.js';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { formatMessage, qualifiedCode, type DiagnosticCode } from '../diagnostics/messages.js';
 import type { MdsSettings } from '../diagnostics/report.js';
@@ -41,6 +44,33 @@ export class MdsDocumentValidator extends DefaultDocumentValidator {
             const mds = errors[i]?.mds;
             diagnostics.push(mds ? this.recode(d, mds.code, mds.args) : d);
         });
+    }
+
+    /**
+     * Visits only the nodes that can carry checks, by a direct walk (see model/walk.ts), and
+     * lets synchronous checks run without suspending between nodes.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor,
+        cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        const checksByType = new Map<string, ValidationCheck[]>();
+        const pending: Array<Promise<unknown>> = [];
+        let count = 0;
+        const visit = (node: AstNode) => {
+            let checks = checksByType.get(node.$type);
+            if (!checks) checksByType.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
+            for (const check of checks) {
+                const result = check(node, acceptor, cancelToken);
+                if (result) pending.push(result);
+            }
+        };
+        const model = rootNode as Model;
+        visit(model);
+        for (const imp of model.imports) visit(imp);
+        for (const decl of model.declarations) {
+            if (++count % 256 === 0) await interruptAndCheck(cancelToken);
+            forEachCheckedNodeOf(decl, visit);
+        }
+        await Promise.all(pending);
     }
 
     private recode(d: Diagnostic, code: DiagnosticCode, args: Record<string, string>): Diagnostic {

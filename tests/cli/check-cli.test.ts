@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+/** Runs the built `mds` bin as a process, as a user would. */
+export const MDS_BIN = join(import.meta.dirname, '../../packages/cli/bin/mds.js');
+
+export function mds(args: string[], cwd: string, env: Record<string, string> = {}) {
+    const r = spawnSync(process.execPath, [MDS_BIN, ...args], {
+        cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function workspace(files: Record<string, string | Buffer>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'mds-cli-'));
+    for (const [name, content] of Object.entries(files)) {
+        mkdirSync(join(dir, name, '..'), { recursive: true });
+        writeFileSync(join(dir, name), content);
+    }
+    return dir;
+}
+
+const clean = {
+    'std/base.mds': 'namespace t.base\ndepartment D "区局" { level district }\nelement Name "姓名" : string { length 1..50 }\n',
+    'std/people.mds': 'namespace t.people\nimport t.base\nrecord Person "人" { name: Name }\n'
+};
+const broken = {
+    'std/a.mds': 'namespace t.a\nelement X "某数据元" : string { length 5..1 }\nrecord R { x: X  y: Missing }\n',
+    'std/b.mds': 'namespace t.a\nelement E "e" : string { status deprecated }\n'
+};
+
+describe('mds check', () => {
+    test('a clean workspace exits 0 and says so', () => {
+        const r = mds(['check', 'std', '--locale', 'en'], workspace(clean));
+        expect(r.code).toBe(0);
+        expect(r.stdout.trim()).toBe('checked 2 files: 0 errors, 0 warnings');
+        expect(r.stderr).toBe('');
+    });
+
+    test('errors: exit 1, tsc-style lines with relative paths, excerpt with caret, summary', () => {
+        const r = mds(['check', '--locale', 'en'], workspace(broken));
+        expect(r.code).toBe(1);
+        const lines = r.stdout.split('\n');
+        expect(lines).toContain('std/a.mds:2:36 - error mds/invalid-range: invalid range: lower bound 5 is greater than upper bound 1');
+        expect(lines).toContain('std/a.mds:3:21 - error mds/unresolved-reference: cannot find `Missing` in namespace `t.a` or its imports');
+        expect(lines).toContain('std/b.mds:2:33 - warning mds/missing-replacement: `E` is deprecated; name what replaces it with replacedBy');
+        // The excerpt shows the line and a caret under the range, CJK counted as two columns.
+        const at = lines.indexOf('std/a.mds:2:36 - error mds/invalid-range: invalid range: lower bound 5 is greater than upper bound 1');
+        expect(lines[at + 1]).toBe('2 | element X "某数据元" : string { length 5..1 }');
+        expect(lines[at + 2]).toBe('  | ' + ' '.repeat(35 + 4) + '~~~~');
+        expect(lines.at(-2)).toBe('checked 2 files: 2 errors, 1 warning');
+    });
+
+    test('--format json prints only a JSON array of 1-based diagnostics', () => {
+        const r = mds(['check', 'std', '--format', 'json'], workspace(broken));
+        expect(r.code).toBe(1);
+        const rows = JSON.parse(r.stdout);
+        expect(rows).toContainEqual({
+            file: 'std/a.mds', line: 3, column: 21, endLine: 3, endColumn: 28,
+            severity: 'error', code: 'mds/unresolved-reference', message: expect.stringContaining('Missing')
+        });
+        expect(rows.map((d: { severity: string }) => d.severity).sort()).toEqual(['error', 'error', 'warning']);
+    });
+
+    test('messages follow --locale, then LANG; Chinese by default', () => {
+        const ws = workspace(broken);
+        expect(mds(['check'], ws).stdout).toContain('检查了 2 个文件：2 个错误，1 个警告');
+        expect(mds(['check'], ws, { LANG: 'en_US.UTF-8' }).stdout).toContain('checked 2 files');
+        expect(mds(['check', '--locale', 'zh'], ws, { LANG: 'en_US.UTF-8' }).stdout).toContain('范围无效');
+    });
+
+    test('--quiet hides warnings; --max-warnings fails on too many', () => {
+        const ws = workspace({ 'a.mds': 'namespace t.a\nelement E "e" : string { status deprecated }\n' });
+        const quiet = mds(['check', '--quiet', '--locale', 'en'], ws);
+        expect(quiet.code).toBe(0);
+        expect(quiet.stdout).not.toContain('warning mds/');
+        expect(mds(['check', '--max-warnings', '1'], ws).code).toBe(0);
+        const strict = mds(['check', '--max-warnings', '0', '--locale', 'en'], ws);
+        expect(strict.code).toBe(1);
+        expect(strict.stderr).toContain('1 warnings exceed --max-warnings 0');
+    });
+
+    test('bad input exits 2 with one clear line and no stack trace', () => {
+        const ws = workspace({
+            'empty/readme.txt': 'no standards here',
+            'latin1.mds': Buffer.concat([Buffer.from('namespace t.a\nelement X "'), Buffer.from([0xc4, 0xe3]), Buffer.from('" : string\n')])
+        });
+        const cases: Array<[string[], RegExp]> = [
+            [['check', 'nowhere'], /^mds: no such file or folder: nowhere\n$/],
+            [['check', 'empty'], /^mds: no \.mds files in folder empty\n$/],
+            [['check', 'latin1.mds'], /^mds: latin1\.mds:2:12 - the file is not valid UTF-8; save it as UTF-8\n$/],
+            [['check', '--format', 'xml'], /argument 'xml' is invalid/],
+            [['check', '--max-warnings', 'many'], /non-negative integer/],
+            [['chek'], /unknown command 'chek'/]
+        ];
+        for (const [args, stderr] of cases) {
+            const r = mds([...args, '--locale', 'en'], ws);
+            expect(r.code, args.join(' ')).toBe(2);
+            expect(r.stderr).toMatch(stderr);
+            expect(r.stderr).not.toMatch(/\n\s+at /);
+        }
+    });
+
+    test('--version and --help exit 0', () => {
+        const ws = workspace(clean);
+        expect(mds(['--version'], ws)).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+        const help = mds(['check', '--help'], ws);
+        expect(help.code).toBe(0);
+        expect(help.stdout).toContain('--format <format>');
+    });
+});

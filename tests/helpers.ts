@@ -1,0 +1,62 @@
+import { EmptyFileSystem } from 'langium';
+import { buildWorkspace, createMdsCoreServices, type BuiltWorkspace, type Locale, type MdsCoreServices } from '@mds/language';
+
+export interface Checked {
+    ws: BuiltWorkspace;
+    services: MdsCoreServices;
+    /** Every diagnostic as `file:line:col severity code` (1-based), sorted. */
+    lines: string[];
+    /** Every diagnostic as `file:line:col code: message`. */
+    messages: string[];
+    codes: string[];
+}
+
+/**
+ * Checks in-memory files as one workspace with fresh services. `files` maps a file name to
+ * its text; a single string is the file `a.mds`.
+ */
+export async function check(files: Record<string, string> | string, locale: Locale = 'en'): Promise<Checked> {
+    const map = typeof files === 'string' ? { 'a.mds': files } : files;
+    const { Mds } = createMdsCoreServices(EmptyFileSystem);
+    Mds.options.Settings.locale = locale;
+    const ws = await buildWorkspace(Mds, Object.entries(map).map(([name, text]) => ({ path: `/ws/${name}`, text })));
+    const lines: string[] = [], messages: string[] = [], codes: string[] = [];
+    for (const [doc, list] of ws.diagnostics) {
+        const file = doc.uri.path.slice('/ws/'.length);
+        for (const d of list) {
+            const at = `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+            const sev = d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info';
+            lines.push(`${at} ${sev} ${d.code}`);
+            messages.push(`${at} ${d.code}: ${d.message}`);
+            codes.push(String(d.code));
+        }
+    }
+    return { ws, services: Mds, lines: lines.sort(), messages, codes };
+}
+
+/** A header plus departments most snippets need. */
+export const HEADER = `namespace t.base
+department CITY "市局" { level city }
+department DIST "区局" { level district parent CITY }
+department DIST2 "区局二" { level district parent CITY }
+`;
+
+/**
+ * Strips `⟦` markers from the files and returns where they stood (`file:line:col`, 1-based),
+ * in file order then text order: the expected start of each diagnostic.
+ */
+export function markers(files: Record<string, string> | string): { files: Record<string, string>; positions: string[] } {
+    const map = typeof files === 'string' ? { 'a.mds': files } : files;
+    const out: Record<string, string> = {};
+    const positions: string[] = [];
+    for (const [name, text] of Object.entries(map)) {
+        let line = 1, col = 1, clean = '';
+        for (const ch of text) {
+            if (ch === '⟦') { positions.push(`${name}:${line}:${col}`); continue; }
+            clean += ch;
+            if (ch === '\n') { line++; col = 1; } else col += ch.length;
+        }
+        out[name] = clean;
+    }
+    return { files: out, positions };
+}
