@@ -14,3 +14,4 @@ export * from './model/semver.js';
 export { NamespaceIndex } from './scope/namespace-index.js';
 export { resolveName, visibleNamespaces, namespacesDeclaring } from './scope/name-resolution.js';
 export * from './workspace/build-workspace.js';
+export { renderDiagnosticReference } from './diagnostics/reference.js';
