@@ -1,27 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-
-/** Runs the built `mds` bin as a process, as a user would. */
-export const MDS_BIN = join(import.meta.dirname, '../../packages/cli/bin/mds.js');
-
-export function mds(args: string[], cwd: string, env: Record<string, string> = {}) {
-    const r = spawnSync(process.execPath, [MDS_BIN, ...args], {
-        cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-export function workspace(files: Record<string, string | Buffer>): string {
-    const dir = mkdtempSync(join(tmpdir(), 'mds-cli-'));
-    for (const [name, content] of Object.entries(files)) {
-        mkdirSync(join(dir, name, '..'), { recursive: true });
-        writeFileSync(join(dir, name), content);
-    }
-    return dir;
-}
+import { mds, workspace } from './helpers.js';
 
 const clean = {
     'std/base.mds': 'namespace t.base\ndepartment D "区局" { level district }\nelement Name "姓名" : string { length 1..50 }\n',

@@ -2,10 +2,12 @@ import '@mds/language';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseLocale, resolveLocale, type Locale } from '@mds/language';
 import { runCheck } from './commands/check.js';
+import { runBuild } from './commands/build.js';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 function integer(value: string): number {
     const n = Number(value);
@@ -40,6 +42,20 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', integer)
         .action(async (paths: string[], opts: { format: 'text' | 'json'; quiet: boolean; maxWarnings?: number }) => {
             setExit(await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out));
+        });
+
+    program.command('build')
+        .description('检查并生成 JSON Schema 与 TypeScript 类型包 (check, then generate JSON Schema and npm packages)')
+        .argument('[paths...]', '.mds files or folders (default: the current folder)')
+        .option('-o, --out <dir>', 'output folder, replaced atomically', 'dist')
+        .option('--scope <scope>', 'npm scope of the generated packages (default: mds.config.json, else @mds-standards)')
+        .option('--base-uri <uri>', 'base URI of the schema $ids (default: mds.config.json)')
+        .addOption(new Option('-f, --format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+        .option('-q, --quiet', 'report errors only', false)
+        .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
+        .option('--timings', 'print the time of each phase on stderr', false)
+        .action(async (paths: string[], opts: { out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean }) => {
+            setExit(await runBuild(paths, { ...opts, locale: localeOf(), color: color() }, out));
         });
 
     return program;

@@ -15,3 +15,5 @@ export { NamespaceIndex } from './scope/namespace-index.js';
 export { resolveName, visibleNamespaces, namespacesDeclaring } from './scope/name-resolution.js';
 export * from './workspace/build-workspace.js';
 export { renderDiagnosticReference } from './diagnostics/reference.js';
+export * from './model/semantic-types.js';
+export { buildSemanticModel, qualifiedNameOf } from './model/semantic-model.js';

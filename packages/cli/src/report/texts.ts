@@ -9,6 +9,11 @@ export interface Texts {
     summary(files: number, errors: number, warnings: number): string;
     tooManyWarnings(count: number, max: number): string;
     severity(s: 'error' | 'warning' | 'info'): string;
+    buildRefused(out: string): string;
+    built(out: string, namespaces: number, targets: Array<[string, number]>): string;
+    outIsFile(p: string): string;
+    outHoldsSources(p: string): string;
+    outNotOurs(p: string): string;
 }
 
 const zh: Texts = {
@@ -18,7 +23,12 @@ const zh: Texts = {
     notUtf8: at => `${at} - 文件不是有效的 UTF-8 编码，请以 UTF-8 保存`,
     summary: (f, e, w) => `检查了 ${f} 个文件：${e} 个错误，${w} 个警告`,
     tooManyWarnings: (c, m) => `警告数 ${c} 超过了 --max-warnings ${m}`,
-    severity: s => s
+    severity: s => s,
+    buildRefused: out => `有错误，未构建；${out} 保持不变`,
+    built: (out, n, targets) => `构建完成：${n} 个命名空间 → ${out}（${targets.map(([t, c]) => `${t} ${c} 个文件`).join('，')}）`,
+    outIsFile: p => `--out ${p} 是一个文件，请指定文件夹`,
+    outHoldsSources: p => `--out ${p} 包含要构建的标准文件；构建会替换整个输出文件夹，请指定其他文件夹`,
+    outNotOurs: p => `--out ${p} 不是空文件夹，也不是 MDS 之前的输出（缺少 .mds-build.json）；为避免删除你的文件，请指定空文件夹或新文件夹`
 };
 
 const en: Texts = {
@@ -28,7 +38,12 @@ const en: Texts = {
     notUtf8: at => `${at} - the file is not valid UTF-8; save it as UTF-8`,
     summary: (f, e, w) => `checked ${f} file${f === 1 ? '' : 's'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`,
     tooManyWarnings: (c, m) => `${c} warnings exceed --max-warnings ${m}`,
-    severity: s => s
+    severity: s => s,
+    buildRefused: out => `errors found; nothing was built and ${out} is unchanged`,
+    built: (out, n, targets) => `built ${n} namespace${n === 1 ? '' : 's'} into ${out} (${targets.map(([t, c]) => `${t}: ${c} files`).join(', ')})`,
+    outIsFile: p => `--out ${p} is a file; give a folder`,
+    outHoldsSources: p => `--out ${p} holds the standards being built, and a build replaces its whole output folder; choose another folder`,
+    outNotOurs: p => `--out ${p} is neither empty nor a previous MDS output (no .mds-build.json); to avoid deleting your files, choose an empty or new folder`
 };
 
 export function texts(locale: Locale): Texts {

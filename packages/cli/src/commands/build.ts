@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { buildSemanticModel } from '@mds/language';
+import { generateAll, resolveOptions, type GeneratorOptions } from '@mds/generators';
+import { loadConfig } from '../config.js';
+import { guardOutput, writeAtomically } from '../io/atomic-output.js';
+import { texts } from '../report/texts.js';
+import { loadWorkspace } from '../workspace.js';
+import type { Output } from '../output.js';
+import { reportDiagnostics, type CheckOptions } from './check.js';
+import { VERSION } from '../version.js';
+
+export interface BuildOptions extends CheckOptions {
+    out: string;
+    scope?: string;
+    baseUri?: string;
+    timings: boolean;
+}
+
+/**
+ * `mds build`: check, then generate every target into `--out` atomically. With any error the
+ * diagnostics are printed as `mds check` prints them and the output folder is left untouched.
+ */
+export async function runBuild(paths: string[], options: BuildOptions, out: Output): Promise<number> {
+    const t = texts(options.locale);
+    const outDir = resolve(out.cwd, options.out);
+    const inputs = (paths.length ? paths : ['.']).map(p => resolve(out.cwd, p));
+    guardOutput(outDir, inputs, options.out, t);
+    const config = loadConfig(paths, out.cwd);
+    const generatorOptions: GeneratorOptions = resolveOptions({ ...config.options, scope: options.scope ?? config.options.scope, schemaBaseUri: options.baseUri ?? config.options.schemaBaseUri });
+
+    const start = performance.now();
+    const loaded = await loadWorkspace(paths, out.cwd, options.locale, t);
+    const checkMs = performance.now() - start;
+    const ws = loaded.workspace;
+    if (ws.errorCount > 0 || (options.maxWarnings !== undefined && ws.warningCount > options.maxWarnings)) {
+        reportDiagnostics(loaded, options, out);
+        out.stderr(t.buildRefused(options.out) + '\n');
+        return 1;
+    }
+    const modelStart = performance.now();
+    const model = buildSemanticModel(loaded.services, loaded.workspace.documents);
+    const modelMs = performance.now() - modelStart;
+    const results = generateAll(model, generatorOptions);
+    const writeStart = performance.now();
+    const files = results.flatMap(r => r.files);
+    writeAtomically(outDir, files, {
+        generator: 'mds', version: VERSION, namespaces: model.namespaces.map(n => ({ name: n.name, version: n.version })),
+        scope: generatorOptions.scope, schemaBaseUri: generatorOptions.schemaBaseUri
+    });
+    const writeMs = performance.now() - writeStart;
+    reportDiagnostics(loaded, options, out);
+    const summary = t.built(options.out, model.namespaces.length, results.map(r => [r.target, r.files.length] as [string, number])) + '\n';
+    if (options.format === 'json') out.stderr(summary); else out.stdout(summary);
+    if (options.timings) {
+        const parts = [['check', checkMs], ['model', modelMs], ...results.map(r => [r.target, r.ms] as [string, number]), ['write', writeMs]];
+        out.stderr('timings: ' + parts.map(([k, ms]) => `${k} ${(Number(ms) / 1000).toFixed(3)} s`).join(', ') + '\n');
+    }
+    return 0;
+}

@@ -1,0 +1,63 @@
+import type { NamespaceModel, SemanticModel } from '@mds/language';
+import { packageName, splitQName } from '../names.js';
+import type { GeneratorOptions, OutputFile } from '../output.js';
+import { generateDeclarations } from './declarations.js';
+import { packageReadme } from './readme.js';
+import { RUNTIME_SOURCE } from './runtime-source.js';
+import { generateValidators } from './validators.js';
+
+/**
+ * One complete npm package per namespace: package.json, index.d.ts, index.js (precompiled
+ * validators, no dependencies but the packages of other namespaces), mds-runtime.js, the
+ * namespace's JSON Schemas under schema/, and a README. Paths are relative to the packages root.
+ */
+export function generatePackages(model: SemanticModel, options: GeneratorOptions, schemas: OutputFile[]): OutputFile[] {
+    const packageOf = (namespace: string) => packageName(namespace, options);
+    const versionOf = (namespace: string) => model.namespaces.find(n => n.name === namespace)?.version ?? options.defaultVersion;
+    const files: OutputFile[] = [];
+    for (const ns of model.namespaces) {
+        const dir = ns.name;
+        const dependencies = Object.fromEntries([...dependenciesOf(ns)].sort().map(n => [packageOf(n), `^${versionOf(n)}`]));
+        const manifest = {
+            name: packageOf(ns.name),
+            version: versionOf(ns.name),
+            description: `数据标准 ${ns.name} 的 TypeScript 类型、运行时校验器与 JSON Schema（由 MDS 生成）`,
+            type: 'module',
+            main: './index.js',
+            types: './index.d.ts',
+            exports: {
+                '.': { types: './index.d.ts', default: './index.js' },
+                './schema/*': './schema/*',
+                './package.json': './package.json'
+            },
+            files: ['index.js', 'index.d.ts', 'mds-runtime.js', 'schema', 'README.md'],
+            sideEffects: false,
+            engines: { node: '>=18' },
+            dependencies
+        };
+        files.push({ path: `${dir}/package.json`, content: JSON.stringify(manifest, null, 2) + '\n' });
+        files.push({ path: `${dir}/index.d.ts`, content: generateDeclarations(ns, model, packageOf) });
+        files.push({ path: `${dir}/index.js`, content: generateValidators(ns, packageOf) });
+        files.push({ path: `${dir}/mds-runtime.js`, content: RUNTIME_SOURCE });
+        files.push({ path: `${dir}/README.md`, content: packageReadme(ns, model, manifest.name, manifest.version) });
+        for (const s of schemas.filter(f => f.path.startsWith(ns.name + '/'))) {
+            files.push({ path: `${dir}/schema/${s.path.slice(ns.name.length + 1)}`, content: s.content });
+        }
+    }
+    return files;
+}
+
+/** The namespaces a namespace imports or refers to by qualified name. */
+function dependenciesOf(ns: NamespaceModel): Set<string> {
+    const deps = new Set(ns.imports);
+    const add = (q: string | undefined) => { if (q) deps.add(splitQName(q).namespace); };
+    for (const d of ns.declarations) {
+        if (d.kind === 'element' && 'codeList' in d.type) add(d.type.codeList);
+        if (d.kind === 'record') {
+            add(d.extends);
+            for (const f of d.fields) add('element' in f.type ? f.type.element : f.type.record);
+        }
+    }
+    deps.delete(ns.name);
+    return deps;
+}

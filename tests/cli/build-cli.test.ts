@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { mds, workspace } from './helpers.js';
+
+const good = {
+    'std/mds.config.json': JSON.stringify({ scope: '@city', schemaBaseUri: 'https://s.test/schema' }),
+    'std/a.mds': 'namespace t.a\nversion "3.2.1"\nelement Name "姓名" : string { length 1..5 }\nrecord Person "人" { key name: Name }\n'
+};
+
+/** A hash of every file under a folder (names and contents), to prove a folder did not change. */
+function treeHash(dir: string): string {
+    const h = createHash('sha256');
+    const walk = (d: string) => {
+        for (const e of readdirSync(d).sort()) {
+            const p = join(d, e);
+            h.update(p.slice(dir.length));
+            if (statSync(p).isDirectory()) walk(p); else h.update(readFileSync(p));
+        }
+    };
+    walk(dir);
+    return h.digest('hex');
+}
+
+describe('mds build', () => {
+    test('writes schemas and packages, using mds.config.json', () => {
+        const ws = workspace(good);
+        const r = mds(['build', 'std', '--out', 'out', '--locale', 'en'], ws);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('checked 1 file: 0 errors, 0 warnings');
+        expect(r.stdout).toContain('built 1 namespace into out');
+        const schema = JSON.parse(readFileSync(join(ws, 'out/schema/t.a/Person.schema.json'), 'utf8'));
+        expect(schema.$id).toBe('https://s.test/schema/t.a/Person.schema.json');
+        const manifest = JSON.parse(readFileSync(join(ws, 'out/packages/t.a/package.json'), 'utf8'));
+        expect([manifest.name, manifest.version]).toEqual(['@city/t-a', '3.2.1']);
+        expect(existsSync(join(ws, 'out/.mds-build.json'))).toBe(true);
+        expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
+    });
+
+    test('a second build replaces the previous output completely', () => {
+        const ws = workspace(good);
+        expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
+        writeFileSync(join(ws, 'std/a.mds'), 'namespace t.b\nelement N "n" : string\nrecord R { key n: N }\n');
+        expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
+        expect(readdirSync(join(ws, 'out/schema'))).toEqual(['t.b']);
+        expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
+    });
+
+    test('a failing build prints the diagnostics, exits 1 and leaves the output untouched', () => {
+        const ws = workspace(good);
+        expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
+        const before = treeHash(join(ws, 'out'));
+        writeFileSync(join(ws, 'std/a.mds'), 'namespace t.a\nrecord Person "人" { key name: Missing }\n');
+        const r = mds(['build', 'std', '--out', 'out', '--locale', 'en'], ws);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('std/a.mds:2:31 - error mds/unresolved-reference');
+        expect(r.stderr).toContain('nothing was built and out is unchanged');
+        expect(treeHash(join(ws, 'out'))).toBe(before);
+        expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
+    });
+
+    test('refuses output folders it must not replace, with exit 2 and nothing written', () => {
+        const ws = workspace({ ...good, 'notes/todo.txt': 'mine', 'file.txt': 'x' });
+        const cases: Array<[string[], RegExp]> = [
+            [['--out', 'file.txt'], /--out file\.txt is a file/],
+            [['--out', 'std'], /--out std holds the standards being built/],
+            [['--out', '.'], /--out \. holds the standards being built/],
+            [['--out', 'notes'], /--out notes is neither empty nor a previous MDS output/]
+        ];
+        const before = treeHash(ws);
+        for (const [args, message] of cases) {
+            const r = mds(['build', 'std', ...args, '--locale', 'en'], ws);
+            expect(r.code, args.join(' ')).toBe(2);
+            expect(r.stderr).toMatch(message);
+        }
+        expect(treeHash(ws)).toBe(before);
+    });
+
+    test('an empty existing folder is accepted; leftovers of an interrupted build are cleaned', () => {
+        const ws = workspace(good);
+        mkdirSync(join(ws, 'out'));
+        mkdirSync(join(ws, 'out.mds-tmp-123-abc'));
+        writeFileSync(join(ws, 'out.mds-tmp-123-abc/half.json'), '{');
+        expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
+        expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
+    });
+
+    test('bad mds.config.json is a usage error naming the file', () => {
+        const ws = workspace({ ...good, 'std/mds.config.json': '{ "scope": 42 }' });
+        const r = mds(['build', 'std', '--out', 'out'], ws);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('std/mds.config.json:1:1 - "scope" must be a non-empty string');
+    });
+});
