@@ -4,8 +4,15 @@ import {
 } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
-    type LangiumSharedServices, type PartialLangiumServices
+    type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
+import { MdsCodeActionProvider } from './lsp/mds-code-actions.js';
+import { MdsCompletionProvider } from './lsp/mds-completion.js';
+import { MdsFormatter } from './lsp/mds-formatter.js';
+import { MdsHoverProvider } from './lsp/mds-hover.js';
+import { MdsRenameProvider } from './lsp/mds-rename.js';
+import { MdsSemanticTokenProvider } from './lsp/mds-semantic-tokens.js';
+import { MdsWorkspaceSymbolProvider } from './lsp/mds-workspace-symbols.js';
 import { MdsGeneratedModule, MdsGeneratedSharedModule } from './generated/module.js';
 import { MdsSettings } from './diagnostics/report.js';
 import { GovernanceCalculator } from './model/governance.js';
@@ -49,8 +56,24 @@ export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices &
     }
 };
 
-/** The editor features (formatter, hover, completion, …) plug in here. */
-export const MdsLspModule: Module<MdsServices, PartialLangiumServices> = {};
+/** The editor features. */
+export const MdsLspModule: Module<MdsServices, PartialLangiumServices> = {
+    lsp: {
+        CompletionProvider: services => new MdsCompletionProvider(services),
+        HoverProvider: services => new MdsHoverProvider(services),
+        RenameProvider: services => new MdsRenameProvider(services),
+        Formatter: () => new MdsFormatter(),
+        CodeActionProvider: services => new MdsCodeActionProvider(services),
+        SemanticTokenProvider: services => new MdsSemanticTokenProvider(services)
+    }
+};
+
+/** Shared editor services (workspace symbols search labels too). */
+export const MdsSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    lsp: {
+        WorkspaceSymbolProvider: services => new MdsWorkspaceSymbolProvider(services)
+    }
+};
 
 /**
  * Core services for the CLI, generators and tests: parsing, linking, validation, the semantic
@@ -70,7 +93,7 @@ export function createMdsCoreServices(context: DefaultSharedCoreModuleContext, o
 
 /** The full services of the language server (and of LSP-level tests). */
 export function createMdsServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Mds: MdsServices } {
-    const shared = inject(createDefaultSharedModule(context), MdsGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), MdsGeneratedSharedModule, MdsSharedLspModule);
     const Mds = inject(createDefaultModule({ shared }), MdsGeneratedModule, MdsCoreModule, MdsLspModule);
     shared.ServiceRegistry.register(Mds);
     registerValidationChecks(Mds);

@@ -21,6 +21,6 @@ export function reporter(accept: ValidationAcceptor, settings: MdsSettings): Rep
     return (code, args, target, severity) => {
         const full = qualifiedCode(code);
         accept(severity ?? diagnostics[code].severity, formatMessage(code, args, settings.locale),
-            { ...target, code: full, data: diagnosticData(full) } as DiagnosticInfo<AstNode>);
+            { ...target, code: full, data: { ...diagnosticData(full), args } } as DiagnosticInfo<AstNode>);
     };
 }

@@ -36,6 +36,11 @@ export function buildSemanticModel(services: MdsCoreServices, documents: Langium
     return { namespaces, declarations };
 }
 
+/** The semantic model of one declaration (hover, code lens…). */
+export function declarationModel(services: MdsCoreServices, decl: Declaration): DeclarationModel {
+    return new ModelBuilder(services).declaration(decl, (AstUtils.findRootNode(decl) as Model).namespace);
+}
+
 class ModelBuilder {
     constructor(private readonly services: MdsCoreServices) { }
 

@@ -75,6 +75,6 @@ export class MdsDocumentValidator extends DefaultDocumentValidator {
 
     private recode(d: Diagnostic, code: DiagnosticCode, args: Record<string, string>): Diagnostic {
         const full = qualifiedCode(code);
-        return { ...d, code: full, message: formatMessage(code, args, this.settings.locale), data: { ...d.data, ...diagnosticData(full) } };
+        return { ...d, code: full, message: formatMessage(code, args, this.settings.locale), data: { ...d.data, ...diagnosticData(full), args } };
     }
 }

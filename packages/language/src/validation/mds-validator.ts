@@ -23,7 +23,7 @@ export function registerValidationChecks(services: MdsCoreServices): void {
         Declaration: [decl.checkUniqueName, decl.checkAttributes],
         Element: [decl.checkRegistration, element.checkConstraints, element.checkSensitivity],
         CodeList: [decl.checkRegistration, codes.checkEntries, element.checkSensitivity],
-        Record: [decl.checkRegistration, record.checkFields, record.checkExtends, record.checkKeys,
+        Record: [decl.checkRegistration, kinds.checkSuperType, record.checkFields, record.checkExtends, record.checkKeys,
             record.checkUsedElements, record.checkEffectiveGovernance, record.checkFinite],
         Department: [arch.checkDepartmentParent],
         Domain: [arch.checkDomainParent],

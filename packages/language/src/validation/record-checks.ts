@@ -2,7 +2,7 @@ import type { ValidationAcceptor } from 'langium';
 import { isElement, isRecord, type Field, type Record as RecordDecl } from '../generated/ast.js';
 import { attr, attrValue } from '../model/attributes.js';
 import { allFields, superChain } from '../model/records.js';
-import { GRADE, KIND_NAMES, SHARE } from '../model/vocabulary.js';
+import { GRADE, SHARE } from '../model/vocabulary.js';
 import { Checks } from './checks-base.js';
 import { sensitivityWhy } from './element-checks.js';
 
@@ -38,15 +38,8 @@ export class RecordChecks extends Checks {
     checkExtends = (record: RecordDecl, accept: ValidationAcceptor): void => {
         const target = record.superType?.ref;
         if (!target) return;
+        if (!isRecord(target)) return; // reported by ReferenceKindChecks
         const report = this.report(accept);
-        if (!isRecord(target)) {
-            const actual = KIND_NAMES[target.$type];
-            report('wrong-kind', {
-                name: record.superType!.$refText, actual: actual.zh, actualEn: actual.en, place: 'extends', placeEn: 'extends',
-                expected: '数据集', expectedEn: 'record'
-            }, { node: record, property: 'superType' });
-            return;
-        }
         const chain = superChain(record);
         if (chain[chain.length - 1].superType?.ref === record) {
             report('extends-cycle', { cycle: [...chain, record].map(r => r.name).join(' → ') }, { node: record, property: 'superType' });

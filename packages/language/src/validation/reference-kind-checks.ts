@@ -1,60 +1,47 @@
 import type { AstNode, Reference, ValidationAcceptor } from 'langium';
-import type {
-    CarriesAttr, Declaration, Field, ParentAttr, ReplacedByAttr, StoresAttr, TypeRef
-} from '../generated/ast.js';
-import { ATTRIBUTE_KEYWORD } from '../model/attribute-table.js';
-import { KIND_NAMES, type DeclarationKind } from '../model/vocabulary.js';
+import type { CarriesAttr, Declaration, Field, Record as RecordDecl, StoresAttr, TypeRef } from '../generated/ast.js';
+import { ATTRIBUTE_KEYWORD, type AttributeType } from '../model/attribute-table.js';
+import { expectedKinds } from '../model/reference-kinds.js';
+import { KIND_NAMES } from '../model/vocabulary.js';
 import { Checks } from './checks-base.js';
 
-type SingleTargetAttr = { $type: keyof typeof ATTRIBUTE_KEYWORD; $container: Declaration; target: Reference<Declaration> } & AstNode;
+type SingleTargetAttr = AstNode & { $type: AttributeType; target: Reference<Declaration> };
 
-/** Rule 1, wrongly-kinded references: each place names the kinds it accepts. */
+/** Rule 1, wrongly-kinded references: each place names the kinds it accepts (model/reference-kinds.ts). */
 export class ReferenceKindChecks extends Checks {
     checkField = (field: Field, accept: ValidationAcceptor): void => {
         if (field.primitive) {
             this.report(accept)('primitive-field', { type: field.primitive }, { node: field, property: 'primitive' });
             return;
         }
-        this.expect(field.type, ['Element', 'Record'], 'field type / 字段类型', accept, field, 'type');
+        this.expect(field, 'type', field.type, 'field type / 字段类型', accept);
+    };
+
+    checkSuperType = (record: RecordDecl, accept: ValidationAcceptor): void => {
+        this.expect(record, 'superType', record.superType, 'extends', accept);
     };
 
     checkTypeRef = (type: TypeRef, accept: ValidationAcceptor): void => {
-        if (type.codeList) this.expect(type.codeList, ['CodeList'], 'element type / 数据元类型', accept, type, 'codeList');
+        this.expect(type, 'codeList', type.codeList, 'element type / 数据元类型', accept);
     };
 
     checkAttributeTarget = (a: SingleTargetAttr, accept: ValidationAcceptor): void => {
-        const expected = expectedKinds(a);
-        if (expected) this.expect(a.target, expected, ATTRIBUTE_KEYWORD[a.$type], accept, a, 'target');
+        this.expect(a, 'target', a.target, ATTRIBUTE_KEYWORD[a.$type], accept);
     };
 
     checkAttributeTargets = (a: StoresAttr | CarriesAttr, accept: ValidationAcceptor): void => {
-        a.targets.forEach((ref, index) => this.expect(ref, ['Record'], ATTRIBUTE_KEYWORD[a.$type], accept, a, 'targets', index));
+        a.targets.forEach((ref, index) => this.expect(a, 'targets', ref, ATTRIBUTE_KEYWORD[a.$type], accept, index));
     };
 
-    private expect(ref: Reference<Declaration> | undefined, kinds: DeclarationKind[], place: string,
-        accept: ValidationAcceptor, node: AstNode, property: string, index?: number): void {
+    private expect(node: AstNode, property: string, ref: Reference<Declaration> | undefined, place: string,
+        accept: ValidationAcceptor, index?: number): void {
         const target = ref?.ref;
-        if (!target || kinds.includes(target.$type)) return;
+        const kinds = expectedKinds(node, property);
+        if (!target || !kinds || kinds.includes(target.$type)) return;
         const actual = KIND_NAMES[target.$type];
         this.report(accept)('wrong-kind', {
             name: ref.$refText, actual: actual.zh, actualEn: actual.en, place, placeEn: place.split(' / ')[0],
             expected: kinds.map(k => KIND_NAMES[k].zh).join('或'), expectedEn: kinds.map(k => KIND_NAMES[k].en).join(' or ')
         }, { node, property, index });
-    }
-}
-
-function expectedKinds(a: SingleTargetAttr): DeclarationKind[] | undefined {
-    switch (a.$type) {
-        case 'StewardAttr':
-        case 'OwnerAttr': return ['Department'];
-        case 'DomainAttr': return ['Domain'];
-        case 'FromAttr':
-        case 'ToAttr': return ['System'];
-        case 'ParentAttr': {
-            const container = (a as unknown as ParentAttr).$container.$type;
-            return container === 'Domain' ? ['Domain'] : ['Department'];
-        }
-        case 'ReplacedByAttr': return [(a as unknown as ReplacedByAttr).$container.$type];
-        default: return undefined;
     }
 }

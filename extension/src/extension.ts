@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Starts the bundled MDS language server and registers the MDS commands. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+    const module = context.asAbsolutePath(path.join('out', 'server.cjs'));
+    const serverOptions: ServerOptions = {
+        run: { module, transport: TransportKind.ipc },
+        debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } }
+    };
+    const config = vscode.workspace.getConfiguration('mds');
+    const clientOptions: LanguageClientOptions = {
+        documentSelector: [{ scheme: 'file', language: 'mds' }],
+        initializationOptions: { locale: config.get<string>('locale', 'auto') },
+        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.mds') }
+    };
+    client = new LanguageClient('mds', 'MDS 数据标准', serverOptions, clientOptions);
+    context.subscriptions.push(
+        vscode.commands.registerCommand('mds.build', () => runBuild()),
+        vscode.commands.registerCommand('mds.openGeneratedFolder', () => openOutput())
+    );
+    await client.start();
+}
+
+export function deactivate(): Thenable<void> | undefined {
+    return client?.stop();
+}
+
+function folders(): { root: vscode.Uri; standards: string; out: string } | undefined {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!root) return undefined;
+    const config = vscode.workspace.getConfiguration('mds');
+    return { root, standards: config.get('standardsFolder', 'standards'), out: config.get('outputFolder', 'dist') };
+}
+
+/** Runs `npx mds build` in a terminal, so the committee sees the same output as on the command line. */
+function runBuild(): void {
+    const f = folders();
+    if (!f) {
+        void vscode.window.showWarningMessage('请先打开标准库所在的文件夹 / Open the standards workspace first.');
+        return;
+    }
+    const terminal = vscode.window.createTerminal({ name: 'MDS Build', cwd: f.root });
+    terminal.show();
+    terminal.sendText(`npx mds build ${JSON.stringify(f.standards)} --out ${JSON.stringify(f.out)}`);
+}
+
+function openOutput(): void {
+    const f = folders();
+    if (f) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.joinPath(f.root, f.out));
+}

@@ -1,0 +1,16 @@
+// The MDS language server: `node main.cjs --stdio` (or --node-ipc, --socket=N).
+// The polyfill must load first (Langium 4.4 on Node 20).
+import '@mds/language';
+import { createMdsServices, parseLocale } from '@mds/language';
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+
+const connection = createConnection(ProposedFeatures.all);
+const { shared, Mds } = createMdsServices({ connection, ...NodeFileSystem });
+shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
+shared.lsp.LanguageServer.onInitialize(params => {
+    const requested = (params.initializationOptions as { locale?: string } | undefined)?.locale;
+    Mds.options.Settings.locale = parseLocale(requested && requested !== 'auto' ? requested : params.locale ?? 'zh') ?? 'zh';
+});
+startLanguageServer(shared);

@@ -1,0 +1,97 @@
+import { AstUtils, GrammarAST, type AstNode, type AstNodeDescription } from 'langium';
+import {
+    DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature
+} from 'langium/lsp';
+import { CompletionItemKind } from 'vscode-languageserver-types';
+import { addImportEdit } from './edits.js';
+import { isDeclaration, type Model } from '../generated/ast.js';
+import { ALLOWED_ATTRIBUTES, ATTRIBUTE_KEYWORD, ATTRIBUTE_VOCABULARY, type AttributeType } from '../model/attribute-table.js';
+import { expectedKinds } from '../model/reference-kinds.js';
+import { FORMATS, KIND_NAMES, VALUE_LABELS, type DeclarationKind } from '../model/vocabulary.js';
+import type { MdsServices } from '../mds-module.js';
+import type { NamespaceIndex } from '../scope/namespace-index.js';
+import { visibleNamespaces } from '../scope/name-resolution.js';
+
+const KEYWORD_TO_ATTRIBUTE = new Map<string, AttributeType>((Object.keys(ATTRIBUTE_KEYWORD) as AttributeType[]).map(type => [ATTRIBUTE_KEYWORD[type], type]));
+
+/**
+ * Completion that knows the language: references offer only the kinds the place accepts
+ * (visible names first, then qualified names of other namespaces with the `import` added),
+ * attribute values offer their vocabulary, and attribute keywords only those the declaration allows.
+ */
+export class MdsCompletionProvider extends DefaultCompletionProvider {
+    private readonly index: NamespaceIndex;
+    /** Contexts whose vocabulary was already proposed (several features lead to the same word). */
+    private readonly offered = new WeakSet<CompletionContext>();
+
+    constructor(services: MdsServices) {
+        super(services);
+        this.index = services.references.NamespaceIndex;
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor) {
+        // A vocabulary value: the cursor is in a word-valued attribute, at the word (a rule call inside `Word`/`FormatName`).
+        const rule = AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name;
+        const attribute = context.node?.$type as AttributeType | undefined;
+        const words = attribute === 'FormatAttr' ? FORMATS : attribute ? ATTRIBUTE_VOCABULARY[attribute] : undefined;
+        if (words && (rule === 'Word' || rule === 'FormatName')) {
+            if (GrammarAST.isRuleCall(next.feature) && !this.offered.has(context)) {
+                this.offered.add(context);
+                for (const word of words) {
+                    acceptor(context, { label: word, kind: CompletionItemKind.EnumMember, detail: VALUE_LABELS[word], sortText: '0' });
+                }
+            }
+            return;
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    protected override completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor) {
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        if (!assignment || !context.node) return;
+        const container = next.type ? { $type: next.type, $container: context.node } as AstNode : context.node;
+        const kinds = expectedKinds(container, assignment.feature);
+        const model = AstUtils.findRootNode(context.node) as Model;
+        const visible = new Set(visibleNamespaces(model));
+        const accepts = (d: AstNodeDescription) => !kinds || kinds.includes(d.type as DeclarationKind);
+        for (const ns of visible) {
+            for (const [simple, hits] of this.index.namespace(ns)?.names ?? []) {
+                if (accepts(hits[0])) acceptor(context, this.item(hits[0], simple, '0'));
+            }
+        }
+        for (const [ns, entry] of this.index.namespaces) {
+            if (visible.has(ns)) continue;
+            for (const [simple, hits] of entry.names) {
+                if (!accepts(hits[0])) continue;
+                acceptor(context, {
+                    ...this.item(hits[0], `${ns}.${simple}`, '1'),
+                    additionalTextEdits: [addImportEdit(model, ns)].filter(e => e !== undefined)
+                });
+            }
+        }
+    }
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        // Keywords reached through `Keyword` (any word may name a field or namespace segment) are not proposals.
+        if (AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === 'Keyword') return false;
+        const attribute = KEYWORD_TO_ATTRIBUTE.get(keyword.value);
+        const decl = context.node ? AstUtils.getContainerOfType(context.node, isDeclaration) : undefined;
+        if (attribute && decl && AstUtils.getContainerOfType(keyword, GrammarAST.isParserRule)?.name === attribute) {
+            return ALLOWED_ATTRIBUTES[decl.$type].has(attribute);
+        }
+        return super.filterKeyword(context, keyword);
+    }
+
+    private item(d: AstNodeDescription, label: string, sortText: string) {
+        const node = d.node as { label?: string } | undefined;
+        const kind = KIND_NAMES[d.type as DeclarationKind];
+        return {
+            label,
+            kind: d.type === 'CodeList' ? CompletionItemKind.Enum : d.type === 'Record' ? CompletionItemKind.Struct
+                : d.type === 'Department' ? CompletionItemKind.Module : CompletionItemKind.Reference,
+            detail: `${node?.label ?? ''} · ${kind?.zh ?? d.type}`,
+            filterText: `${label} ${node?.label ?? ''}`,
+            sortText
+        };
+    }
+}

@@ -1,0 +1,198 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+    CodeActionRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest,
+    FoldingRangeRequest, HoverRequest, ReferencesRequest, RenameRequest, SemanticTokensRequest, WorkspaceSymbolRequest,
+    type CompletionItem, type CompletionList, type Location, type LocationLink, type MarkupContent, type TextEdit
+} from 'vscode-languageserver-protocol/node';
+import { MDS_BIN } from '../cli/helpers.js';
+import { applyEdits, LspClient } from './lsp-client.js';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/contract');
+const BAD = `namespace t.bad
+import minhang.common
+
+record Broken "坏数据集" {
+  steward Missing
+  owner: QGAJ
+  id: CitizenId
+}
+`;
+
+describe('the language server over stdio (JSON-RPC)', () => {
+    let root: string;
+    let client: LspClient;
+
+    beforeAll(async () => {
+        root = mkdtempSync(join(tmpdir(), 'mds-lsp-'));
+        cpSync(FIXTURES, root, { recursive: true });
+        writeFileSync(join(root, 'bad.mds'), BAD);
+        client = new LspClient(root);
+        await client.initialize('en');
+    });
+
+    afterAll(async () => {
+        await client.close();
+    });
+
+    test('publishes the diagnostics of every workspace file, identical to mds check', async () => {
+        const diagnostics = await client.waitForDiagnostics('bad.mds', d => d.length > 0);
+        const cli = JSON.parse(spawnSync(process.execPath, [MDS_BIN, 'check', '.', '--format', 'json', '--locale', 'en'], { cwd: root, encoding: 'utf8' }).stdout);
+        const fromCli = cli.filter((d: { file: string }) => d.file === 'bad.mds')
+            .map((d: { line: number; column: number; endLine: number; endColumn: number; code: string; message: string }) =>
+                `${d.line}:${d.column}-${d.endLine}:${d.endColumn} ${d.code} ${d.message}`);
+        const fromLsp = diagnostics.map(d => `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.code} ${d.message}`);
+        expect(fromLsp.sort()).toEqual(fromCli.sort());
+        expect(fromLsp.some(l => l.startsWith('5:11-5:18 mds/unresolved-reference'))).toBe(true);
+        expect(fromLsp.some(l => l.startsWith('6:10-6:14 mds/wrong-kind'))).toBe(true);
+        expect((await client.waitForDiagnostics('population.mds')).length).toBe(0);
+    });
+
+    test('fixing a definition in one file clears errors in another', async () => {
+        await client.open('common.mds');
+        const fixed = client.texts.get('common.mds')! + '\ndepartment Missing "新部门" { level district }\n';
+        await client.change('common.mds', fixed);
+        const after = await client.waitForDiagnostics('bad.mds', d => !d.some(x => x.code === 'mds/unresolved-reference'));
+        expect(after.map(d => d.code)).toEqual(['mds/wrong-kind']);
+        await client.change('common.mds', readFileSync(join(FIXTURES, 'common.mds'), 'utf8'));
+        await client.waitForDiagnostics('bad.mds', d => d.some(x => x.code === 'mds/unresolved-reference'));
+    });
+
+    async function complete(file: string, needle: string, offset: number): Promise<CompletionItem[]> {
+        const r = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(file) }, position: client.at(file, needle, offset) });
+        return Array.isArray(r) ? r : (r as CompletionList | null)?.items ?? [];
+    }
+
+    test('completion offers what the place accepts', async () => {
+        const text = `namespace t.edit
+import minhang.common
+
+record R "r" {
+  a: 
+}
+element S "s" : string { steward  }
+flow F "f" { carries  }
+element E "e" : string { share  }
+`;
+        await client.open('edit.mds', text);
+        const labels = (items: CompletionItem[]) => items.map(i => i.label);
+        const fieldType = labels(await complete('edit.mds', 'a: ', 3));
+        expect(fieldType).toEqual(expect.arrayContaining(['CitizenId', 'Age', 'R']));
+        expect(fieldType).not.toContain('QGAJ');
+        expect(fieldType).not.toContain('Gender');
+        const steward = labels(await complete('edit.mds', 'steward ', 8));
+        expect(steward).toEqual(expect.arrayContaining(['QGAJ', 'QZF']));
+        expect(steward).not.toContain('CitizenId');
+        const carries = await complete('edit.mds', 'carries ', 8);
+        expect(labels(carries)).toContain('R');
+        expect(labels(carries)).not.toContain('CitizenId');
+        const qualified = carries.find(i => i.label === 'minhang.population.Person');
+        expect(qualified?.additionalTextEdits?.[0].newText).toBe('\nimport minhang.population');
+        expect(labels(await complete('edit.mds', 'share ', 6))).toEqual(['unconditional', 'conditional', 'none']);
+    });
+
+    test('hover shows label, kind, definition, constraints, governance and the file', async () => {
+        await client.open('population.mds');
+        const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'key id: CitizenId', 9) });
+        const value = (hover?.contents as MarkupContent).value;
+        for (const part of ['**公民身份号码** `CitizenId` — 数据元 · `minhang.common`', '长度 18', '格式 gb11643', '按 GB 11643 编制',
+            '数源部门 闵行区公安分局', '重要数据', '含个人信息', '有条件共享', '*common.mds:']) {
+            expect(value).toContain(part);
+        }
+    });
+
+    test('go to definition lands in the other file', async () => {
+        const r = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'sex: Sex', 6) });
+        const first = (Array.isArray(r) ? r[0] : r) as Location | LocationLink;
+        const uri = 'targetUri' in first ? first.targetUri : first.uri;
+        const range = 'targetSelectionRange' in first ? first.targetSelectionRange : first.range;
+        expect(uri).toBe(client.uri('common.mds'));
+        expect(client.texts.get('common.mds')!.split('\n')[range.start.line].slice(range.start.character, range.end.character)).toBe('Sex');
+    });
+
+    test('find references across files', async () => {
+        const refs = await client.connection.sendRequest(ReferencesRequest.type, {
+            textDocument: { uri: client.uri('common.mds') }, position: client.at('common.mds', 'codelist Gender', 9), context: { includeDeclaration: true }
+        });
+        const where = (refs ?? []).map(l => `${l.uri.slice(l.uri.lastIndexOf('/') + 1)}:${l.range.start.line + 1}`).sort();
+        expect(where).toEqual(['common.mds:12', 'common.mds:49']);
+    });
+
+    test('rename edits every file, qualified references keep their namespace, clashes are refused', async () => {
+        const params = { textDocument: { uri: client.uri('common.mds') }, position: client.at('common.mds', 'element Sex', 8) };
+        const edit = await client.connection.sendRequest(RenameRequest.type, { ...params, newName: 'SexCode' });
+        const changes = edit?.changes ?? {};
+        const population = applyEdits(client.texts.get('population.mds')!, changes[client.uri('population.mds')]);
+        expect(population).toContain('sex: SexCode');
+        expect(population).toContain('division?: minhang.common.SexCode');
+        expect(applyEdits(client.texts.get('common.mds')!, changes[client.uri('common.mds')])).toContain('element SexCode "性别"');
+        await expect(client.connection.sendRequest(RenameRequest.type, { ...params, newName: 'Age' })).rejects.toThrow(/already declares Age/);
+        await expect(client.connection.sendRequest(RenameRequest.type, { ...params, newName: '性别' })).rejects.toThrow(/not an identifier/);
+    });
+
+    test('formatting is canonical and idempotent', async () => {
+        const messy = 'namespace   t.fmt\nimport minhang.common\nelement X   "x":string{length  1 .. 5\nunit "个"}\nrecord R{key a :X\nb ?:X [ 0 .. 2 ]  "标签"}\n';
+        await client.open('fmt.mds', messy);
+        const format = async () => client.connection.sendRequest(DocumentFormattingRequest.type, {
+            textDocument: { uri: client.uri('fmt.mds') }, options: { tabSize: 2, insertSpaces: true }
+        }) as Promise<TextEdit[]>;
+        const once = applyEdits(messy, await format());
+        expect(once).toBe('namespace t.fmt\nimport minhang.common\n\nelement X "x" : string {\n  length 1..5\n  unit "个"\n}\nrecord R {\n  key a: X\n  b?: X[0..2] "标签"\n}\n');
+        const rebuilt = client.nextDiagnostics('fmt.mds');
+        await client.change('fmt.mds', once);
+        await rebuilt;
+        expect(applyEdits(once, await format())).toBe(once);
+    });
+
+    test('code action adds the missing import, and the file then checks clean', async () => {
+        const text = 'namespace t.fix\n\nrecord R { p?: Person }\n';
+        await client.open('fix.mds', text);
+        const [d] = await client.waitForDiagnostics('fix.mds', ds => ds.some(x => x.code === 'mds/unresolved-reference'));
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+            textDocument: { uri: client.uri('fix.mds') }, range: d.range, context: { diagnostics: [d] }
+        });
+        const add = (actions ?? []).find(a => 'edit' in a && a.title.startsWith('添加 import'));
+        expect(add && 'edit' in add).toBe(true);
+        const fixed = applyEdits(text, (add as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[client.uri('fix.mds')]);
+        expect(fixed).toBe('namespace t.fix\nimport minhang.population\n\nrecord R { p?: Person }\n');
+        await client.change('fix.mds', fixed);
+        expect(await client.waitForDiagnostics('fix.mds', ds => ds.length === 0)).toEqual([]);
+    });
+
+    test('workspace symbols by identifier and by Chinese label; outline, folding, semantic tokens', async () => {
+        const byLabel = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: '身份号码' });
+        expect((byLabel ?? []).map(s => s.name)).toContain('CitizenId 公民身份号码');
+        const byName = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'citizenid' });
+        expect((byName ?? []).map(s => s.name)).toContain('CitizenId 公民身份号码');
+        const outline = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: client.uri('population.mds') } });
+        expect((outline ?? []).map(s => s.name)).toEqual(expect.arrayContaining(['Person', 'Student', 'StudentToHub']));
+        const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: client.uri('population.mds') } });
+        expect((folds ?? []).length).toBeGreaterThan(5);
+        const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: client.uri('population.mds') } });
+        expect(tokens?.data.length).toBeGreaterThan(50);
+    });
+
+    test('a burst of random edits, garbage and half-typed declarations never kills the server', async () => {
+        const base = client.texts.get('population.mds')!;
+        let seed = 42;
+        const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+        const junk = ['record', '{', '}', '"', 'element X "x" :', '..', 'key', '?', ':', '[', ']', '/*', '\u0000', '中文', 'import', 'status standrad'];
+        let text = base;
+        for (let i = 0; i < 150; i++) {
+            const at = random(text.length + 1);
+            const op = random(3);
+            text = op === 0 ? text.slice(0, at) + junk[random(junk.length)] + text.slice(at)
+                : op === 1 ? text.slice(0, at) + text.slice(at + random(20))
+                    : text.slice(0, at) + '\n' + text.slice(at);
+            await client.change('population.mds', text);
+        }
+        await client.change('population.mds', base);
+        expect(await client.waitForDiagnostics('population.mds', d => d.length === 0)).toEqual([]);
+        const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'sex: Sex', 6) });
+        expect((hover?.contents as MarkupContent).value).toContain('性别');
+        expect(client.exited).toBe(false);
+    });
+});
