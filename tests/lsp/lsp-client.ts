@@ -21,8 +21,8 @@ export class LspClient {
     exited = false;
     stderr = '';
 
-    constructor(private readonly root: string) {
-        this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    constructor(private readonly root: string, server = SERVER) {
+        this.process = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         this.process.stderr!.on('data', d => { this.stderr += String(d); });
         this.process.on('exit', () => { this.exited = true; });
         this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -75,6 +75,7 @@ record R "r" {
 }
 element S "s" : string { steward  }
 flow F "f" { carries  }
+flow G "g" { carries Pers }
 element E "e" : string { share  }
 `;
         await client.open('edit.mds', text);
@@ -89,7 +90,9 @@ element E "e" : string { share  }
         const carries = await complete('edit.mds', 'carries ', 8);
         expect(labels(carries)).toContain('R');
         expect(labels(carries)).not.toContain('CitizenId');
-        const qualified = carries.find(i => i.label === 'minhang.population.Person');
+        expect(carries.find(i => i.label === 'minhang.population.Person')).toBeUndefined();
+        const typed = await complete('edit.mds', 'carries Pers', 12);
+        const qualified = typed.find(i => i.label === 'minhang.population.Person');
         expect(qualified?.additionalTextEdits?.[0].newText).toBe('\nimport minhang.population');
         expect(labels(await complete('edit.mds', 'share ', 6))).toEqual(['unconditional', 'conditional', 'none']);
     });
@@ -196,3 +199,51 @@ element E "e" : string { share  }
         expect(client.exited).toBe(false);
     });
 });
+
+describe('the .vsix package', () => {
+    test('contains the bundled client and server, no node_modules, and its server runs on its own', async () => {
+        const repo = join(import.meta.dirname, '../..');
+        const r = spawnSync('npm', ['run', 'package', '--workspace', 'extension', '--silent'], { cwd: repo, encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        const vsix = join(repo, 'extension/mds.vsix');
+        const entries = await zipEntries(vsix);
+        const names = entries.map(e => e.name);
+        expect(names).toEqual(expect.arrayContaining([
+            'extension/package.json', 'extension/out/extension.cjs', 'extension/out/server.cjs',
+            'extension/syntaxes/mds.tmLanguage.json', 'extension/language-configuration.json', 'extension/snippets/mds.json'
+        ]));
+        expect(names.filter(n => n.includes('node_modules') || n.endsWith('.ts') || n.endsWith('.map'))).toEqual([]);
+        expect(statSync(vsix).size).toBeLessThan(2_000_000);
+        // The server alone, in a folder without node_modules, answers initialize and checks a file.
+        const alone = mkdtempSync(join(tmpdir(), 'mds-vsix-'));
+        const server = join(alone, 'server.cjs');
+        writeFileSync(server, entries.find(e => e.name === 'extension/out/server.cjs')!.data);
+        writeFileSync(join(alone, 'a.mds'), 'namespace t.a\nrecord R { x: Nope }\n');
+        const client = new LspClient(alone, server);
+        await client.initialize('zh');
+        const [d] = await client.waitForDiagnostics('a.mds', ds => ds.length > 0);
+        expect(d.message).toContain('找不到 `Nope`');
+        await client.close();
+    });
+});
+
+/** The entries of a zip file (the .vsix), read with yauzl (a dependency of vsce). */
+async function zipEntries(file: string): Promise<Array<{ name: string; data: Buffer }>> {
+    const yauzl = (await import('yauzl')).default;
+    return new Promise((resolve, reject) => {
+        yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+            if (err || !zip) return reject(err);
+            const out: Array<{ name: string; data: Buffer }> = [];
+            zip.on('entry', entry => {
+                zip.openReadStream(entry, (e, stream) => {
+                    if (e || !stream) return reject(e);
+                    const chunks: Buffer[] = [];
+                    stream.on('data', c => chunks.push(c));
+                    stream.on('end', () => { out.push({ name: entry.fileName, data: Buffer.concat(chunks) }); zip.readEntry(); });
+                });
+            });
+            zip.on('end', () => resolve(out));
+            zip.readEntry();
+        });
+    });
+}

@@ -12,6 +12,8 @@ import type { MdsServices } from '../mds-module.js';
 import type { NamespaceIndex } from '../scope/namespace-index.js';
 import { visibleNamespaces } from '../scope/name-resolution.js';
 
+/** At most this many qualified names of other namespaces are proposed. */
+const MAX_QUALIFIED = 200;
 const KEYWORD_TO_ATTRIBUTE = new Map<string, AttributeType>((Object.keys(ATTRIBUTE_KEYWORD) as AttributeType[]).map(type => [ATTRIBUTE_KEYWORD[type], type]));
 
 /**
@@ -54,17 +56,29 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
         const model = AstUtils.findRootNode(context.node) as Model;
         const visible = new Set(visibleNamespaces(model));
         const accepts = (d: AstNodeDescription) => !kinds || kinds.includes(d.type as DeclarationKind);
+        // Filter by what is typed before building items: a workspace holds tens of thousands of names.
+        const typed = context.textDocument.getText().substring(context.tokenOffset, context.offset);
+        const matches = (label: string) => !typed || this.fuzzyMatcher.match(typed, label);
         for (const ns of visible) {
             for (const [simple, hits] of this.index.namespace(ns)?.names ?? []) {
-                if (accepts(hits[0])) acceptor(context, this.item(hits[0], simple, '0'));
+                if (accepts(hits[0]) && matches(simple)) acceptor(context, this.item(hits[0], simple, '0'));
             }
         }
+        // Names of namespaces not imported yet, qualified, with the import added; only once something is typed.
+        if (!typed) return;
+        let offered = 0;
         for (const [ns, entry] of this.index.namespaces) {
             if (visible.has(ns)) continue;
             for (const [simple, hits] of entry.names) {
-                if (!accepts(hits[0])) continue;
+                if (offered >= MAX_QUALIFIED) return;
+                if (!accepts(hits[0]) || !matches(simple)) continue;
+                offered++;
+                const label = `${ns}.${simple}`;
                 acceptor(context, {
-                    ...this.item(hits[0], `${ns}.${simple}`, '1'),
+                    ...this.item(hits[0], label, '1'),
+                    // Typing the simple name finds the qualified proposal: filter on both.
+                    filterText: `${simple} ${label}`,
+                    textEdit: { range: { start: context.textDocument.positionAt(context.tokenOffset), end: context.position }, newText: label },
                     additionalTextEdits: [addImportEdit(model, ns)].filter(e => e !== undefined)
                 });
             }

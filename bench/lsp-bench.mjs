@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Language-server benchmark on the synthetic corpus (default N=10,000): time from `initialize` to
+// diagnostics for every file, p50/p95 of completion, hover and definition, one-character edit to
+// new diagnostics, and the server's peak RSS. Targets: p95 < 50 ms, edit < 300 ms, RSS < 600 MB.
+// Usage: node bench/lsp-bench.mjs [N]
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+    CompletionRequest, createProtocolConnection, DefinitionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+    ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
+    StreamMessageReader, StreamMessageWriter
+} from 'vscode-languageserver-protocol/node';
+import { generateCorpus } from './generate-corpus.mjs';
+
+const root = join(import.meta.dirname, '..');
+const n = Number(process.argv[2] ?? 10000);
+const dir = join(root, 'bench/.corpus', `n${n}`);
+generateCorpus(n, dir);
+const files = readdirSync(dir).filter(f => f.endsWith('.mds'));
+
+const server = spawn(process.execPath, [join(root, 'extension/out/server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const conn = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+const published = new Map();
+let onPublish = () => {};
+conn.onNotification(PublishDiagnosticsNotification.type, p => { published.set(p.uri, p); onPublish(p); });
+conn.listen();
+
+const start = performance.now();
+await conn.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).href, capabilities: {}, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'bench' }] });
+await conn.sendNotification(InitializedNotification.type, {});
+await new Promise(resolve => { onPublish = () => { if (published.size >= files.length) resolve(); }; });
+const firstDiagnostics = performance.now() - start;
+
+const file = 'f0050.mds';
+const uri = pathToFileURL(join(dir, file)).href;
+let text = readFileSync(join(dir, file), 'utf8');
+await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'mds', version: 1, text } });
+const lines = text.split('\n');
+const fieldLines = lines.map((l, i) => [l, i]).filter(([l]) => /^\s+(key )?f\d+\??: E/.test(l));
+
+async function timed(request, paramsFor, count = 100) {
+    const times = [];
+    for (let i = 0; i < count; i++) {
+        const [line, index] = fieldLines[(i * 7) % fieldLines.length];
+        const character = line.indexOf(': ') + 3;
+        const t = performance.now();
+        await conn.sendRequest(request, paramsFor({ line: index, character }));
+        times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[Math.floor(times.length * 0.5)], p95: times[Math.floor(times.length * 0.95)] };
+}
+const position = p => ({ textDocument: { uri }, position: p });
+const completion = await timed(CompletionRequest.type, position, 50);
+const hover = await timed(HoverRequest.type, position);
+const definition = await timed(DefinitionRequest.type, position);
+
+// One-character edits: insert a character in a definition string, time until new diagnostics arrive.
+const editTimes = [];
+for (let v = 2; v < 12; v++) {
+    text = text.replace('的定义"', v % 2 ? '的定义。"' : '的定义"').replace('的定义。。"', '的定义"');
+    const t = performance.now();
+    const done = new Promise(resolve => { onPublish = p => { if (p.uri === uri) resolve(); }; });
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+    await done;
+    editTimes.push(performance.now() - t);
+}
+editTimes.sort((a, b) => a - b);
+const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
+
+await conn.sendRequest(ShutdownRequest.type);
+await conn.sendNotification(ExitNotification.type);
+conn.dispose();
+
+const ms = x => `${x.toFixed(1)} ms`;
+console.log(`| N=${n}, ${files.length} files | value |`);
+console.log('|---|---:|');
+console.log(`| initialize → diagnostics for all files | ${ms(firstDiagnostics)} |`);
+console.log(`| completion p50 / p95 | ${ms(completion.p50)} / ${ms(completion.p95)} |`);
+console.log(`| hover p50 / p95 | ${ms(hover.p50)} / ${ms(hover.p95)} |`);
+console.log(`| definition p50 / p95 | ${ms(definition.p50)} / ${ms(definition.p95)} |`);
+console.log(`| one-character edit → diagnostics, median / max of 10 | ${ms(editTimes[5])} / ${ms(editTimes[9])} |`);
+console.log(`| server peak RSS | ${rss ? (Number(rss) / 1024).toFixed(0) + ' MB' : 'n/a'} |`);
