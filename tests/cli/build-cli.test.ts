@@ -9,6 +9,16 @@ const good = {
     'std/a.mds': 'namespace t.a\nversion "3.2.1"\nelement Name "姓名" : string { length 1..5 }\nrecord Person "人" { key name: Name }\n'
 };
 
+/** The folder's entries once the replaced output, deleted in the background, is gone (polls up to 10 s). */
+async function settledEntries(dir: string): Promise<string[]> {
+    for (let i = 0; i < 100; i++) {
+        const entries = readdirSync(dir).sort();
+        if (!entries.some(e => e.includes('.mds-old-'))) return entries;
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    return readdirSync(dir).sort();
+}
+
 /** A hash of every file under a folder (names and contents), to prove a folder did not change. */
 function treeHash(dir: string): string {
     const h = createHash('sha256');
@@ -39,13 +49,13 @@ describe('mds build', () => {
         expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
     });
 
-    test('a second build replaces the previous output completely', () => {
+    test('a second build replaces the previous output completely', async () => {
         const ws = workspace(good);
         expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
         writeFileSync(join(ws, 'std/a.mds'), 'namespace t.b\nelement N "n" : string\nrecord R { key n: N }\n');
         expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
         expect(readdirSync(join(ws, 'out/schema'))).toEqual(['t.b']);
-        expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
+        expect(await settledEntries(ws)).toEqual(['out', 'std']);
     });
 
     test('a failing build prints the diagnostics, exits 1 and leaves the output untouched', () => {
@@ -78,13 +88,13 @@ describe('mds build', () => {
         expect(treeHash(ws)).toBe(before);
     });
 
-    test('an empty existing folder is accepted; leftovers of an interrupted build are cleaned', () => {
+    test('an empty existing folder is accepted; leftovers of an interrupted build are cleaned', async () => {
         const ws = workspace(good);
         mkdirSync(join(ws, 'out'));
         mkdirSync(join(ws, 'out.mds-tmp-123-abc'));
         writeFileSync(join(ws, 'out.mds-tmp-123-abc/half.json'), '{');
         expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
-        expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
+        expect(await settledEntries(ws)).toEqual(['out', 'std']);
     });
 
     test('bad mds.config.json is a usage error naming the file', () => {

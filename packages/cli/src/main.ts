@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { parseLocale, resolveLocale, type Locale } from '@mds/language';
 import { runCheck } from './commands/check.js';
 import { runBuild } from './commands/build.js';
+import { TARGETS, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
 
@@ -13,6 +14,13 @@ function integer(value: string): number {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
     return n;
+}
+
+function targetList(value: string): Target[] {
+    const list = value.split(',').map(s => s.trim()).filter(Boolean);
+    const unknown = list.filter(t => !(TARGETS as readonly string[]).includes(t));
+    if (!list.length || unknown.length) throw new InvalidArgumentError(`expected a comma-separated subset of ${TARGETS.join(',')}`);
+    return list as Target[];
 }
 
 function locale(value: string): Locale {
@@ -44,19 +52,28 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             setExit(await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out));
         });
 
-    program.command('build')
-        .description('检查并生成 JSON Schema 与 TypeScript 类型包 (check, then generate JSON Schema and npm packages)')
-        .argument('[paths...]', '.mds files or folders (default: the current folder)')
-        .option('-o, --out <dir>', 'output folder, replaced atomically', 'dist')
-        .option('--scope <scope>', 'npm scope of the generated packages (default: mds.config.json, else @mds-standards)')
-        .option('--base-uri <uri>', 'base URI of the schema $ids (default: mds.config.json)')
-        .addOption(new Option('-f, --format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
-        .option('-q, --quiet', 'report errors only', false)
-        .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
-        .option('--timings', 'print the time of each phase on stderr', false)
-        .action(async (paths: string[], opts: { out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean }) => {
-            setExit(await runBuild(paths, { ...opts, locale: localeOf(), color: color() }, out));
-        });
+    type BuildFlags = { out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[] };
+    const generateCommand = (name: string, description: string, targets: readonly Target[], defaultOut: string) => {
+        const cmd = program.command(name)
+            .description(description)
+            .argument('[paths...]', '.mds files or folders (default: the current folder)')
+            .option('-o, --out <dir>', 'output folder, replaced atomically', defaultOut);
+        if (targets.includes('packages') || targets.includes('schema')) {
+            cmd.option('--scope <scope>', 'npm scope of the generated packages (default: mds.config.json, else @mds-standards)')
+                .option('--base-uri <uri>', 'base URI of the schema $ids (default: mds.config.json)');
+        }
+        if (targets.length > 1) cmd.option('--targets <list>', `comma-separated subset of ${targets.join(',')}`, targetList);
+        cmd.addOption(new Option('-f, --format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
+            .option('-q, --quiet', 'report errors only', false)
+            .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
+            .option('--timings', 'print the time of each phase on stderr', false)
+            .action(async (paths: string[], opts: BuildFlags) => {
+                setExit(await runBuild(paths, { ...opts, locale: localeOf(), color: color() }, out, opts.targets ?? targets));
+            });
+    };
+    generateCommand('build', '检查并生成全部制品：JSON Schema、npm 类型包、文档站点、资源目录 (check, then generate everything)', TARGETS, 'dist');
+    generateCommand('docs', '生成文档站点 (generate the registry site)', ['docs'], 'dist-docs');
+    generateCommand('catalog', '生成公共数据资源目录 xlsx/csv (generate the public-data resource catalog)', ['catalog'], 'dist-catalog');
 
     return program;
 }

@@ -1,7 +1,8 @@
 /** A file a generator produces, relative to the build output folder. */
 export interface OutputFile {
     path: string;
-    content: string;
+    /** Text (written as UTF-8) or bytes (the .xlsx). */
+    content: string | Uint8Array;
 }
 
 /** Options every generator shares; read from `mds.config.json` and the command line. */

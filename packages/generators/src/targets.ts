@@ -1,31 +1,47 @@
-import type { SemanticModel } from '@mds/language';
+import { modelToJson, type SemanticModel } from '@mds/language';
+import { generateCatalog } from './catalog/generate.js';
+import { generateDocs } from './docs/site.js';
 import { generateJsonSchemas } from './json-schema/generate.js';
 import type { GeneratorOptions, OutputFile } from './output.js';
 import { generatePackages } from './typescript/package.js';
 
 /** The build targets, in order. Adding a target: a folder under src/, one entry here, a test file. */
-export const TARGETS = ['schema', 'packages'] as const;
+export const TARGETS = ['schema', 'packages', 'docs', 'catalog'] as const;
 export type Target = typeof TARGETS[number];
 
 export interface TargetResult {
-    target: Target;
+    target: Target | 'model';
     files: OutputFile[];
     /** Milliseconds the generator took. */
     ms: number;
 }
 
-/** Runs every target; output paths are prefixed with the target's folder (`schema/…`, `packages/…`). */
-export function generateAll(model: SemanticModel, options: GeneratorOptions): TargetResult[] {
-    const timed = <T>(f: () => T): [T, number] => {
+export interface GenerateOptions extends GeneratorOptions {
+    /** The previous build's model, if known (the docs list what changed). */
+    previous?: SemanticModel;
+}
+
+/**
+ * Runs the chosen targets; output paths are prefixed with the target's folder (`schema/…`,
+ * `packages/…`, `docs/…`, `catalog/…`), plus `model.json` at the root.
+ */
+export function generateAll(model: SemanticModel, options: GenerateOptions, targets: readonly Target[] = TARGETS): TargetResult[] {
+    const timed = (target: TargetResult['target'], f: () => OutputFile[], dir?: string): TargetResult => {
         const start = performance.now();
-        const value = f();
-        return [value, performance.now() - start];
+        const files = f();
+        return { target, files: dir ? files.map(x => ({ path: `${dir}/${x.path}`, content: x.content })) : files, ms: performance.now() - start };
     };
-    const [schemas, schemaMs] = timed(() => generateJsonSchemas(model, options));
-    const [packages, packageMs] = timed(() => generatePackages(model, options, schemas));
-    const prefix = (dir: string, files: OutputFile[]) => files.map(f => ({ path: `${dir}/${f.path}`, content: f.content }));
-    return [
-        { target: 'schema', files: prefix('schema', schemas), ms: schemaMs },
-        { target: 'packages', files: prefix('packages', packages), ms: packageMs }
-    ];
+    const results: TargetResult[] = [];
+    let schemas: OutputFile[] | undefined;
+    const schemaFiles = () => schemas ??= generateJsonSchemas(model, options);
+    for (const target of targets) {
+        switch (target) {
+            case 'schema': results.push(timed(target, schemaFiles, 'schema')); break;
+            case 'packages': results.push(timed(target, () => generatePackages(model, options, schemaFiles()), 'packages')); break;
+            case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous }), 'docs')); break;
+            case 'catalog': results.push(timed(target, () => generateCatalog(model), 'catalog')); break;
+        }
+    }
+    results.push(timed('model', () => [{ path: 'model.json', content: modelToJson(model) }]));
+    return results;
 }

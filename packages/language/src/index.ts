@@ -16,4 +16,4 @@ export { resolveName, visibleNamespaces, namespacesDeclaring } from './scope/nam
 export * from './workspace/build-workspace.js';
 export { renderDiagnosticReference } from './diagnostics/reference.js';
 export * from './model/semantic-types.js';
-export { buildSemanticModel, declarationModel, qualifiedNameOf } from './model/semantic-model.js';
+export { buildSemanticModel, declarationModel, modelFromJson, modelToJson, qualifiedNameOf } from './model/semantic-model.js';

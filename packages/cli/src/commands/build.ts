@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
-import { buildSemanticModel } from '@mds/language';
-import { generateAll, resolveOptions, type GeneratorOptions } from '@mds/generators';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildSemanticModel, modelFromJson } from '@mds/language';
+import { generateAll, resolveOptions, TARGETS, type GeneratorOptions, type Target } from '@mds/generators';
 import { loadConfig } from '../config.js';
 import { guardOutput, writeAtomically } from '../io/atomic-output.js';
 import { texts } from '../report/texts.js';
@@ -17,10 +18,11 @@ export interface BuildOptions extends CheckOptions {
 }
 
 /**
- * `mds build`: check, then generate every target into `--out` atomically. With any error the
- * diagnostics are printed as `mds check` prints them and the output folder is left untouched.
+ * `mds build` (every target), `mds docs` and `mds catalog`: check, then generate into `--out`
+ * atomically. With any error the diagnostics are printed as `mds check` prints them and the
+ * output folder is left untouched. The previous output's `model.json` tells the docs what changed.
  */
-export async function runBuild(paths: string[], options: BuildOptions, out: Output): Promise<number> {
+export async function runBuild(paths: string[], options: BuildOptions, out: Output, targets: readonly Target[] = TARGETS): Promise<number> {
     const t = texts(options.locale);
     const outDir = resolve(out.cwd, options.out);
     const inputs = (paths.length ? paths : ['.']).map(p => resolve(out.cwd, p));
@@ -40,7 +42,9 @@ export async function runBuild(paths: string[], options: BuildOptions, out: Outp
     const modelStart = performance.now();
     const model = buildSemanticModel(loaded.services, loaded.workspace.documents);
     const modelMs = performance.now() - modelStart;
-    const results = generateAll(model, generatorOptions);
+    const previousFile = join(outDir, 'model.json');
+    const previous = existsSync(previousFile) ? modelFromJson(readFileSync(previousFile, 'utf8')) : undefined;
+    const results = generateAll(model, { ...generatorOptions, previous }, targets);
     const writeStart = performance.now();
     const files = results.flatMap(r => r.files);
     writeAtomically(outDir, files, {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from './cli-error.js';
@@ -32,7 +33,7 @@ export function guardOutput(out: string, inputs: string[], display: string, t: G
  * Writes a complete output folder beside the target and swaps it in, so the target is either
  * the old output or the new one, never a mix. Leftovers of an interrupted build are removed.
  */
-export function writeAtomically(out: string, files: Array<{ path: string; content: string }>, marker: object): void {
+export function writeAtomically(out: string, files: Array<{ path: string; content: string | Uint8Array }>, marker: object): void {
     const parent = dirname(out);
     mkdirSync(parent, { recursive: true });
     const stem = basename(out);
@@ -61,7 +62,7 @@ export function writeAtomically(out: string, files: Array<{ path: string; conten
                 renameSync(old, out);
                 throw e;
             }
-            rmSync(old, { recursive: true, force: true });
+            removeInBackground(old);
         } else {
             renameSync(tmp, out);
         }
@@ -70,5 +71,21 @@ export function writeAtomically(out: string, files: Array<{ path: string; conten
         throw e;
     } finally {
         process.removeListener('SIGINT', cleanup);
+    }
+}
+
+/**
+ * Deletes the replaced output in a detached process, so a large site does not hold up the
+ * command. The folder is already out of the way (renamed); if the deletion is interrupted,
+ * the next build removes the leftover.
+ */
+function removeInBackground(dir: string): void {
+    try {
+        const child = spawn(process.execPath, ['-e', 'require("fs").rmSync(process.argv[1], { recursive: true, force: true })', dir],
+            { detached: true, stdio: 'ignore' });
+        child.on('error', () => rmSync(dir, { recursive: true, force: true }));
+        child.unref();
+    } catch {
+        rmSync(dir, { recursive: true, force: true });
     }
 }

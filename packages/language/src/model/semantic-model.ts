@@ -183,3 +183,21 @@ function location(decl: Declaration): SourceLocation {
     const name = GrammarUtils.findNodeForProperty(decl.$cstNode, 'name') ?? decl.$cstNode;
     return { uri: doc.uri.toString(), line: (name?.range.start.line ?? 0) + 1 };
 }
+
+/** The model as JSON (`model.json` in every build output): the seam for schema diff between versions. */
+export function modelToJson(model: SemanticModel): string {
+    return JSON.stringify({ format: 'mds-model/1', namespaces: model.namespaces }, null, 1) + '\n';
+}
+
+/** Reads `model.json` back; undefined when it is not an MDS model. */
+export function modelFromJson(text: string): SemanticModel | undefined {
+    try {
+        const raw = JSON.parse(text) as { format?: string; namespaces?: SemanticModel['namespaces'] };
+        if (raw.format !== 'mds-model/1' || !Array.isArray(raw.namespaces)) return undefined;
+        const declarations = new Map<QName, DeclarationModel>();
+        for (const ns of raw.namespaces) for (const d of ns.declarations) declarations.set(d.qualifiedName, d);
+        return { namespaces: raw.namespaces, declarations };
+    } catch {
+        return undefined;
+    }
+}

@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { MDS_BIN } from '../cli/helpers.js';
+
+const STANDARDS = join(import.meta.dirname, '../../standards');
+
+describe('the public-data resource catalog', () => {
+    let out: string;
+    beforeAll(() => {
+        out = join(mkdtempSync(join(tmpdir(), 'mds-catalog-')), 'out');
+        execFileSync(process.execPath, [MDS_BIN, 'catalog', STANDARDS, '--out', out]);
+    });
+
+    test('catalog.xlsx reads back with exceljs: one row per record, one per data item', async () => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(join(out, 'catalog/catalog.xlsx'));
+        expect(wb.worksheets.map(w => w.name)).toEqual(['资源目录', '数据项']);
+        const resources = wb.getWorksheet('资源目录')!;
+        const header = (resources.getRow(1).values as unknown[]).slice(1);
+        expect(header.slice(0, 4)).toEqual(['资源名称', '资源代码', '命名空间', '数源部门']);
+        const rows = new Map<string, Record<string, unknown>>();
+        resources.eachRow((row, n) => {
+            if (n === 1) return;
+            const values = (row.values as unknown[]).slice(1);
+            rows.set(String(values[1]), Object.fromEntries(header.map((h, i) => [String(h), values[i]])));
+        });
+        expect(rows.size).toBe(35);
+        expect(rows.get('minhang.population.NaturalPerson')).toMatchObject({
+            资源名称: '自然人', 数源部门: '闵行区公安分局', 共享属性: '有条件共享', 开放属性: '非开放', 更新周期: '每日',
+            权威系统: '实有人口管理系统', 分级: '重要数据', 个人信息: '是', 主键: 'citizenId'
+        });
+        expect(rows.get('minhang.education.School')).toMatchObject({ 开放属性: '无条件开放', 分级: '一般数据' });
+        const items = wb.getWorksheet('数据项')!;
+        const personItems: unknown[][] = [];
+        items.eachRow(row => { const v = (row.values as unknown[]).slice(1); if (v[0] === 'minhang.population.NaturalPerson') personItems.push(v); });
+        expect(personItems.length).toBe(12);
+        expect(personItems[0].slice(2, 6)).toEqual(['公民身份号码', 'citizenId', 'minhang.common.CitizenId', '公民身份号码']);
+        expect(String(personItems[0][6])).toContain('格式 gb11643');
+    });
+
+    test('CSV files are UTF-8 with a byte-order mark and quote what needs quoting', () => {
+        const resources = readFileSync(join(out, 'catalog/resources.csv'), 'utf8');
+        expect(resources.charCodeAt(0)).toBe(0xfeff);
+        const lines = resources.slice(1).trim().split('\r\n');
+        expect(lines[0].startsWith('资源名称,资源代码,命名空间,数源部门')).toBe(true);
+        expect(lines).toHaveLength(36);
+        const items = readFileSync(join(out, 'catalog/data-items.csv'), 'utf8');
+        expect(items.charCodeAt(0)).toBe(0xfeff);
+        expect(items).toContain('"[1-9][0-9]{16}[0-9X]"'.slice(1, -1));
+    });
+});

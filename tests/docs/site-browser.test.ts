@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MDS_BIN } from '../cli/helpers.js';
+import { launch, serve } from './browser.js';
+
+const STANDARDS = join(import.meta.dirname, '../../standards');
+
+describe('the registry site in a real browser (Debian chromium, headless)', () => {
+    let browser: Browser;
+    let page: Page;
+    let server: Server;
+    let url: string;
+    let docs: string;
+
+    beforeAll(async () => {
+        const out = join(mkdtempSync(join(tmpdir(), 'mds-site-')), 'out');
+        execFileSync(process.execPath, [MDS_BIN, 'docs', STANDARDS, '--out', out]);
+        docs = join(out, 'docs');
+        ({ server, url } = await serve(docs));
+        browser = await launch();
+        page = await browser.newPage();
+    }, 60_000);
+
+    afterAll(async () => {
+        await browser?.close();
+        server?.close();
+    });
+
+    test('the home page shows the registry at a glance', async () => {
+        await page.goto(url + 'index.html');
+        expect(await page.title()).toBe('首页 · 数据标准登记库');
+        expect(await page.locator('h1').textContent()).toBe('数据标准一览');
+        const cards = await page.locator('.card').allTextContents();
+        expect(cards).toContain('152数据元');
+        expect(await page.locator('main').textContent()).toContain('按数源部门');
+    });
+
+    test('searching a Chinese label finds the element and navigates to it', async () => {
+        await page.goto(url + 'index.html');
+        await page.fill('#search', '公民身份号码');
+        const first = page.locator('#search-results a').first();
+        expect(await first.textContent()).toContain('公民身份号码 CitizenId');
+        await page.press('#search', 'Enter');
+        await page.waitForURL(/element\/minhang\.common\.CitizenId\.html$/);
+        expect(await page.locator('h1').textContent()).toContain('公民身份号码');
+        expect(await page.locator('main').textContent()).toContain('闵行区公安分局');
+        // Synonyms are searched too.
+        await page.fill('#search', '身份证号');
+        expect(await page.locator('#search-results a').first().textContent()).toContain('CitizenId');
+    });
+
+    test('cross-links resolve both ways: element → records, record → system and flows, department → stewarded', async () => {
+        await page.goto(url + 'element/minhang.common.CitizenId.html');
+        await page.click('a[href="../record/minhang.population.NaturalPerson.html"]');
+        expect(await page.locator('h1').textContent()).toContain('自然人');
+        const text = await page.locator('main').textContent();
+        expect(text).toContain('实有人口管理系统');
+        expect(text).toContain('人口数据归集');
+        await page.goto(url + 'department/minhang.org.QJYJ.html');
+        expect(await page.locator('main').textContent()).toContain('学校');
+    });
+
+    test('no broken internal link anywhere on the site', async () => {
+        const seen = new Set<string>();
+        const queue = [url + 'index.html'];
+        const broken: string[] = [];
+        while (queue.length) {
+            const next = queue.shift()!;
+            const [pageUrl, anchor] = next.split('#');
+            if (seen.has(next)) continue;
+            seen.add(next);
+            const response = await page.goto(pageUrl, { waitUntil: 'domcontentloaded' });
+            if (!response || response.status() !== 200) { broken.push(next); continue; }
+            if (anchor && await page.locator(`[id="${anchor}"]`).count() === 0) { broken.push(next); continue; }
+            if (seen.has(pageUrl + '#visited')) continue;
+            seen.add(pageUrl + '#visited');
+            const links = await page.$$eval('a[href]', as => as.map(a => new URL(a.getAttribute('href')!, location.href).href));
+            for (const l of links) if (l.startsWith(url) && !seen.has(l)) queue.push(l);
+        }
+        expect(broken).toEqual([]);
+        expect([...seen].filter(s => s.endsWith('#visited')).length).toBeGreaterThan(280);
+    }, 120_000);
+
+    test('diagrams are SVG with the expected node labels', async () => {
+        await page.goto(url + 'architecture.html');
+        const labels = await page.locator('.diagram svg text').allTextContents();
+        expect(labels).toEqual(expect.arrayContaining(['闵行区公共数据平台', '闵智作业平台', '闵行区数据局', '人口数据归集']));
+        await page.goto(url + 'departments.html');
+        expect(await page.locator('.diagram svg text').allTextContents()).toEqual(expect.arrayContaining(['上海市数据局', '闵行区人民政府', '莘庄镇人民政府', '区级']));
+        await page.goto(url + 'record/minhang.population.NaturalPerson.html');
+        expect(await page.locator('.diagram svg text').allTextContents()).toEqual(expect.arrayContaining(['自然人（NaturalPerson）', '个人地址（PersonAddress）']));
+    });
+
+    test('works from file:// with no server, search included', async () => {
+        await page.goto(pathToFileURL(join(docs, 'index.html')).href);
+        await page.fill('#search', '学校');
+        expect(await page.locator('#search-results a').count()).toBeGreaterThan(0);
+    });
+
+    test('user text is escaped: an injected <script> label shows as text and does not run', async () => {
+        const ws = mkdtempSync(join(tmpdir(), 'mds-xss-'));
+        mkdirSync(join(ws, 'std'));
+        writeFileSync(join(ws, 'std/a.mds'), 'namespace t.x\n'
+            + 'element Evil "<script>window.__pwned = 1</script>" : string { definition "<img src=x onerror=\\"window.__pwned = 2\\">" }\n'
+            + 'record R "<b>粗体</b>" { e: Evil }\n');
+        execFileSync(process.execPath, [MDS_BIN, 'docs', 'std', '--out', 'out'], { cwd: ws });
+        await page.goto(pathToFileURL(join(ws, 'out/docs/element/t.x.Evil.html')).href);
+        expect(await page.locator('h1').textContent()).toContain('<script>window.__pwned = 1</script>');
+        expect(await page.locator('.definition').textContent()).toBe('<img src=x onerror="window.__pwned = 2">');
+        await page.fill('#search', 'script');
+        expect(await page.locator('#search-results a').first().textContent()).toContain('<script>');
+        await page.goto(pathToFileURL(join(ws, 'out/docs/record/t.x.R.html')).href);
+        expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+        expect(await page.locator('b').count()).toBe(0);
+    });
+});
