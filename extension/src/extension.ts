@@ -20,7 +20,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = new LanguageClient('mds', 'MDS 数据标准', serverOptions, clientOptions);
     context.subscriptions.push(
         vscode.commands.registerCommand('mds.build', () => runBuild()),
-        vscode.commands.registerCommand('mds.openGeneratedFolder', () => openOutput())
+        vscode.commands.registerCommand('mds.openDocs', () => openDocs())
     );
     await client.start();
 }
@@ -48,7 +48,16 @@ function runBuild(): void {
     terminal.sendText(`npx mds build ${JSON.stringify(f.standards)} --out ${JSON.stringify(f.out)}`);
 }
 
-function openOutput(): void {
+/** Opens the generated site (`<out>/docs/index.html`) in the default browser. */
+async function openDocs(): Promise<void> {
     const f = folders();
-    if (f) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.joinPath(f.root, f.out));
+    if (!f) return;
+    const index = vscode.Uri.joinPath(f.root, f.out, 'docs', 'index.html');
+    try {
+        await vscode.workspace.fs.stat(index);
+        await vscode.env.openExternal(index);
+    } catch {
+        const choice = await vscode.window.showInformationMessage('还没有生成文档站点，现在运行 MDS: Build？ / No site yet. Build now?', 'Build');
+        if (choice) runBuild();
+    }
 }

@@ -58,6 +58,18 @@ describe('mds build', () => {
         expect(await settledEntries(ws)).toEqual(['out', 'std']);
     });
 
+    test('the site lists what changed since the previous build (from its model.json)', () => {
+        const ws = workspace(good);
+        expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
+        writeFileSync(join(ws, 'std/a.mds'), good['std/a.mds'].replace('length 1..5', 'length 1..9') + 'element Extra "新增项" : string\n');
+        expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
+        const home = readFileSync(join(ws, 'out/docs/index.html'), 'utf8');
+        expect(home).toContain('与上一版本相比的变化（2）');
+        expect(home).toMatch(/修改<\/td><td><a href="element\/t\.a\.Name\.html">姓名/);
+        expect(home).toMatch(/新增<\/td><td><a href="element\/t\.a\.Extra\.html">新增项/);
+        expect(JSON.parse(readFileSync(join(ws, 'out/model.json'), 'utf8')).format).toBe('mds-model/1');
+    });
+
     test('a failing build prints the diagnostics, exits 1 and leaves the output untouched', () => {
         const ws = workspace(good);
         expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);

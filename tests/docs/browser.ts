@@ -23,9 +23,13 @@ export async function serve(root: string): Promise<{ server: Server; url: string
 }
 
 /** Debian's chromium, headless, with the flags this closed network needs. */
-export function launch(): Promise<Browser> {
+export async function launch(): Promise<Browser> {
+    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    if (!existsSync(executablePath)) {
+        throw new Error(`Debian's chromium is needed at ${executablePath} for the browser tests: apt-get install chromium (.ci/run does it)`);
+    }
     return chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
             '--disable-component-update', '--disable-sync']
     });

@@ -1,12 +1,10 @@
-import { KIND_NAMES, type SemanticModel } from '@mds/language';
+import { kindLabel, type SemanticModel } from '@mds/language';
 
 export interface Change {
     change: '新增' | '删除' | '修改';
     qualifiedName: string;
     kind: string;
 }
-
-const KIND_KEY = { department: 'Department', codelist: 'CodeList', element: 'Element', record: 'Record', domain: 'Domain', system: 'System', flow: 'Flow' } as const;
 
 /**
  * Declarations added, removed or changed since a previous model (source locations ignored).
@@ -17,11 +15,11 @@ export function changesSince(previous: SemanticModel, current: SemanticModel): C
     const out: Change[] = [];
     for (const [q, d] of current.declarations) {
         const before = previous.declarations.get(q);
-        if (!before) out.push({ change: '新增', qualifiedName: q, kind: KIND_NAMES[KIND_KEY[d.kind]].zh });
-        else if (strip(before) !== strip(d)) out.push({ change: '修改', qualifiedName: q, kind: KIND_NAMES[KIND_KEY[d.kind]].zh });
+        if (!before) out.push({ change: '新增', qualifiedName: q, kind: kindLabel(d.kind) });
+        else if (strip(before) !== strip(d)) out.push({ change: '修改', qualifiedName: q, kind: kindLabel(d.kind) });
     }
     for (const [q, d] of previous.declarations) {
-        if (!current.declarations.has(q)) out.push({ change: '删除', qualifiedName: q, kind: KIND_NAMES[KIND_KEY[d.kind]].zh });
+        if (!current.declarations.has(q)) out.push({ change: '删除', qualifiedName: q, kind: kindLabel(d.kind) });
     }
     return out.sort((a, b) => a.qualifiedName < b.qualifiedName ? -1 : 1);
 }

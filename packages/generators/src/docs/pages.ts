@@ -1,5 +1,5 @@
 import {
-    ATTRIBUTE_LABELS, KIND_NAMES, type CodeListModel, type DeclarationModel, type DepartmentModel, type DomainModel,
+    ATTRIBUTE_LABELS, kindLabel, type CodeListModel, type DeclarationModel, type DepartmentModel, type DomainModel,
     type ElementModel, type FlowModel, type Governance, type QName, type RecordModel, type SemanticModel, type SystemModel
 } from '@mds/language';
 import { labelOf, openLabel, shareLabel, typeSummary, valueLabel } from '../labels.js';
@@ -7,7 +7,6 @@ import { recordDiagram } from './diagrams.js';
 import { esc, facts, namespacePath, pagePath, table } from './html.js';
 import type { Usage } from './usage.js';
 
-const KIND_KEY = { department: 'Department', codelist: 'CodeList', element: 'Element', record: 'Record', domain: 'Domain', system: 'System', flow: 'Flow' } as const;
 const R = '../';
 
 export interface Ctx {
@@ -44,7 +43,7 @@ function governanceFacts(ctx: Ctx, g: Governance, paths: Record<string, string |
 }
 
 function heading(d: DeclarationModel): string {
-    return `<p><span class="kind-tag">${esc(KIND_NAMES[KIND_KEY[d.kind]].zh)}</span> · 命名空间 <a href="${R}${esc(namespacePath(d.namespace))}">${esc(d.namespace)}</a></p>`
+    return `<p><span class="kind-tag">${esc(kindLabel(d.kind))}</span> · 命名空间 <a href="${R}${esc(namespacePath(d.namespace))}">${esc(d.namespace)}</a></p>`
         + `<h1>${esc(d.label ?? d.name)}<code>${esc(d.qualifiedName)}</code></h1>`
         + (d.definition ? `<p class="definition">${esc(d.definition)}</p>` : '')
         + (d.synonyms.length ? `<p>${esc(ATTRIBUTE_LABELS.synonyms)}：${d.synonyms.map(esc).join('、')}</p>` : '');
@@ -114,7 +113,7 @@ export function departmentPage(ctx: Ctx, d: DepartmentModel): string {
             ['在层级中的位置', [...chain.map(c => link(ctx, c.qualifiedName)), esc(d.label ?? d.name)].join(' › ')]])
         + `<h2>下级部门（${children.length}）</h2>` + table(['部门', '层级'], children.map(q => [link(ctx, q), esc(valueLabel((ctx.model.declarations.get(q) as DepartmentModel).level))]))
         + `<h2>负责的数据与系统（${stewarded.length}）</h2>`
-        + table(['名称', '类别'], stewarded.map(s => [link(ctx, s.qualifiedName), esc(KIND_NAMES[KIND_KEY[s.kind]].zh)]));
+        + table(['名称', '类别'], stewarded.map(s => [link(ctx, s.qualifiedName), esc(kindLabel(s.kind))]));
 }
 
 export function systemPage(ctx: Ctx, s: SystemModel): string {

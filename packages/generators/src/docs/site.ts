@@ -1,5 +1,5 @@
 import {
-    KIND_NAMES, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS, type DeclarationModel, type FlowModel, type SemanticModel
+    kindLabel, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS, type DeclarationModel, type FlowModel, type SemanticModel
 } from '@mds/language';
 import type { OutputFile } from '../output.js';
 import { STYLE, SEARCH_SCRIPT } from './assets.js';
@@ -9,8 +9,6 @@ import { esc, namespacePath, page, pagePath, table } from './html.js';
 import { codeListPage, departmentPage, domainPage, elementPage, link, recordPage, systemPage, type Ctx } from './pages.js';
 import { computeUsage } from './usage.js';
 
-const KIND_KEY = { department: 'Department', codelist: 'CodeList', element: 'Element', record: 'Record', domain: 'Domain', system: 'System', flow: 'Flow' } as const;
-const kindZh = (d: DeclarationModel) => KIND_NAMES[KIND_KEY[d.kind]].zh;
 
 export interface DocsOptions {
     /** Site title. Default 数据标准登记库. */
@@ -46,7 +44,7 @@ export function generateDocs(model: SemanticModel, options: DocsOptions = {}): O
         const groups = (['record', 'element', 'codelist', 'department', 'domain', 'system'] as const).map(kind => {
             const items = ns.declarations.filter(d => d.kind === kind);
             if (!items.length) return '';
-            return `<h2>${esc(KIND_NAMES[KIND_KEY[kind]].zh)}（${items.length}）</h2>`
+            return `<h2>${esc(kindLabel(kind))}（${items.length}）</h2>`
                 + table(['名称', '定义'], items.map(d => [link(ctx, d.qualifiedName), esc(d.definition)]));
         }).join('');
         emit(namespacePath(ns.name), ns.name, `<p><span class="kind-tag">命名空间</span></p><h1>${esc(ns.name)}${ns.version ? `<code>${esc(ns.version)}</code>` : ''}</h1>`
@@ -68,7 +66,7 @@ export function generateDocs(model: SemanticModel, options: DocsOptions = {}): O
 
 function searchIndex(all: DeclarationModel[]) {
     return all.map(d => ({
-        n: d.name, q: d.qualifiedName, l: d.label ?? '', k: kindZh(d), s: d.synonyms, d: (d.definition ?? '').slice(0, 120), u: pagePath(d)
+        n: d.name, q: d.qualifiedName, l: d.label ?? '', k: kindLabel(d.kind), s: d.synonyms, d: (d.definition ?? '').slice(0, 120), u: pagePath(d)
     }));
 }
 
@@ -76,7 +74,7 @@ function home(ctx: Ctx, changes: Change[] | undefined): string {
     const all = [...ctx.model.declarations.values()];
     const count = (kind: DeclarationModel['kind']) => all.filter(d => d.kind === kind).length;
     const cards = (['record', 'element', 'codelist', 'department', 'system', 'flow'] as const)
-        .map(k => `<div class="card"><div class="n">${count(k)}</div>${esc(KIND_NAMES[KIND_KEY[k]].zh)}</div>`).join('');
+        .map(k => `<div class="card"><div class="n">${count(k)}</div>${esc(kindLabel(k))}</div>`).join('');
     const governed = all.filter(d => 'governance' in d) as Array<Extract<DeclarationModel, { governance: unknown }>>;
     const tally = (key: (d: typeof governed[number]) => string | undefined, labels: Record<string, string>) => {
         const m = new Map<string, number>();

@@ -1,7 +1,5 @@
 import type { DeclarationModel, Governance, QName } from '../model/semantic-types.js';
-import { ATTRIBUTE_LABELS, KIND_NAMES, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS } from '../model/vocabulary.js';
-
-const KIND_OF = { department: 'Department', codelist: 'CodeList', element: 'Element', record: 'Record', domain: 'Domain', system: 'System', flow: 'Flow' } as const;
+import { ATTRIBUTE_LABELS, kindLabel, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS } from '../model/vocabulary.js';
 
 /**
  * A declaration in Markdown, Chinese first: label, kind and namespace, type and constraints,
@@ -10,7 +8,7 @@ const KIND_OF = { department: 'Department', codelist: 'CodeList', element: 'Elem
  */
 export function describeDeclaration(d: DeclarationModel, labelOf: (q: QName) => string | undefined, file: string): string {
     const name = (q?: QName) => q ? `${labelOf(q) ?? ''} \`${q.slice(q.lastIndexOf('.') + 1)}\``.trim() : '';
-    const parts: string[] = [`**${d.label ?? d.name}** \`${d.name}\` — ${KIND_NAMES[KIND_OF[d.kind]].zh} · \`${d.namespace}\``];
+    const parts: string[] = [`**${d.label ?? d.name}** \`${d.name}\` — ${kindLabel(d.kind)} · \`${d.namespace}\``];
     const facts: string[] = [];
     switch (d.kind) {
         case 'element': {

@@ -92,3 +92,13 @@ function editDistance(a: string, b: string): number {
     }
     return prev[b.length];
 }
+
+/** The semantic model's `kind` of each declaration kind. */
+export const MODEL_KINDS = {
+    department: 'Department', codelist: 'CodeList', element: 'Element', record: 'Record', domain: 'Domain', system: 'System', flow: 'Flow'
+} as const satisfies Record<string, DeclarationKind>;
+
+/** The Chinese name of a semantic-model kind (`element` → 数据元). */
+export function kindLabel(kind: keyof typeof MODEL_KINDS): string {
+    return KIND_NAMES[MODEL_KINDS[kind]].zh;
+}
