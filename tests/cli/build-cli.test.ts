@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { mds, workspace } from './helpers.js';
+import { MDS_BIN, mds, workspace } from './helpers.js';
 
 const good = {
     'std/mds.config.json': JSON.stringify({ scope: '@city', schemaBaseUri: 'https://s.test/schema' }),
@@ -114,5 +115,28 @@ describe('mds build', () => {
         const r = mds(['build', 'std', '--out', 'out'], ws);
         expect(r.code).toBe(2);
         expect(r.stderr).toContain('std/mds.config.json:1:1 - "scope" must be a non-empty string');
+    });
+});
+
+describe('mds build --watch', () => {
+    test('rebuilds when a .mds file changes, and stops cleanly on SIGTERM', async () => {
+        const ws = workspace(good);
+        const child = spawn(process.execPath, [MDS_BIN, 'build', 'std', '--out', 'out', '--watch', '--locale', 'en'], { cwd: ws, env: { PATH: process.env.PATH ?? '' } });
+        let stderr = '', stdout = '';
+        child.stderr.on('data', d => { stderr += String(d); });
+        child.stdout.on('data', d => { stdout += String(d); });
+        const until = async (test: () => boolean) => {
+            for (let i = 0; i < 200 && !test(); i++) await new Promise(r => setTimeout(r, 50));
+            expect(test()).toBe(true);
+        };
+        await until(() => stderr.includes('watching for changes'));
+        expect(existsSync(join(ws, 'out/schema/t.a/Person.schema.json'))).toBe(true);
+        writeFileSync(join(ws, 'std/b.mds'), 'namespace t.a\nrecord Extra "额外" { key n: Name }\n');
+        await until(() => existsSync(join(ws, 'out/schema/t.a/Extra.schema.json')));
+        expect(stderr).toContain('change in b.mds; rebuilding');
+        expect(stdout.match(/built 1 namespace/g)?.length).toBe(2);
+        child.kill('SIGTERM');
+        const code = await new Promise(resolve => child.on('exit', resolve));
+        expect(code).toBe(0);
     });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-    CodeActionRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest,
+    CodeActionRequest, CodeLensRequest, CompletionRequest, InlayHintRequest, DefinitionRequest, DocumentFormattingRequest, DocumentSymbolRequest,
     FoldingRangeRequest, HoverRequest, ReferencesRequest, RenameRequest, SemanticTokensRequest, WorkspaceSymbolRequest,
     type CompletionItem, type CompletionList, type Location, type LocationLink, type MarkupContent, type TextEdit
 } from 'vscode-languageserver-protocol/node';
@@ -176,6 +176,17 @@ element E "e" : string { share  }
         expect((folds ?? []).length).toBeGreaterThan(5);
         const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: client.uri('population.mds') } });
         expect(tokens?.data.length).toBeGreaterThan(50);
+    });
+
+    test('inlay hints show labels after references; code lenses count the records using an element', async () => {
+        const hints = await client.connection.sendRequest(InlayHintRequest.type, {
+            textDocument: { uri: client.uri('population.mds') }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } }
+        });
+        const at = client.at('population.mds', 'key id: CitizenId', 17);
+        expect((hints ?? []).find(h => h.position.line === at.line && h.position.character === at.character)?.label).toBe('公民身份号码');
+        const lenses = await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri('common.mds') } });
+        const line = client.at('common.mds', 'element CitizenId').line;
+        expect((lenses ?? []).find(l => l.range.start.line === line)?.command?.title).toBe('被 2 个数据集使用');
     });
 
     test('a burst of random edits, garbage and half-typed declarations never kills the server', async () => {

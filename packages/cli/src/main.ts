@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { parseLocale, resolveLocale, type Locale } from '@mds/language';
 import { runCheck } from './commands/check.js';
 import { runBuild } from './commands/build.js';
+import { watchAndRebuild } from './commands/watch.js';
 import { TARGETS, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
@@ -52,7 +53,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             setExit(await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out));
         });
 
-    type BuildFlags = { out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[] };
+    type BuildFlags = { out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean };
     const generateCommand = (name: string, description: string, targets: readonly Target[], defaultOut: string) => {
         const cmd = program.command(name)
             .description(description)
@@ -67,8 +68,10 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             .option('-q, --quiet', 'report errors only', false)
             .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
             .option('--timings', 'print the time of each phase on stderr', false)
+            .option('-w, --watch', 'rebuild whenever a .mds file changes', false)
             .action(async (paths: string[], opts: BuildFlags) => {
-                setExit(await runBuild(paths, { ...opts, locale: localeOf(), color: color() }, out, opts.targets ?? targets));
+                const run = () => runBuild(paths, { ...opts, locale: localeOf(), color: color() }, out, opts.targets ?? targets);
+                setExit(opts.watch ? await watchAndRebuild(paths, out, () => run().catch(e => { report(e, out); return 2; }), localeOf()) : await run());
             });
     };
     generateCommand('build', '检查并生成全部制品：JSON Schema、npm 类型包、文档站点、资源目录 (check, then generate everything)', TARGETS, 'dist');
@@ -89,11 +92,16 @@ export async function main(argv: string[], out: Output = processOutput()): Promi
         if (e instanceof CommanderError) {
             return e.exitCode === 0 ? 0 : 2;
         }
-        if (e instanceof UsageError) {
-            out.stderr(`mds: ${e.message}\n`);
-            return 2;
-        }
-        out.stderr(`mds: internal error: ${(e as Error).stack ?? e}\n`);
-        return 70;
+        return report(e, out);
     }
+}
+
+/** One clear line for a usage error (exit 2); a stack only for a bug in mds itself (exit 70). */
+function report(e: unknown, out: Output): number {
+    if (e instanceof UsageError) {
+        out.stderr(`mds: ${e.message}\n`);
+        return 2;
+    }
+    out.stderr(`mds: internal error: ${(e as Error).stack ?? e}\n`);
+    return 70;
 }

@@ -7,6 +7,8 @@ import {
     type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { MdsCodeActionProvider } from './lsp/mds-code-actions.js';
+import { MdsCodeLensProvider } from './lsp/mds-code-lens.js';
+import { MdsInlayHintProvider } from './lsp/mds-inlay-hints.js';
 import { MdsCompletionProvider } from './lsp/mds-completion.js';
 import { MdsFormatter } from './lsp/mds-formatter.js';
 import { MdsHoverProvider } from './lsp/mds-hover.js';
@@ -64,7 +66,9 @@ export const MdsLspModule: Module<MdsServices, PartialLangiumServices> = {
         RenameProvider: services => new MdsRenameProvider(services),
         Formatter: () => new MdsFormatter(),
         CodeActionProvider: services => new MdsCodeActionProvider(services),
-        SemanticTokenProvider: services => new MdsSemanticTokenProvider(services)
+        SemanticTokenProvider: services => new MdsSemanticTokenProvider(services),
+        InlayHintProvider: () => new MdsInlayHintProvider(),
+        CodeLensProvider: services => new MdsCodeLensProvider(services)
     }
 };
 
