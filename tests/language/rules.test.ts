@@ -30,6 +30,11 @@ const cases: Case[] = [
         says: ['cannot find `Nope`']
     },
     {
+        name: 'unresolved type of an element, with a suggestion', code: 'unresolved-reference',
+        bad: H + 'element X "x" : ⟦strin\n', good: H + 'element X "x" : string\n',
+        says: ['did you mean `string`?']
+    },
+    {
         name: 'unresolved, with a hint to import', code: 'unresolved-reference',
         bad: { 'a.mds': 'namespace t.a\n' + el('Name'), 'b.mds': 'namespace t.b\nrecord R { n: ⟦Name }\n' },
         good: { 'a.mds': 'namespace t.a\n' + el('Name'), 'b.mds': 'namespace t.b\nimport t.a\nrecord R { n: Name }\n' },

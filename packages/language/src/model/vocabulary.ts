@@ -71,6 +71,7 @@ export function rank<T extends string>(order: readonly T[], value: T): number {
 
 /** Closest word of a vocabulary to a typo (Levenshtein distance ≤ 2), for "did you mean". */
 export function suggest(value: string, candidates: Iterable<string>): string | undefined {
+    if (value.length < 3) return undefined;
     let best: string | undefined;
     let bestDistance = 3;
     for (const c of candidates) {

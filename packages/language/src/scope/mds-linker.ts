@@ -8,7 +8,7 @@ import type { DiagnosticCode } from '../diagnostics/messages.js';
 import type { MdsCoreServices as MdsServices } from '../mds-module.js';
 import type { NamespaceIndex } from './namespace-index.js';
 import { namespacesDeclaring, resolveName, visibleNamespaces } from './name-resolution.js';
-import { suggest } from '../model/vocabulary.js';
+import { PRIMITIVES, suggest } from '../model/vocabulary.js';
 
 /** A linking error that knows which MDS diagnostic it becomes. */
 export interface MdsLinkingError extends LinkingError {
@@ -45,7 +45,9 @@ export class MdsLinker extends DefaultLinker {
             error.mds = { code: 'ambiguous-reference', args: { name, options } };
         } else {
             const elsewhere = name.includes('.') ? '' : namespacesDeclaring(this.index, model, name)[0] ?? '';
-            const suggestion = elsewhere ? '' : suggest(name, visibleNames(this.index, model)) ?? '';
+            // An element's type may also be a primitive: `strin` → `string`.
+            const candidates = refInfo.container.$type === 'TypeRef' ? [...PRIMITIVES, ...visibleNames(this.index, model)] : visibleNames(this.index, model);
+            const suggestion = elsewhere ? '' : suggest(name, candidates) ?? '';
             error.mds = {
                 code: 'unresolved-reference',
                 args: { name, namespace: model.namespace ?? '', elsewhere, suggestion }
