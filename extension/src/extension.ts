@@ -14,7 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const config = vscode.workspace.getConfiguration('mds');
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ scheme: 'file', language: 'mds' }],
-        initializationOptions: { locale: config.get<string>('locale', 'auto') },
+        initializationOptions: { locale: config.get<string>('locale', 'auto'), standardsFolders: config.get<string[]>('standardsFolders', ['standards']) },
         synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.mds') }
     };
     client = new LanguageClient('mds', 'MDS 数据标准', serverOptions, clientOptions);
@@ -29,11 +29,11 @@ export function deactivate(): Thenable<void> | undefined {
     return client?.stop();
 }
 
-function folders(): { root: vscode.Uri; standards: string; out: string } | undefined {
+function folders(): { root: vscode.Uri; standards: string[]; out: string } | undefined {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (!root) return undefined;
     const config = vscode.workspace.getConfiguration('mds');
-    return { root, standards: config.get('standardsFolder', 'standards'), out: config.get('outputFolder', 'dist') };
+    return { root, standards: config.get<string[]>('standardsFolders', ['standards']), out: config.get('outputFolder', 'dist') };
 }
 
 /** Runs `npx mds build` in a terminal, so the committee sees the same output as on the command line. */
@@ -45,7 +45,7 @@ function runBuild(): void {
     }
     const terminal = vscode.window.createTerminal({ name: 'MDS Build', cwd: f.root });
     terminal.show();
-    terminal.sendText(`npx mds build ${JSON.stringify(f.standards)} --out ${JSON.stringify(f.out)}`);
+    terminal.sendText(`npx mds build ${f.standards.map(s => JSON.stringify(s)).join(' ')} --out ${JSON.stringify(f.out)}`);
 }
 
 /** Opens the generated site (`<out>/docs/index.html`) in the default browser. */

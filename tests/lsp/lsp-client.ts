@@ -41,9 +41,9 @@ export class LspClient {
         return pathToFileURL(join(this.root, file)).href;
     }
 
-    async initialize(locale = 'en'): Promise<void> {
+    async initialize(locale = 'en', initializationOptions?: object): Promise<void> {
         await this.connection.sendRequest(InitializeRequest.type, {
-            processId: process.pid, rootUri: pathToFileURL(this.root).href, locale,
+            processId: process.pid, rootUri: pathToFileURL(this.root).href, locale, initializationOptions,
             capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } } },
             workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'ws' }]
         });

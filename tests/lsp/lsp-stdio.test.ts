@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -208,6 +208,23 @@ element E "e" : string { share  }
         const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'sex: Sex', 6) });
         expect((hover?.contents as MarkupContent).value).toContain('性别');
         expect(client.exited).toBe(false);
+    });
+});
+
+describe('the standards folders setting', () => {
+    test('the server loads only the configured folders, and still checks a file opened elsewhere', async () => {
+        const root = mkdtempSync(join(tmpdir(), 'mds-folders-'));
+        mkdirSync(join(root, 'standards'));
+        mkdirSync(join(root, 'scratch'));
+        writeFileSync(join(root, 'standards/a.mds'), 'namespace t.a\nelement X "x" : string\n');
+        writeFileSync(join(root, 'scratch/b.mds'), 'namespace t.b\nrecord R { x: Missing }\n');
+        const client = new LspClient(root);
+        await client.initialize('en', { standardsFolders: ['standards'] });
+        expect(await client.waitForDiagnostics('standards/a.mds')).toEqual([]);
+        expect(client.diagnostics.has(client.uri('scratch/b.mds'))).toBe(false);
+        const opened = await client.open('scratch/b.mds');
+        expect(opened.map(d => d.code)).toEqual(['mds/unresolved-reference']);
+        await client.close();
     });
 });
 

@@ -1,7 +1,7 @@
 // The MDS language server: `node main.cjs --stdio` (or --node-ipc, --socket=N).
 // The polyfill must load first (Langium 4.4 on Node 20).
 import '@mds/language';
-import { createMdsServices, parseLocale } from '@mds/language';
+import { createMdsServices, MdsWorkspaceManager, parseLocale } from '@mds/language';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
@@ -10,7 +10,12 @@ const connection = createConnection(ProposedFeatures.all);
 const { shared, Mds } = createMdsServices({ connection, ...NodeFileSystem });
 shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
 shared.lsp.LanguageServer.onInitialize(params => {
-    const requested = (params.initializationOptions as { locale?: string } | undefined)?.locale;
+    const options = params.initializationOptions as { locale?: string; standardsFolders?: unknown } | undefined;
+    const requested = options?.locale;
+    const manager = shared.workspace.WorkspaceManager;
+    if (manager instanceof MdsWorkspaceManager && Array.isArray(options?.standardsFolders)) {
+        manager.standardsFolders = options.standardsFolders.filter((f): f is string => typeof f === 'string' && f.length > 0);
+    }
     Mds.options.Settings.locale = parseLocale(requested && requested !== 'auto' ? requested : params.locale ?? 'zh') ?? 'zh';
 });
 startLanguageServer(shared);

@@ -17,3 +17,4 @@ export * from './workspace/build-workspace.js';
 export { renderDiagnosticReference } from './diagnostics/reference.js';
 export * from './model/semantic-types.js';
 export { buildSemanticModel, declarationModel, modelFromJson, modelToJson, qualifiedNameOf } from './model/semantic-model.js';
+export { MdsWorkspaceManager } from './lsp/mds-workspace-manager.js';

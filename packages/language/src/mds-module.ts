@@ -15,6 +15,7 @@ import { MdsHoverProvider } from './lsp/mds-hover.js';
 import { MdsRenameProvider } from './lsp/mds-rename.js';
 import { MdsSemanticTokenProvider } from './lsp/mds-semantic-tokens.js';
 import { MdsWorkspaceSymbolProvider } from './lsp/mds-workspace-symbols.js';
+import { MdsWorkspaceManager } from './lsp/mds-workspace-manager.js';
 import { MdsGeneratedModule, MdsGeneratedSharedModule } from './generated/module.js';
 import { MdsSettings } from './diagnostics/report.js';
 import { GovernanceCalculator } from './model/governance.js';
@@ -76,6 +77,9 @@ export const MdsLspModule: Module<MdsServices, PartialLangiumServices> = {
 export const MdsSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
         WorkspaceSymbolProvider: services => new MdsWorkspaceSymbolProvider(services)
+    },
+    workspace: {
+        WorkspaceManager: services => new MdsWorkspaceManager(services)
     }
 };
 
