@@ -134,6 +134,8 @@ element E "e" : string { share  }
         expect(applyEdits(client.texts.get('common.mds')!, changes[client.uri('common.mds')])).toContain('element SexCode "性别"');
         await expect(client.connection.sendRequest(RenameRequest.type, { ...params, newName: 'Age' })).rejects.toThrow(/already declares Age/);
         await expect(client.connection.sendRequest(RenameRequest.type, { ...params, newName: '性别' })).rejects.toThrow(/not an identifier/);
+        // `Person` is free in minhang.common, but population.mds refers to Sex by simple name and has its own Person.
+        await expect(client.connection.sendRequest(RenameRequest.type, { ...params, newName: 'Person' })).rejects.toThrow(/would mean something else in population\.mds/);
     });
 
     test('formatting is canonical and idempotent', async () => {

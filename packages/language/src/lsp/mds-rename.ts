@@ -1,4 +1,5 @@
-import { AstUtils, CstUtils, type LangiumDocument } from 'langium';
+import { AstUtils, CstUtils, type LangiumDocument, type LangiumDocuments } from 'langium';
+import { resolveName } from '../scope/name-resolution.js';
 import { DefaultRenameProvider } from 'langium/lsp';
 import { ResponseError } from 'vscode-languageserver';
 import type { Range, RenameParams, TextDocumentPositionParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
@@ -16,10 +17,12 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
  */
 export class MdsRenameProvider extends DefaultRenameProvider {
     private readonly index: NamespaceIndex;
+    private readonly documents: LangiumDocuments;
 
     constructor(services: MdsServices) {
         super(services);
         this.index = services.references.NamespaceIndex;
+        this.documents = services.shared.workspace.LangiumDocuments;
     }
 
     override async rename(document: LangiumDocument, params: RenameParams): Promise<WorkspaceEdit | undefined> {
@@ -34,7 +37,19 @@ export class MdsRenameProvider extends DefaultRenameProvider {
             throw new ResponseError(-32602, `命名空间 ${namespace} 中已有 ${newName} / ${namespace} already declares ${newName}`);
         }
         const changes: Record<string, TextEdit[]> = {};
-        for (const ref of this.references.findReferences(target, { includeDeclaration: true })) {
+        const references = this.references.findReferences(target, { includeDeclaration: true }).toArray();
+        // A simple-name reference must still reach the target: the new name may not mean something else in that file.
+        for (const ref of references) {
+            const doc = this.documents.getDocument(ref.sourceUri);
+            const refNode = doc?.parseResult.value;
+            if (!refNode || doc!.textDocument.getText(ref.segment.range).includes('.')) continue;
+            const r = resolveName(this.index, refNode as Model, newName);
+            if (r.kind !== 'missing' && newName !== target.name) {
+                const file = ref.sourceUri.path.slice(ref.sourceUri.path.lastIndexOf('/') + 1);
+                throw new ResponseError(-32602, `${newName} 在 ${file} 中已指向其他声明或有歧义 / ${newName} would mean something else in ${file}`);
+            }
+        }
+        for (const ref of references) {
             const { start, end } = ref.segment.range;
             // Only the last segment of a qualified reference is the name.
             const range = { start: { line: end.line, character: end.character - target.name.length }, end };
