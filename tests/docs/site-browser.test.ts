@@ -62,6 +62,9 @@ describe('the registry site in a real browser (Debian chromium, headless)', () =
         const text = await page.locator('main').textContent();
         expect(text).toContain('实有人口管理系统');
         expect(text).toContain('人口数据归集');
+        // Nested use shows the whole field path.
+        await page.goto(url + 'element/minhang.common.ResidentialAddress.html');
+        expect(await page.locator('main').textContent()).toContain('address.detail');
         await page.goto(url + 'department/minhang.org.QJYJ.html');
         expect(await page.locator('main').textContent()).toContain('学校');
     });

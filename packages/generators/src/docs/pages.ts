@@ -56,13 +56,29 @@ function flowRows(ctx: Ctx, flows: FlowModel[]): string {
     ]));
 }
 
+/** Every record that reaches a declaration through its fields, with the field path, nesting included (depth ≤ 4). */
+function usagePaths(ctx: Ctx, q: QName): Array<{ record: QName; path: string }> {
+    const out: Array<{ record: QName; path: string }> = [];
+    const seen = new Set<string>();
+    const queue = (ctx.usage.fieldsUsing.get(q) ?? []).map(u => ({ record: u.record, path: u.field, depth: 1 }));
+    while (queue.length) {
+        const u = queue.shift()!;
+        const key = `${u.record}|${u.path}`;
+        if (seen.has(key) || u.depth > 4) continue;
+        seen.add(key);
+        out.push(u);
+        for (const parent of ctx.usage.fieldsUsing.get(u.record) ?? []) queue.push({ record: parent.record, path: `${parent.field}.${u.path}`, depth: u.depth + 1 });
+    }
+    return out;
+}
+
 export function elementPage(ctx: Ctx, e: ElementModel): string {
-    const users = ctx.usage.fieldsUsing.get(e.qualifiedName) ?? [];
+    const users = usagePaths(ctx, e.qualifiedName);
     return heading(e)
         + facts([['类型与约束', esc(typeSummary(ctx.model, e))], ['代码表', 'codeList' in e.type ? link(ctx, e.type.codeList) : undefined]])
         + '<h2>治理属性</h2>' + governanceFacts(ctx, e.governance)
         + `<h2>使用该数据元的数据集（${users.length}）</h2>`
-        + table(['数据集', '字段路径'], users.map(u => [link(ctx, u.record), `<code>${esc(u.field)}</code>`]));
+        + table(['数据集', '字段路径'], users.map(u => [link(ctx, u.record), `<code>${esc(u.path)}</code>`]));
 }
 
 export function codeListPage(ctx: Ctx, c: CodeListModel): string {
