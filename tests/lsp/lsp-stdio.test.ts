@@ -107,6 +107,13 @@ element E "e" : string { share  }
         }
     });
 
+    test('hover on a field name shows the field and its type', async () => {
+        const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'birthDate?:', 2) });
+        const value = (hover?.contents as MarkupContent).value;
+        expect(value).toContain('字段 `birthDate`（可选）');
+        expect(value).toContain('**出生日期** `BirthDate`');
+    });
+
     test('go to definition lands in the other file', async () => {
         const r = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'sex: Sex', 6) });
         const first = (Array.isArray(r) ? r[0] : r) as Location | LocationLink;
@@ -174,6 +181,7 @@ element E "e" : string { share  }
         expect((byName ?? []).map(s => s.name)).toContain('CitizenId 公民身份号码');
         const outline = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: client.uri('population.mds') } });
         expect((outline ?? []).map(s => s.name)).toEqual(expect.arrayContaining(['Person', 'Student', 'StudentToHub']));
+        expect((outline as Array<{ name: string; detail?: string }>).find(s => s.name === 'Person')?.detail).toBe('自然人');
         const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: client.uri('population.mds') } });
         expect((folds ?? []).length).toBeGreaterThan(5);
         const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: client.uri('population.mds') } });

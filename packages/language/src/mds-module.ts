@@ -9,6 +9,7 @@ import {
 import { MdsCodeActionProvider } from './lsp/mds-code-actions.js';
 import { MdsCodeLensProvider } from './lsp/mds-code-lens.js';
 import { MdsInlayHintProvider } from './lsp/mds-inlay-hints.js';
+import { MdsDocumentSymbolProvider } from './lsp/mds-document-symbols.js';
 import { MdsCompletionProvider } from './lsp/mds-completion.js';
 import { MdsFormatter } from './lsp/mds-formatter.js';
 import { MdsHoverProvider } from './lsp/mds-hover.js';
@@ -69,6 +70,7 @@ export const MdsLspModule: Module<MdsServices, PartialLangiumServices> = {
         CodeActionProvider: services => new MdsCodeActionProvider(services),
         SemanticTokenProvider: services => new MdsSemanticTokenProvider(services),
         InlayHintProvider: () => new MdsInlayHintProvider(),
+        DocumentSymbolProvider: services => new MdsDocumentSymbolProvider(services),
         CodeLensProvider: services => new MdsCodeLensProvider(services)
     }
 };
