@@ -56,7 +56,7 @@ export async function runBuild(paths: string[], options: BuildOptions, out: Outp
     const summary = t.built(options.out, model.namespaces.length, results.map(r => [r.target, r.files.length] as [string, number])) + '\n';
     if (options.format === 'json') out.stderr(summary); else out.stdout(summary);
     if (options.timings) {
-        const parts = [['check', checkMs], ['model', modelMs], ...results.map(r => [r.target, r.ms] as [string, number]), ['write', writeMs]];
+        const parts = [['check', checkMs], ['semantic', modelMs], ...results.map(r => [r.target, r.ms] as [string, number]), ['write', writeMs]];
         out.stderr('timings: ' + parts.map(([k, ms]) => `${k} ${(Number(ms) / 1000).toFixed(3)} s`).join(', ') + '\n');
     }
     return 0;
