@@ -118,3 +118,23 @@ describe('JSON Schemas of the bundled standards', () => {
         expect(school({ schoolCode: '3101120001', name: 'x', stage: '02', ownership: '3', location: { division: '310112', address: 'a' } })).toBe(false);
     });
 });
+
+describe('OpenAPI 3.1 components', () => {
+    test('embed every schema under its $id so that every $ref resolves inside the document', async () => {
+        const out = mkdtempSync(join(tmpdir(), 'mds-openapi-'));
+        writeOutput(await modelOf(STANDARDS), out);
+        const doc = JSON.parse(readFileSync(join(out, 'openapi/components.openapi.json'), 'utf8'));
+        expect(doc.openapi).toBe('3.1.0');
+        expect(doc.jsonSchemaDialect).toBe('https://json-schema.org/draft/2020-12/schema');
+        const schemas = doc.components.schemas as Record<string, { $id: string }>;
+        expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['minhang.population.NaturalPerson', 'minhang.common._definitions']));
+        const ids = new Set(Object.values(schemas).map(s => s.$id));
+        const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+        for (const r of refs) {
+            const target = JSON.parse(`{${r}}`).$ref as string;
+            if (target.startsWith('#')) continue;
+            expect(ids.has(target.split('#')[0]), target).toBe(true);
+        }
+        expect(refs.length).toBeGreaterThan(100);
+    });
+});

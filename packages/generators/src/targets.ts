@@ -2,11 +2,12 @@ import { modelToJson, type SemanticModel } from '@mds/language';
 import { generateCatalog } from './catalog/generate.js';
 import { generateDocs } from './docs/site.js';
 import { generateJsonSchemas } from './json-schema/generate.js';
+import { generateOpenApi } from './openapi/generate.js';
 import type { GeneratorOptions, OutputFile } from './output.js';
 import { generatePackages } from './typescript/package.js';
 
 /** The build targets, in order. Adding a target: a folder under src/, one entry here, a test file. */
-export const TARGETS = ['schema', 'packages', 'docs', 'catalog'] as const;
+export const TARGETS = ['schema', 'packages', 'openapi', 'docs', 'catalog'] as const;
 export type Target = typeof TARGETS[number];
 
 export interface TargetResult {
@@ -23,7 +24,7 @@ export interface GenerateOptions extends GeneratorOptions {
 
 /**
  * Runs the chosen targets; output paths are prefixed with the target's folder (`schema/…`,
- * `packages/…`, `docs/…`, `catalog/…`), plus `model.json` at the root.
+ * `packages/…`, `openapi/…`, `docs/…`, `catalog/…`), plus `model.json` at the root.
  */
 export function generateAll(model: SemanticModel, options: GenerateOptions, targets: readonly Target[] = TARGETS): TargetResult[] {
     const timed = (target: TargetResult['target'], f: () => OutputFile[], dir?: string): TargetResult => {
@@ -38,6 +39,7 @@ export function generateAll(model: SemanticModel, options: GenerateOptions, targ
         switch (target) {
             case 'schema': results.push(timed(target, schemaFiles, 'schema')); break;
             case 'packages': results.push(timed(target, () => generatePackages(model, options, schemaFiles()), 'packages')); break;
+            case 'openapi': results.push(timed(target, () => generateOpenApi(model, schemaFiles(), '数据标准组件'), 'openapi')); break;
             case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous }), 'docs')); break;
             case 'catalog': results.push(timed(target, () => generateCatalog(model), 'catalog')); break;
         }
