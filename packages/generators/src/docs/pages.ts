@@ -2,7 +2,7 @@ import {
     ATTRIBUTE_LABELS, kindLabel, type CodeListModel, type DeclarationModel, type DepartmentModel, type DomainModel,
     type ElementModel, type FlowModel, type Governance, type QName, type RecordModel, type SemanticModel, type SystemModel
 } from '@mds/language';
-import { labelOf, openLabel, shareLabel, typeSummary, valueLabel } from '../labels.js';
+import { openLabel, shareLabel, typeSummary, valueLabel } from '../labels.js';
 import { recordDiagram } from './diagrams.js';
 import { esc, facts, namespacePath, pagePath, table } from './html.js';
 import type { Usage } from './usage.js';
@@ -148,4 +148,3 @@ export function domainPage(ctx: Ctx, d: DomainModel): string {
         + `<h2>系统（${systems.length}）</h2>` + table(['系统', '主管部门'], systems.map(q => [link(ctx, q), link(ctx, (ctx.model.declarations.get(q) as SystemModel).owner)]));
 }
 
-export { labelOf };

@@ -19,7 +19,3 @@ export function attrValue(decl: Declaration, type: 'StatusAttr' | 'GradeAttr' | 
     const a = attr(decl, type) as { value?: string } | undefined;
     return a?.value;
 }
-
-export function hasAttr(decl: Declaration, type: AttributeType): boolean {
-    return attr(decl, type) !== undefined;
-}

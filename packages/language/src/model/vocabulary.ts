@@ -65,10 +65,6 @@ export const KIND_NAMES = {
 } as const;
 export type DeclarationKind = keyof typeof KIND_NAMES;
 
-export function rank<T extends string>(order: readonly T[], value: T): number {
-    return order.indexOf(value);
-}
-
 /** Closest word of a vocabulary to a typo (Levenshtein distance ≤ 2), for "did you mean". */
 export function suggest(value: string, candidates: Iterable<string>): string | undefined {
     if (value.length < 3) return undefined;

@@ -1,5 +1,4 @@
 import type { ValidationAcceptor } from 'langium';
-import type { Locale } from '../diagnostics/messages.js';
 import { reporter, type MdsSettings, type Reporter } from '../diagnostics/report.js';
 import type { GovernanceCalculator } from '../model/governance.js';
 import type { MdsCoreServices } from '../mds-module.js';
@@ -18,10 +17,6 @@ export abstract class Checks {
         this.facts = services.model.WorkspaceFacts;
         this.governance = services.model.Governance;
         this.settings = services.options.Settings;
-    }
-
-    protected get locale(): Locale {
-        return this.settings.locale;
     }
 
     protected report(accept: ValidationAcceptor): Reporter {
