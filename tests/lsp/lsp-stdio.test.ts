@@ -200,11 +200,13 @@ element E "e" : string { share  }
     });
 
     test('a burst of random edits, garbage and half-typed declarations never kills the server', async () => {
+        if (!client.texts.has('population.mds')) await client.open('population.mds');
         const base = client.texts.get('population.mds')!;
         let seed = 42;
         const random = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
         const junk = ['record', '{', '}', '"', 'element X "x" :', '..', 'key', '?', ':', '[', ']', '/*', '\u0000', '中文', 'import', 'status standrad'];
         let text = base;
+        const failures: string[] = [];
         for (let i = 0; i < 150; i++) {
             const at = random(text.length + 1);
             const op = random(3);
@@ -212,7 +214,22 @@ element E "e" : string { share  }
                 : op === 1 ? text.slice(0, at) + text.slice(at + random(20))
                     : text.slice(0, at) + '\n' + text.slice(at);
             await client.change('population.mds', text);
+            if (i % 10 === 9) {
+                // Requests against the broken text must be answered, not crash the server.
+                const lines = text.split('\n');
+                const line = random(lines.length);
+                const position = { line, character: random(lines[line].length + 1) };
+                const document = { uri: client.uri('population.mds') };
+                const answers = await Promise.allSettled([
+                    client.connection.sendRequest(CompletionRequest.type, { textDocument: document, position }),
+                    client.connection.sendRequest(HoverRequest.type, { textDocument: document, position }),
+                    client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: document, options: { tabSize: 2, insertSpaces: true } }),
+                    client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: document })
+                ]);
+                failures.push(...answers.filter(a => a.status === 'rejected').map(a => String((a as PromiseRejectedResult).reason)));
+            }
         }
+        expect(failures).toEqual([]);
         await client.change('population.mds', base);
         expect(await client.waitForDiagnostics('population.mds', d => d.length === 0)).toEqual([]);
         const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'sex: Sex', 6) });
