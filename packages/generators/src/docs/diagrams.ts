@@ -17,30 +17,38 @@ export function architectureDiagram(model: SemanticModel, root: string): string 
         weight.set(owner, (weight.get(owner) ?? 0) + 1);
     }
     const owners = [...new Set(systems.map(s => s.owner ?? ''))].sort((a, b) => (weight.get(b) ?? 0) - (weight.get(a) ?? 0) || (a < b ? -1 : 1));
-    const BOX_W = 200, BOX_H = 46, GAP = 18, COL_W = 260, PER_ROW = 4, TOP = 40;
+    const BOX_W = 200, BOX_H = 46, GAP = 18, COL_W = 230, COL_GAP = 150, TOP = 40, FRAME_GAP = 24;
+    // The busiest owner (the data platform) in the middle column; the others alternate left and
+    // right of it, so most flows run sideways into and out of the hub.
+    const [hub, ...others] = owners;
+    const columns: string[][] = [[], hub !== undefined ? [hub] : [], []];
+    others.forEach((o, i) => columns[i % 2 === 0 ? 0 : 2].push(o));
+    if (!columns[0].length && columns[2].length) columns[0].push(columns[2].shift()!);
     const pos = new Map<string, { x: number; y: number }>();
     const parts: string[] = [];
-    let rowTop = 10, rowHeight = 0;
-    owners.forEach((owner, i) => {
-        const col = i % PER_ROW;
-        if (col === 0 && i > 0) { rowTop += rowHeight + 40; rowHeight = 0; }
-        const mine = systems.filter(s => (s.owner ?? '') === owner);
-        const x = 10 + col * COL_W;
-        const height = TOP + mine.length * (BOX_H + GAP);
-        rowHeight = Math.max(rowHeight, height);
-        const ownerLabel = model.declarations.get(owner)?.label ?? (owner || '（未指定主管部门）');
-        parts.push(`<g class="owner"><rect x="${x}" y="${rowTop}" width="${COL_W - 30}" height="${height}" rx="8" fill="#f6f8fa" stroke="#c9d3de"/>`
-            + svgText(x + 12, rowTop + 24, ownerLabel, 'font-size="13" font-weight="600" fill="#33475b"') + '</g>');
-        mine.forEach((s, j) => {
-            const bx = x + 15, by = rowTop + TOP + j * (BOX_H + GAP);
-            pos.set(s.qualifiedName, { x: bx + BOX_W / 2, y: by + BOX_H / 2 });
-            parts.push(`<a href="${esc(root + pagePath(s))}"><g class="node system"><rect x="${bx}" y="${by}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="#fff" stroke="#0b5cad"/>`
-                + svgText(bx + 10, by + 20, s.label ?? s.name, 'font-size="13" fill="#1d2733"')
-                + svgText(bx + 10, by + 37, `${s.name} · ${VALUE_LABELS[s.systemKind ?? ''] ?? ''}`, 'font-size="11" fill="#5b6b7c"') + '</g></a>');
-        });
+    let height = 0;
+    const used = columns.filter(c => c.length);
+    used.forEach((column, col) => {
+        const x = 10 + col * (COL_W + COL_GAP);
+        let y = 10;
+        for (const owner of column) {
+            const mine = systems.filter(s => (s.owner ?? '') === owner);
+            const frameHeight = TOP + mine.length * (BOX_H + GAP);
+            const ownerLabel = model.declarations.get(owner)?.label ?? (owner || '（未指定主管部门）');
+            parts.push(`<g class="owner"><rect x="${x}" y="${y}" width="${COL_W}" height="${frameHeight}" rx="8" fill="#f6f8fa" stroke="#c9d3de"/>`
+                + svgText(x + 12, y + 24, ownerLabel, 'font-size="13" font-weight="600" fill="#33475b"') + '</g>');
+            mine.forEach((s, j) => {
+                const bx = x + (COL_W - BOX_W) / 2, by = y + TOP + j * (BOX_H + GAP);
+                pos.set(s.qualifiedName, { x: bx + BOX_W / 2, y: by + BOX_H / 2 });
+                parts.push(`<a href="${esc(root + pagePath(s))}"><g class="node system"><rect x="${bx}" y="${by}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="#fff" stroke="#0b5cad"/>`
+                    + svgText(bx + 10, by + 20, s.label ?? s.name, 'font-size="13" fill="#1d2733"')
+                    + svgText(bx + 10, by + 37, `${s.name} · ${VALUE_LABELS[s.systemKind ?? ''] ?? ''}`, 'font-size="11" fill="#5b6b7c"') + '</g></a>');
+            });
+            y += frameHeight + FRAME_GAP;
+        }
+        height = Math.max(height, y);
     });
-    const height = rowTop + rowHeight + 20;
-    const width = Math.min(owners.length, PER_ROW) * COL_W + 20;
+    const width = used.length * (COL_W + COL_GAP) - COL_GAP + 20;
     // Arrows run from border to border and are drawn under the boxes, so they never hide a name.
     const border = (from: { x: number; y: number }, to: { x: number; y: number }) => {
         const dx = to.x - from.x, dy = to.y - from.y;
