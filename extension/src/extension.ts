@@ -20,7 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client = new LanguageClient('mds', 'MDS 数据标准', serverOptions, clientOptions);
     context.subscriptions.push(
         vscode.commands.registerCommand('mds.build', () => runBuild()),
-        vscode.commands.registerCommand('mds.openDocs', () => openDocs())
+        vscode.commands.registerCommand('mds.openDocs', () => openDocs()),
+        vscode.commands.registerCommand('mds.preview', () => preview())
     );
     await client.start();
 }
@@ -60,4 +61,21 @@ async function openDocs(): Promise<void> {
         const choice = await vscode.window.showInformationMessage('还没有生成文档站点，现在运行 MDS: Build？ / No site yet. Build now?', 'Build');
         if (choice) runBuild();
     }
+}
+
+/** Shows the JSON Schema and TypeScript that `mds build` generates for the record under the cursor. */
+async function preview(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !client) return;
+    const result = await client.sendRequest<{ record: string; schema: string; typescript: string } | null>('mds/preview', {
+        textDocument: { uri: editor.document.uri.toString() }, position: editor.selection.active
+    });
+    if (!result) {
+        void vscode.window.showInformationMessage('请把光标放在一个数据集（record）中 / Put the cursor in a record.');
+        return;
+    }
+    const schema = await vscode.workspace.openTextDocument({ language: 'json', content: result.schema });
+    await vscode.window.showTextDocument(schema, vscode.ViewColumn.Beside);
+    const types = await vscode.workspace.openTextDocument({ language: 'typescript', content: result.typescript });
+    await vscode.window.showTextDocument(types, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }

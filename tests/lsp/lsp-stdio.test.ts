@@ -199,6 +199,16 @@ element E "e" : string { share  }
         expect((lenses ?? []).find(l => l.range.start.line === line)?.command?.title).toBe('被 2 个数据集使用');
     });
 
+    test('mds/preview returns the generated JSON Schema and TypeScript of the record under the cursor', async () => {
+        const result = await client.connection.sendRequest('mds/preview', {
+            textDocument: { uri: client.uri('population.mds') }, position: client.at('population.mds', 'sex: Sex', 2)
+        }) as { record: string; schema: string; typescript: string };
+        expect(result.record).toBe('minhang.population.Person');
+        expect(JSON.parse(result.schema).$id).toMatch(/minhang\.population\/Person\.schema\.json$/);
+        expect(result.typescript).toContain('export interface Person {');
+        expect(result.typescript).toContain('sex: minhang_common.Sex;');
+    });
+
     test('a burst of random edits, garbage and half-typed declarations never kills the server', async () => {
         if (!client.texts.has('population.mds')) await client.open('population.mds');
         const base = client.texts.get('population.mds')!;

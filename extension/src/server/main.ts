@@ -5,6 +5,7 @@ import { createMdsServices, MdsWorkspaceManager, parseLocale } from '@mds/langua
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { registerPreview } from './preview.js';
 
 const connection = createConnection(ProposedFeatures.all);
 const { shared, Mds } = createMdsServices({ connection, ...NodeFileSystem });
@@ -18,4 +19,5 @@ shared.lsp.LanguageServer.onInitialize(params => {
     }
     Mds.options.Settings.locale = parseLocale(requested && requested !== 'auto' ? requested : params.locale ?? 'zh') ?? 'zh';
 });
+registerPreview(connection, shared, Mds);
 startLanguageServer(shared);
