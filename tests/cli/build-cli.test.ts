@@ -132,9 +132,9 @@ describe('mds build --watch', () => {
         await until(() => stderr.includes('watching for changes'));
         expect(existsSync(join(ws, 'out/schema/t.a/Person.schema.json'))).toBe(true);
         writeFileSync(join(ws, 'std/b.mds'), 'namespace t.a\nrecord Extra "额外" { key n: Name }\n');
-        await until(() => existsSync(join(ws, 'out/schema/t.a/Extra.schema.json')));
+        await until(() => (stdout.match(/built 1 namespace/g)?.length ?? 0) === 2);
+        expect(existsSync(join(ws, 'out/schema/t.a/Extra.schema.json'))).toBe(true);
         expect(stderr).toContain('change in b.mds; rebuilding');
-        expect(stdout.match(/built 1 namespace/g)?.length).toBe(2);
         child.kill('SIGTERM');
         const code = await new Promise(resolve => child.on('exit', resolve));
         expect(code).toBe(0);
