@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { mds, workspace } from './helpers.js';
 
@@ -88,5 +90,27 @@ describe('mds check', () => {
         const help = mds(['check', '--help'], ws);
         expect(help.code).toBe(0);
         expect(help.stdout).toContain('--format <format>');
+    });
+});
+
+describe('mds format', () => {
+    test('--check reports files not in canonical layout; format rewrites them; broken files are left alone', () => {
+        const ws = workspace({
+            'a.mds': 'namespace   t.a\nelement X "x":string{length  1 .. 5}\n',
+            'ok.mds': 'namespace t.b\n\nelement Y "y" : string\n',
+            'bad.mds': 'namespace t.c\nelement {\n'
+        });
+        const check = mds(['format', '--check', '--locale', 'en'], ws);
+        expect(check.code).toBe(1);
+        expect(check.stdout).toBe('a.mds: not in canonical layout\n3 files, 1 to format\n');
+        expect(check.stderr).toBe('bad.mds: syntax errors, not formatted (run mds check)\n');
+        expect(mds(['format', 'a.mds', 'ok.mds', '--locale', 'en'], ws)).toMatchObject({ code: 0, stdout: 'a.mds: formatted\n2 files, 1 formatted\n' });
+        expect(readFileSync(join(ws, 'a.mds'), 'utf8')).toBe('namespace t.a\n\nelement X "x" : string { length 1..5 }\n');
+        expect(readFileSync(join(ws, 'bad.mds'), 'utf8')).toBe('namespace t.c\nelement {\n');
+        expect(mds(['format', '--check', 'a.mds', 'ok.mds'], ws).code).toBe(0);
+    });
+
+    test('the bundled standards are in canonical layout', () => {
+        expect(mds(['format', '--check', join(import.meta.dirname, '../../standards')], workspace({})).code).toBe(0);
     });
 });

@@ -4,6 +4,7 @@ import { parseLocale, resolveLocale, type Locale } from '@mds/language';
 import { runCheck } from './commands/check.js';
 import { runBuild } from './commands/build.js';
 import { watchAndRebuild } from './commands/watch.js';
+import { runFormat } from './commands/format.js';
 import { TARGETS, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
@@ -51,6 +52,14 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', integer)
         .action(async (paths: string[], opts: { format: 'text' | 'json'; quiet: boolean; maxWarnings?: number }) => {
             setExit(await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out));
+        });
+
+    program.command('format')
+        .description('按规范布局格式化 .mds 文件 (format .mds files in the canonical layout)')
+        .argument('[paths...]', '.mds files or folders (default: the current folder)')
+        .option('--check', 'write nothing; exit 1 when a file is not in canonical layout', false)
+        .action(async (paths: string[], opts: { check: boolean }) => {
+            setExit(await runFormat(paths, { ...opts, locale: localeOf() }, out));
         });
 
     type BuildFlags = { out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean };
