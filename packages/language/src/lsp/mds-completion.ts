@@ -23,8 +23,6 @@ const KEYWORD_TO_ATTRIBUTE = new Map<string, AttributeType>((Object.keys(ATTRIBU
  */
 export class MdsCompletionProvider extends DefaultCompletionProvider {
     private readonly index: NamespaceIndex;
-    /** Contexts whose vocabulary was already proposed (several features lead to the same word). */
-    private readonly offered = new WeakSet<CompletionContext>();
 
     constructor(services: MdsServices) {
         super(services);
@@ -37,8 +35,8 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
         const attribute = context.node?.$type as AttributeType | undefined;
         const words = attribute === 'FormatAttr' ? FORMATS : attribute ? ATTRIBUTE_VOCABULARY[attribute] : undefined;
         if (words && (rule === 'Word' || rule === 'FormatName')) {
-            if (GrammarAST.isRuleCall(next.feature) && !this.offered.has(context)) {
-                this.offered.add(context);
+            // Several features lead to the same word; Langium drops the repeated proposals.
+            if (GrammarAST.isRuleCall(next.feature)) {
                 for (const word of words) {
                     acceptor(context, { label: word, kind: CompletionItemKind.EnumMember, detail: VALUE_LABELS[word], sortText: '0' });
                 }
