@@ -1,4 +1,4 @@
-import { OPEN_LABELS, SHARE_LABELS, VALUE_LABELS, type ElementModel, type QName, type SemanticModel } from '@mds/language';
+import { constraintPhrases, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS, type ElementModel, type QName, type SemanticModel } from '@mds/language';
 
 /** Chinese display helpers shared by the docs site and the catalog. */
 export function labelOf(model: SemanticModel, q: QName | undefined): string {
@@ -13,14 +13,6 @@ export const valueLabel = (v: string | undefined) => v === undefined ? '' : VALU
 
 /** `string，长度 1..50，格式 email` — an element's type and constraints in one line. */
 export function typeSummary(model: SemanticModel, e: ElementModel): string {
-    const parts = ['primitive' in e.type ? e.type.primitive : `代码表 ${labelOf(model, e.type.codeList)}`];
-    const c = e.constraints;
-    const b = (x: { min?: number | string; max?: number | string }) => x.min !== undefined && x.min === x.max ? String(x.min) : `${x.min ?? ''}..${x.max ?? ''}`;
-    if (c.length) parts.push(`长度 ${b(c.length)}`);
-    if (c.pattern !== undefined) parts.push(`模式 ${c.pattern}`);
-    if (c.format) parts.push(`格式 ${c.format}`);
-    if (c.range) parts.push(`范围 ${b(c.range)}`);
-    if (c.scale !== undefined) parts.push(`小数位 ${c.scale}`);
-    if (c.unit) parts.push(`单位 ${c.unit}`);
-    return parts.join('，');
+    const type = 'primitive' in e.type ? e.type.primitive : `代码表 ${labelOf(model, e.type.codeList)}`;
+    return [type, ...constraintPhrases(e.constraints)].join('，');
 }

@@ -18,3 +18,4 @@ export { renderDiagnosticReference } from './diagnostics/reference.js';
 export * from './model/semantic-types.js';
 export { buildSemanticModel, declarationModel, modelFromJson, modelToJson, qualifiedNameOf } from './model/semantic-model.js';
 export { MdsWorkspaceManager } from './lsp/mds-workspace-manager.js';
+export { boundsText, constraintPhrases } from './model/constraint-text.js';

@@ -1,5 +1,5 @@
 import {
-    ATTRIBUTE_LABELS, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS,
+    ATTRIBUTE_LABELS, boundsText, constraintPhrases, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS,
     type CodeListModel, type DeclarationModel, type ElementModel, type FieldModel, type NamespaceModel, type QName,
     type RecordModel, type SemanticModel
 } from '@mds/language';
@@ -54,15 +54,7 @@ function codeList(c: CodeListModel, model: SemanticModel): string[] {
 }
 
 function element(e: ElementModel, model: SemanticModel, typeRef: (q: QName) => string): string[] {
-    const c = e.constraints;
-    const facts: string[] = [];
-    if ('primitive' in e.type) facts.push(`类型：${e.type.primitive}`);
-    if (c.length) facts.push(`长度：${bounds(c.length)}`);
-    if (c.pattern !== undefined) facts.push(`模式：\`${c.pattern}\``);
-    if (c.format) facts.push(`格式：${c.format}`);
-    if (c.range) facts.push(`范围：${bounds(c.range)}`);
-    if (c.scale !== undefined) facts.push(`小数位数：至多 ${c.scale} 位`);
-    if (c.unit) facts.push(`单位：${c.unit}`);
+    const facts = [...('primitive' in e.type ? [`类型 ${e.type.primitive}`] : []), ...constraintPhrases(e.constraints, p => `\`${p}\``)];
     const type = 'codeList' in e.type ? typeRef(e.type.codeList) : PRIMITIVE_TS[e.type.primitive];
     return [...doc(e, model, facts), `export type ${tsName(e.name)} = ${type};`, ''];
 }
@@ -80,7 +72,7 @@ function record(r: RecordModel, model: SemanticModel, typeRef: (q: QName) => str
 function field(f: FieldModel, typeRef: (q: QName) => string): string[] {
     const target = typeRef('element' in f.type ? f.type.element : f.type.record);
     const type = f.list ? `${target}[]` : target;
-    const notes = [f.key ? '主键' : '', f.list && (f.list.min !== undefined || f.list.max !== undefined) ? `${bounds(f.list)} 项` : '']
+    const notes = [f.key ? '主键' : '', f.list && (f.list.min !== undefined || f.list.max !== undefined) ? `${boundsText(f.list)} 项` : '']
         .filter(Boolean).join('，');
     const comment = `${f.label ?? f.name}${notes ? `（${notes}）` : ''}`;
     return [`    /** ${clean(comment)} */`, `    ${f.name}${f.optional ? '?' : ''}: ${type};`];
@@ -111,11 +103,6 @@ function doc(d: DeclarationModel, model: SemanticModel, facts: string[]): string
         }
     }
     return ['/**', ...lines.map(l => l ? ` * ${clean(l)}` : ' *'), ' */'];
-}
-
-function bounds(b: { min?: number | string; max?: number | string }): string {
-    if (b.min !== undefined && b.min === b.max) return String(b.min);
-    return `${b.min ?? ''}..${b.max ?? ''}`;
 }
 
 /** Keeps user text from closing the comment. */

@@ -1,4 +1,5 @@
 import type { DeclarationModel, Governance, QName } from '../model/semantic-types.js';
+import { constraintPhrases } from '../model/constraint-text.js';
 import { ATTRIBUTE_LABELS, kindLabel, OPEN_LABELS, SHARE_LABELS, VALUE_LABELS } from '../model/vocabulary.js';
 
 /**
@@ -13,13 +14,7 @@ export function describeDeclaration(d: DeclarationModel, labelOf: (q: QName) => 
     switch (d.kind) {
         case 'element': {
             facts.push('primitive' in d.type ? `类型 ${d.type.primitive}` : `代码表 ${name(d.type.codeList)}`);
-            const c = d.constraints;
-            if (c.length) facts.push(`${ATTRIBUTE_LABELS.length} ${range(c.length)}`);
-            if (c.pattern !== undefined) facts.push(`${ATTRIBUTE_LABELS.pattern} \`${c.pattern}\``);
-            if (c.format) facts.push(`${ATTRIBUTE_LABELS.format} ${c.format}`);
-            if (c.range) facts.push(`${ATTRIBUTE_LABELS.range} ${range(c.range)}`);
-            if (c.scale !== undefined) facts.push(`${ATTRIBUTE_LABELS.scale} ${c.scale}`);
-            if (c.unit) facts.push(`${ATTRIBUTE_LABELS.unit} ${c.unit}`);
+            facts.push(...constraintPhrases(d.constraints, p => `\`${p}\``));
             break;
         }
         case 'codelist':
@@ -76,8 +71,4 @@ function governance(g: Governance, name: (q?: QName) => string, paths: Record<st
         out.push(`⚠ ${VALUE_LABELS[g.status]}${g.replacedBy ? `，请改用 ${name(g.replacedBy)}` : ''}`);
     }
     return out;
-}
-
-function range(b: { min?: number | string; max?: number | string }): string {
-    return b.min !== undefined && b.min === b.max ? String(b.min) : `${b.min ?? ''}..${b.max ?? ''}`;
 }
