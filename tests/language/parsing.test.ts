@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { CodeList, Element, Flow, Model, Record as RecordDecl, System } from '@mds/language';
+import { EmptyFileSystem } from 'langium';
+import { buildWorkspace, createMdsCoreServices, type CodeList, type Element, type Flow, type Model, type Record as RecordDecl, type System } from '@mds/language';
 import { check } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../fixtures/contract', name), 'utf8');
@@ -105,7 +106,8 @@ describe('syntax errors are reported at the offending token', () => {
     });
 
     test('Chinese messages by default', async () => {
-        const r = await check('namespace a\nelement X "x" : string }\n', 'zh');
-        expect(r.messages[0]).toContain('语法错误');
+        const { Mds } = createMdsCoreServices(EmptyFileSystem);
+        const ws = await buildWorkspace(Mds, [{ path: '/ws/a.mds', text: 'namespace a\nelement X "x" : string }\n' }]);
+        expect(ws.documents[0].diagnostics?.[0].message).toContain('语法错误');
     });
 });

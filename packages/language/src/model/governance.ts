@@ -1,5 +1,5 @@
 import { WorkspaceCache, type LangiumSharedCoreServices } from 'langium';
-import { isElement, isRecord, type Declaration, type Element, type Field, type Record as RecordDecl } from '../generated/ast.js';
+import { isElement, isRecord, type Declaration, type Element, type Record as RecordDecl } from '../generated/ast.js';
 import { attr, attrValue } from './attributes.js';
 import { GRADE, SHARE, type Grade, type Openness } from './vocabulary.js';
 
@@ -71,18 +71,18 @@ export class GovernanceCalculator {
             complete &&= sup.complete;
             // Inherited fields keep their own names; the parent's own declaration shows as `extends P`.
             addPart(withDefaultPath(sup.result.effective, `extends ${superType.name}`), undefined);
-        } else if (superType) {
-            complete = false;
+        } else if (isRecord(superType)) {
+            complete = false; // the parent is still being computed (an extends cycle)
         }
         for (const field of record.fields) {
             const target = field.type?.ref;
             if (isElement(target)) {
-                addPart(declared(target), fieldName(field));
+                addPart(declared(target), field.name);
             } else if (isRecord(target)) {
                 if (this.inProgress.has(target)) { complete = false; continue; }
                 const nested = this.forRecord(target);
                 complete &&= nested.complete;
-                addPart(nested.result.effective, fieldName(field));
+                addPart(nested.result.effective, field.name);
             }
         }
         this.inProgress.delete(record);
@@ -98,10 +98,6 @@ export class GovernanceCalculator {
         if (complete || this.inProgress.size === 0) this.cache.set(record, result);
         return { result, complete: complete || this.inProgress.size === 0 };
     }
-}
-
-function fieldName(field: Field): string {
-    return field.name;
 }
 
 function declaredOnly(decl: Declaration): { share?: Openness; open?: Openness; grade?: Grade; personal: boolean } {
