@@ -58,7 +58,7 @@ const cases: Case[] = [
             + 'flow F "f" { from ⟦R to S carries ⟦S }\nelement C "c" : ⟦E\n',
         good: H + 'record R { d: E }\nelement E "e" : string { steward DIST }\nsystem S "s" { owner DIST }\n'
             + 'flow F "f" { from S to S carries R }\ncodelist L "l" { "1" "一" }\nelement C "c" : L\n',
-        says: ['`DIST` is a department, but field type needs a element or record']
+        says: ['`DIST` is a department, but a field type needs an element or record']
     },
     {
         name: 'duplicate names in a namespace, across files', code: 'duplicate-name',

@@ -19,6 +19,7 @@ export interface DiagnosticSpec {
 }
 
 const q = (s: string | number) => `\`${s}\``;
+const article = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 export const diagnostics = {
     // ---- syntax -------------------------------------------------------------------------
@@ -45,7 +46,7 @@ export const diagnostics = {
     'wrong-kind': {
         severity: 'error', rule: '1 wrongly-kinded reference',
         zh: a => `${q(a.name)} 是${a.actual}，而这里（${a.place}）需要${a.expected}`,
-        en: a => `${q(a.name)} is a ${a.actualEn}, but ${a.placeEn} needs a ${a.expectedEn}`
+        en: a => `${q(a.name)} is ${article(String(a.actualEn))}, but ${a.placeEn} needs ${article(String(a.expectedEn))}`
     },
     'duplicate-name': {
         severity: 'error', rule: '1 duplicate names in a namespace',

@@ -14,34 +14,39 @@ export class ReferenceKindChecks extends Checks {
             this.report(accept)('primitive-field', { type: field.primitive }, { node: field, property: 'primitive' });
             return;
         }
-        this.expect(field, 'type', field.type, 'field type / 字段类型', accept);
+        this.expect(field, 'type', field.type, { zh: '字段类型', en: 'a field type' }, accept);
     };
 
     checkSuperType = (record: RecordDecl, accept: ValidationAcceptor): void => {
-        this.expect(record, 'superType', record.superType, 'extends', accept);
+        this.expect(record, 'superType', record.superType, { zh: 'extends', en: 'extends' }, accept);
     };
 
     checkTypeRef = (type: TypeRef, accept: ValidationAcceptor): void => {
-        this.expect(type, 'codeList', type.codeList, 'element type / 数据元类型', accept);
+        this.expect(type, 'codeList', type.codeList, { zh: '数据元类型', en: 'an element type' }, accept);
     };
 
     checkAttributeTarget = (a: SingleTargetAttr, accept: ValidationAcceptor): void => {
-        this.expect(a, 'target', a.target, ATTRIBUTE_KEYWORD[a.$type], accept);
+        this.expect(a, 'target', a.target, keywordPlace(a.$type), accept);
     };
 
     checkAttributeTargets = (a: StoresAttr | CarriesAttr, accept: ValidationAcceptor): void => {
-        a.targets.forEach((ref, index) => this.expect(a, 'targets', ref, ATTRIBUTE_KEYWORD[a.$type], accept, index));
+        a.targets.forEach((ref, index) => this.expect(a, 'targets', ref, keywordPlace(a.$type), accept, index));
     };
 
-    private expect(node: AstNode, property: string, ref: Reference<Declaration> | undefined, place: string,
+    private expect(node: AstNode, property: string, ref: Reference<Declaration> | undefined, place: { zh: string; en: string },
         accept: ValidationAcceptor, index?: number): void {
         const target = ref?.ref;
         const kinds = expectedKinds(node, property);
         if (!target || !kinds || kinds.includes(target.$type)) return;
         const actual = KIND_NAMES[target.$type];
         this.report(accept)('wrong-kind', {
-            name: ref.$refText, actual: actual.zh, actualEn: actual.en, place, placeEn: place.split(' / ')[0],
+            name: ref.$refText, actual: actual.zh, actualEn: actual.en, place: place.zh, placeEn: place.en,
             expected: kinds.map(k => KIND_NAMES[k].zh).join('或'), expectedEn: kinds.map(k => KIND_NAMES[k].en).join(' or ')
         }, { node, property, index });
     }
+}
+
+function keywordPlace(type: AttributeType): { zh: string; en: string } {
+    const keyword = ATTRIBUTE_KEYWORD[type];
+    return { zh: keyword, en: keyword };
 }
