@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import sparticuz from '@sparticuz/chromium';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
 
@@ -22,15 +23,17 @@ export async function serve(root: string): Promise<{ server: Server; url: string
     return { server, url: `http://127.0.0.1:${port}/` };
 }
 
-/** Debian's chromium, headless, with the flags this closed network needs. */
+/**
+ * A headless Chromium with the flags this closed network needs: `CHROMIUM_PATH` when set, else the
+ * one inside the `@sparticuz/chromium` npm package (so `npm ci && npm test` needs no system browser).
+ */
 export async function launch(): Promise<Browser> {
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!existsSync(executablePath)) {
-        throw new Error(`Debian's chromium is needed at ${executablePath} for the browser tests: apt-get install chromium (.ci/run does it)`);
-    }
+    const executablePath = process.env.CHROMIUM_PATH || await sparticuz.executablePath();
+    if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}`);
     return chromium.launch({
         executablePath,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync']
+            '--disable-component-update', '--disable-sync', "--headless='shell'",
+            '--use-gl=angle', '--use-angle=swiftshader', '--font-render-hinting=none']
     });
 }
