@@ -19,3 +19,4 @@ export * from './model/semantic-types.js';
 export { buildSemanticModel, declarationModel, modelFromJson, modelToJson, qualifiedNameOf } from './model/semantic-model.js';
 export { MdsWorkspaceManager } from './lsp/mds-workspace-manager.js';
 export { boundsText, constraintPhrases } from './model/constraint-text.js';
+export { quote, unquote } from './parser/mds-value-converter.js';

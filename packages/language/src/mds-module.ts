@@ -27,6 +27,7 @@ import { NamespaceIndex } from './scope/namespace-index.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { MdsDocumentValidator } from './validation/mds-document-validator.js';
 import { registerValidationChecks } from './validation/mds-validator.js';
+import { MdsValueConverter } from './parser/mds-value-converter.js';
 import { BatchIndexManager } from './workspace/build-workspace.js';
 
 /** Services MDS adds to Langium's. */
@@ -42,6 +43,9 @@ export type MdsCoreServices = LangiumCoreServices & MdsAddedServices;
 export type MdsServices = LangiumServices & MdsAddedServices;
 
 export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices & MdsAddedServices> = {
+    parser: {
+        ValueConverter: () => new MdsValueConverter()
+    },
     references: {
         ScopeComputation: services => new MdsScopeComputation(services),
         ScopeProvider: services => new MdsScopeProvider(services),

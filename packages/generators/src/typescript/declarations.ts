@@ -33,9 +33,9 @@ export function generateDeclarations(ns: NamespaceModel, model: SemanticModel, p
         'export interface ValidationResult {', '    valid: boolean;', '    errors: ValidationError[];', '}', '');
     for (const r of records) {
         const t = tsName(r.name);
-        out.push(`/** 校验一条“${r.label ?? r.name}”记录（含 JSON Schema 无法表达的校验码、小数位数检查）。 */`,
+        out.push(`/** 校验一条“${clean(r.label ?? r.name)}”记录（含 JSON Schema 无法表达的校验码、小数位数检查）。 */`,
             `export declare function validate${r.name}(value: unknown): ValidationResult;`,
-            `/** 是否为有效的“${r.label ?? r.name}”记录。 */`,
+            `/** 是否为有效的“${clean(r.label ?? r.name)}”记录。 */`,
             `export declare function is${r.name}(value: unknown): value is ${t};`);
     }
     out.push('', `export declare const validators: {${records.map(r => ` readonly ${r.name}: (value: unknown) => ValidationResult;`).join('')} };`,
@@ -107,5 +107,5 @@ function doc(d: DeclarationModel, model: SemanticModel, facts: string[]): string
 
 /** Keeps user text from closing the comment. */
 function clean(s: string): string {
-    return s.replace(/\*\//g, '*\\/').replace(/\r?\n/g, ' ');
+    return s.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029]+/g, ' ');
 }

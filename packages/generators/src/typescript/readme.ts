@@ -35,11 +35,16 @@ export function packageReadme(ns: NamespaceModel, model: SemanticModel, name: st
     }
     lines.push('## 数据集', '', '| 类型 | 名称 | 主键 | 共享 | 开放 | 分级 |', '|---|---|---|---|---|---|');
     for (const r of records) {
-        lines.push(`| \`${r.name}\` | ${r.label ?? ''} | ${r.keys.join(', ')} | ${r.governance.share} | ${r.governance.open} | ${r.governance.grade} |`);
+        lines.push(`| \`${r.name}\` | ${cell(r.label ?? '')} | ${r.keys.join(', ')} | ${r.governance.share} | ${r.governance.open} | ${r.governance.grade} |`);
     }
     const elements = ns.declarations.filter(d => d.kind === 'element').length;
     const codeLists = ns.declarations.filter(d => d.kind === 'codelist').length;
     lines.push('', `另含数据元类型 ${elements} 个、代码表类型 ${codeLists} 个。`, '');
     if (model.namespaces.length > 1 && ns.imports.length) lines.push(`依赖命名空间：${ns.imports.map(i => `\`${i}\``).join('、')}。`, '');
     return lines.join('\n');
+}
+
+/** Keeps user text inside one Markdown table cell. */
+function cell(s: string): string {
+    return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n\u2028\u2029]+/g, ' ');
 }

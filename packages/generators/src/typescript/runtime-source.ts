@@ -63,7 +63,7 @@ const GB11643_CHECK = '10X98765432';
 
 /** GB 11643-1999: 18 characters, a valid birth date, ISO 7064 MOD 11-2 check character. */
 export function isCitizenId(s) {
-    if (!/^[1-9]\d{16}[\dX]$/.test(s) || !validDate(+s.slice(6, 10), +s.slice(10, 12), +s.slice(12, 14))) return false;
+    if (!/^[1-9]\d{5}(18|19|20)\d{9}[\dX]$/.test(s) || !validDate(+s.slice(6, 10), +s.slice(10, 12), +s.slice(12, 14))) return false;
     let sum = 0;
     for (let i = 0; i < 17; i++) sum += Number(s[i]) * GB11643_WEIGHTS[i];
     return GB11643_CHECK[sum % 11] === s[17];
@@ -116,13 +116,18 @@ export function list(v, path, errors, min, max, check) {
     v.forEach((item, i) => check(item, at(path, i), errors));
 }
 
+/** An own property with a value: inherited ones (\`constructor\`, \`toString\`…) never count. */
+export function has(v, name) {
+    return Object.prototype.hasOwnProperty.call(v, name) && v[name] !== undefined;
+}
+
 /** Checks an object against its fields: required ones present, no undeclared ones. */
 export function object(v, path, errors, fields, required) {
     if (!isObject(v)) {
         fail(errors, path, 'type', '应为对象');
         return false;
     }
-    for (const name of required) if (!(name in v)) fail(errors, at(path, name), 'required', '缺少必填字段');
+    for (const name of required) if (!has(v, name)) fail(errors, at(path, name), 'required', '缺少必填字段');
     for (const name of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(fields, name)) fail(errors, at(path, name), 'additionalProperties', '不是已定义的字段');
     return true;
 }

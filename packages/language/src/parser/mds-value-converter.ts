@@ -1,0 +1,22 @@
+import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } from 'langium';
+
+/**
+ * Strings follow the language contract: `\"` and `\\` are the only escapes; any other backslash
+ * is kept as written, so `pattern "\d{6}"` is the regex `\d{6}` (Langium's default would drop it).
+ */
+export class MdsValueConverter extends DefaultValueConverter {
+    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
+        if (rule.name === 'STRING') return unquote(input);
+        return super.runConverter(rule, input, cstNode);
+    }
+}
+
+/** The value of a string literal (with its quotes). */
+export function unquote(literal: string): string {
+    return literal.slice(1, -1).replace(/\\(["\\])/g, '$1');
+}
+
+/** A string literal with the value `value`: the inverse of `unquote`. */
+export function quote(value: string): string {
+    return '"' + value.replace(/[\\"]/g, c => '\\' + c) + '"';
+}
