@@ -66,6 +66,18 @@ describe('the contract examples parse to the expected tree', async () => {
         expect(def && 'value' in def ? def.value : '').toBe('自然人的姓名，含 "引号" 与 \\ 反斜杠的说明');
     });
 
+    test('a backslash before anything but a quote or a backslash is kept as written (regex escapes)', async () => {
+        const r = await parse({ 'a.mds': 'namespace a\nelement A "a" : string { pattern "\\d{6}" }\nelement B "b" : string { pattern "\\\\d{6}" }\n'
+            + 'element C "c" : string { pattern "[0-9+\\- ]+" definition "\\\"x\\\"" }\n' });
+        const m = r.models.get('a.mds')!;
+        const value = (name: string, type: string) => (m.declarations.find(d => d.name === name) as Element).attributes.find(a => a.$type === type) as { value: string };
+        expect(value('A', 'PatternAttr').value).toBe('\\d{6}');
+        expect(value('B', 'PatternAttr').value).toBe('\\d{6}');
+        expect(value('C', 'PatternAttr').value).toBe('[0-9+\\- ]+');
+        expect(value('C', 'DefinitionAttr').value).toBe('"x"');
+        expect(r.messages).toEqual([]);
+    });
+
     test('records: keys, optional, lists with bounds, labels, extends, keyword field names', () => {
         const person = decl<RecordDecl>(population, 'Person');
         const f = (name: string) => person.fields.find(x => x.name === name)!;
@@ -103,6 +115,22 @@ describe('syntax errors are reported at the offending token', () => {
         expect(first).toBeDefined();
         expect(first!.startsWith(at + ' ')).toBe(true);
         expect(first).toMatch(message);
+    });
+
+    test('nesting too deep for the parser: the prefix that parses is kept, one error says where parsing stopped', async () => {
+        for (const text of ['namespace a\n' + 'record R {'.repeat(3000), 'namespace a\nrecord R {\n' + 'a: '.repeat(12_000)]) {
+            const r = await check(text);
+            const deep = r.messages.filter(m => m.includes('mds/nesting-too-deep'));
+            expect(deep).toHaveLength(1);
+            expect(r.messages.filter(m => m.includes('mds/syntax-error')).length).toBeLessThanOrEqual(100);
+        }
+    }, 60_000);
+
+    test('a file above 8 MB is not parsed: one file-too-large error', async () => {
+        const text = 'namespace a\n' + `element X "${'长'.repeat(100)}" : string\n`.repeat(90_000);
+        const r = await check(text);
+        expect(r.lines).toEqual(['a.mds:1:1 error mds/file-too-large']);
+        expect(r.messages[0]).toMatch(/file too large \(\d+\.\d MB\): .* at most 8 MB/);
     });
 
     test('Chinese messages by default', async () => {

@@ -240,6 +240,12 @@ const cases: Case[] = [
         bad: H + 'element A "a" : string { pattern ⟦"[0-9" }\n', good: H + 'element A "a" : string { pattern "[0-9]+" }\n'
     },
     {
+        name: 'pattern with catastrophic backtracking', code: 'slow-pattern', severity: 'warning',
+        bad: H + 'element A "a" : string { pattern ⟦"x(a+)+b" }\nelement B "b" : string { pattern ⟦"(\\d|\\d\\d)*" }\n',
+        good: H + 'element A "a" : string { pattern "xa+b" }\nelement B "b" : string { pattern "(JD|ZH)[0-9]{2}(-[0-9]{2})?" }\n',
+        says: ['`(a+)+`']
+    },
+    {
         name: 'unknown format', code: 'unknown-format',
         bad: H + 'element A "a" : string { format ⟦phone-us }\n', good: H + 'element A "a" : string { format phone-cn }\n'
     },
@@ -307,9 +313,9 @@ describe('governance and semantic rules', () => {
         expect(good.messages).toEqual([]);
     });
 
-    test('every diagnostic code has a case (syntax errors: parsing.test.ts)', () => {
+    test('every diagnostic code has a case (syntax errors, nesting, file size: parsing.test.ts)', () => {
         const covered = new Set<string>(cases.map(c => c.code));
-        covered.add('syntax-error');
+        for (const code of ['syntax-error', 'nesting-too-deep', 'file-too-large']) covered.add(code);
         expect(Object.keys(diagnostics).filter(code => !covered.has(code))).toEqual([]);
     });
 

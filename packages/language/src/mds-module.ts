@@ -1,5 +1,5 @@
 import {
-    createDefaultCoreModule, createDefaultSharedCoreModule, inject, type DefaultSharedCoreModuleContext,
+    createDefaultCoreModule, createDefaultSharedCoreModule, createLangiumParser, inject, type DefaultSharedCoreModuleContext,
     type LangiumCoreServices, type LangiumSharedCoreServices, type Module, type PartialLangiumCoreServices
 } from 'langium';
 import {
@@ -28,6 +28,7 @@ import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { MdsDocumentValidator } from './validation/mds-document-validator.js';
 import { registerValidationChecks } from './validation/mds-validator.js';
 import { MdsValueConverter } from './parser/mds-value-converter.js';
+import { guardParser } from './parser/guarded-parser.js';
 import { BatchIndexManager } from './workspace/build-workspace.js';
 
 /** Services MDS adds to Langium's. */
@@ -44,7 +45,8 @@ export type MdsServices = LangiumServices & MdsAddedServices;
 
 export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices & MdsAddedServices> = {
     parser: {
-        ValueConverter: () => new MdsValueConverter()
+        ValueConverter: () => new MdsValueConverter(),
+        LangiumParser: services => guardParser(createLangiumParser(services))
     },
     references: {
         ScopeComputation: services => new MdsScopeComputation(services),

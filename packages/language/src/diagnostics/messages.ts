@@ -28,6 +28,16 @@ export const diagnostics = {
         zh: a => `语法错误：${a.detail}`,
         en: a => `syntax error: ${a.detail}`
     },
+    'nesting-too-deep': {
+        severity: 'error', rule: 'syntax',
+        zh: () => '嵌套过深或语法错误过多，从此处起无法解析；请检查此处附近缺少的 `}` 或多余的符号',
+        en: () => 'nesting too deep or too many syntax errors: the file cannot be parsed from here on; look for a missing `}` or stray symbols near here'
+    },
+    'file-too-large': {
+        severity: 'error', rule: 'syntax',
+        zh: a => `文件过大（${a.size} MB），超过单个 .mds 文件 ${a.limit} MB 的上限；请拆分为多个文件`,
+        en: a => `file too large (${a.size} MB): a single .mds file may hold at most ${a.limit} MB; split it into several files`
+    },
     // ---- names, references, imports (rule 1) -------------------------------------------
     'unresolved-reference': {
         severity: 'error', rule: '1 unresolved reference',
@@ -203,6 +213,11 @@ export const diagnostics = {
         severity: 'error', rule: 'constraints',
         zh: a => `正则表达式无效：${a.detail}`,
         en: a => `invalid regular expression: ${a.detail}`
+    },
+    'slow-pattern': {
+        severity: 'warning', rule: 'patterns (ReDoS heuristic: a repeated group that itself repeats)',
+        zh: a => `正则表达式中 ${q(a.part)} 是嵌套的重复（如 (a+)+），对某些输入的匹配时间会随长度指数增长，可能被用来拖垮校验服务；请改写为不嵌套的形式（如 a+）`,
+        en: a => `${q(a.part)} nests a repetition inside a repetition (like (a+)+): matching can take exponential time on some inputs, which can stall a validating service; rewrite it without nesting (like a+)`
     },
     'unknown-format': {
         severity: 'error', rule: 'constraints',

@@ -59,7 +59,7 @@ export class MdsCodeActionProvider implements CodeActionProvider {
         const field = this.nodeAt(document, d);
         const target = field && 'type' in field ? (field as { type?: { ref?: unknown } }).type?.ref : undefined;
         if (!isDeclaration(target)) return;
-        const replacement = attr(target, 'ReplacedByAttr')?.target.ref;
+        const replacement = attr(target, 'ReplacedByAttr')?.target?.ref;
         if (!replacement) return;
         // The simple name if it resolves to the replacement from this file, else the qualified name.
         const r = resolveName(this.index, model, replacement.name);

@@ -9,7 +9,7 @@ import { where } from './locations.js';
 export class ArchitectureChecks extends Checks {
     checkDepartmentParent = (dept: Department, accept: ValidationAcceptor): void => {
         const parentAttr = attr(dept, 'ParentAttr');
-        const parent = parentAttr?.target.ref;
+        const parent = parentAttr?.target?.ref;
         if (!parentAttr || !isDepartment(parent)) return;
         const report = this.report(accept);
         const cycle = parentCycle(dept);
@@ -29,7 +29,7 @@ export class ArchitectureChecks extends Checks {
 
     checkDomainParent = (domain: Domain, accept: ValidationAcceptor): void => {
         const parentAttr = attr(domain, 'ParentAttr');
-        if (!parentAttr || !isDomain(parentAttr.target.ref)) return;
+        if (!parentAttr || !isDomain(parentAttr.target?.ref)) return;
         const cycle = parentCycle(domain);
         if (cycle) this.report(accept)('parent-cycle', { cycle: cycle.map(d => d.name).join(' → ') }, { node: parentAttr, property: 'target' });
     };
@@ -52,10 +52,10 @@ export class ArchitectureChecks extends Checks {
 
     /** Rule 6: what may flow between systems of different owners. */
     checkFlowSharing = (flow: Flow, accept: ValidationAcceptor): void => {
-        const from = attr(flow, 'FromAttr')?.target.ref, to = attr(flow, 'ToAttr')?.target.ref;
+        const from = attr(flow, 'FromAttr')?.target?.ref, to = attr(flow, 'ToAttr')?.target?.ref;
         const carries = attr(flow, 'CarriesAttr');
         if (!isSystem(from) || !isSystem(to) || !carries) return;
-        const fromOwner = attr(from, 'OwnerAttr')?.target.ref, toOwner = attr(to, 'OwnerAttr')?.target.ref;
+        const fromOwner = attr(from, 'OwnerAttr')?.target?.ref, toOwner = attr(to, 'OwnerAttr')?.target?.ref;
         if (!fromOwner || !toOwner || fromOwner === toOwner) return;
         const report = this.report(accept);
         const hasAgreement = attr(flow, 'AgreementAttr') !== undefined;
@@ -75,7 +75,7 @@ function parentCycle<T extends Department | Domain>(start: T): T[] | undefined {
     const seen: T[] = [start];
     let current: T = start;
     for (;;) {
-        const next = attr(current, 'ParentAttr')?.target.ref as T | undefined;
+        const next = attr(current, 'ParentAttr')?.target?.ref as T | undefined;
         if (!next || next.$type !== start.$type) return undefined;
         if (next === start) return [...seen, start];
         if (seen.includes(next)) return undefined;

@@ -5,6 +5,10 @@ import { declared } from '../model/governance.js';
 import { FORMATS, type Primitive } from '../model/vocabulary.js';
 import type { Reporter } from '../diagnostics/report.js';
 import { Checks } from './checks-base.js';
+import { backtrackingRisk } from './pattern-risk.js';
+
+/** Digits after the point a decimal may declare: beyond 15, binary doubles cannot hold them. */
+const MAX_SCALE = 15;
 
 /** Which types each constraint applies to. */
 const APPLIES_TO: Record<string, readonly Primitive[]> = {
@@ -24,6 +28,8 @@ export class ElementChecks extends Checks {
         for (const a of element.attributes) {
             const applies = APPLIES_TO[a.$type];
             if (!applies) continue;
+            // A constraint without its value has a syntax error already; nothing more to say about it.
+            if ((a as { value?: unknown }).value === undefined && (a as { range?: unknown }).range === undefined) continue;
             if (!primitive || !applies.includes(primitive)) {
                 report('constraint-mismatch', { constraint: KEYWORD[a.$type], type: typeName, allowed: applies.join(', ') }, { node: a, keyword: KEYWORD[a.$type] });
                 continue;
@@ -34,7 +40,10 @@ export class ElementChecks extends Checks {
                         new RegExp(a.value, 'u');
                     } catch (e) {
                         report('invalid-pattern', { detail: (e as Error).message }, { node: a, property: 'value' });
+                        break;
                     }
+                    const slow = backtrackingRisk(a.value);
+                    if (slow) report('slow-pattern', { part: slow }, { node: a, property: 'value' });
                     break;
                 }
                 case 'FormatAttr':
@@ -49,8 +58,8 @@ export class ElementChecks extends Checks {
                     this.checkRange(a.range, primitive === 'date' ? 'date' : primitive === 'integer' ? 'integer' : 'number', report);
                     break;
                 case 'ScaleAttr':
-                    if (!Number.isInteger(a.value) || a.value < 0) {
-                        report('invalid-range', { detail: 'scale 必须是非负整数', detailEn: 'scale must be a non-negative integer' }, { node: a, property: 'value' });
+                    if (!Number.isInteger(a.value) || a.value < 0 || a.value > MAX_SCALE) {
+                        report('invalid-range', { detail: `scale 必须是 0 到 ${MAX_SCALE} 的整数`, detailEn: `scale must be an integer from 0 to ${MAX_SCALE}` }, { node: a, property: 'value' });
                     }
                     break;
             }
@@ -71,7 +80,8 @@ export class ElementChecks extends Checks {
         }
     };
 
-    private checkRange(range: Range, kind: 'count' | 'integer' | 'number' | 'date', report: Reporter): void {
+    private checkRange(range: Range | undefined, kind: 'count' | 'integer' | 'number' | 'date', report: Reporter): void {
+        if (!range) return; // a syntax error is already reported
         const bounds = [range.lower, range.upper as Bound | undefined].filter((b): b is Bound => b !== undefined);
         for (const b of bounds) {
             const problem = boundProblem(b, kind);
@@ -107,6 +117,7 @@ function boundProblem(b: Bound, kind: 'count' | 'integer' | 'number' | 'date'): 
         return undefined;
     }
     if (b.number === undefined) return { detail: '边界应为数字', detailEn: 'bounds must be numbers' };
+    if (!Number.isFinite(b.number)) return { detail: '边界超出了数值的表示范围', detailEn: 'the bound is too large to be represented as a number' };
     if (kind === 'count' && (!Number.isInteger(b.number) || b.number < 0)) {
         return { detail: '长度和个数应为非负整数', detailEn: 'lengths and counts are non-negative integers' };
     }

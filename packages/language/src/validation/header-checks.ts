@@ -50,6 +50,7 @@ export class HeaderChecks extends Checks {
 
     checkSince = (since: SinceAttr, accept: ValidationAcceptor): void => {
         const report = this.report(accept);
+        if (since.value === undefined) return; // a syntax error is already reported
         if (!isSemver(since.value)) {
             report('invalid-version', { value: since.value }, { node: since, property: 'value' });
             return;

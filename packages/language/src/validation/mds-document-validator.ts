@@ -10,6 +10,10 @@ import type { MdsSettings } from '../diagnostics/report.js';
 import type { MdsLinkingError } from '../scope/mds-linker.js';
 import type { MdsCoreServices as MdsServices } from '../mds-module.js';
 import { describeSyntaxError } from './syntax-messages.js';
+import { CODED_MESSAGE } from '../parser/guarded-parser.js';
+
+/** Syntax errors reported per file. */
+const MAX_SYNTAX_ERRORS = 100;
 
 /**
  * Gives lexing, parsing and linking errors MDS codes and localized messages, so that every
@@ -26,12 +30,21 @@ export class MdsDocumentValidator extends DefaultDocumentValidator {
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];
         super.processLexingErrors(parseResult, own, options);
-        for (const d of own) diagnostics.push(this.recode(d, 'syntax-error', { detail: describeSyntaxError(String(d.message), this.settings.locale) }));
+        for (const d of own) {
+            const message = String(d.message);
+            if (message.startsWith(CODED_MESSAGE)) {
+                const [code, size, limit] = message.slice(CODED_MESSAGE.length).split(':');
+                diagnostics.push(this.recode(d, code as DiagnosticCode, size ? { size, limit } : {}));
+            } else {
+                diagnostics.push(this.recode(d, 'syntax-error', { detail: describeSyntaxError(message, this.settings.locale) }));
+            }
+        }
     }
 
     protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
         const own: Diagnostic[] = [];
-        super.processParsingErrors(parseResult, own, options);
+        // After the first syntax errors the rest are mostly follow-on noise of recovery.
+        super.processParsingErrors({ ...parseResult, parserErrors: parseResult.parserErrors.slice(0, MAX_SYNTAX_ERRORS) }, own, options);
         for (const d of own) diagnostics.push(this.recode(d, 'syntax-error', { detail: describeSyntaxError(String(d.message), this.settings.locale) }));
     }
 
