@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
     createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification,
-    InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader,
+    ErrorCodes, InitializedNotification, InitializeRequest, LogMessageNotification, ResponseError, PublishDiagnosticsNotification, ShutdownRequest, StreamMessageReader,
     StreamMessageWriter, type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type TextEdit
 } from 'vscode-languageserver-protocol/node';
 
@@ -21,11 +21,20 @@ export class LspClient {
     exited = false;
     stderr = '';
 
-    constructor(private readonly root: string, server = SERVER) {
+    exitCode: number | null = null;
+    /** Every message the server logged (window/logMessage), as the output channel shows them. */
+    readonly log: string[] = [];
+
+    constructor(private readonly root: string, server = SERVER, options: { failServerRequests?: boolean } = {}) {
         this.process = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
         this.process.stderr!.on('data', d => { this.stderr += String(d); });
-        this.process.on('exit', () => { this.exited = true; });
+        this.process.on('exit', code => { this.exited = true; this.exitCode = code; });
         this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+        this.connection.onNotification(LogMessageNotification.type, p => { this.log.push(p.message); });
+        if (options.failServerRequests) {
+            // A client that answers every server→client request (registerCapability, configuration, …) with an error.
+            this.connection.onRequest((method: string) => new ResponseError(ErrorCodes.InternalError, `client refuses ${method}`));
+        }
         this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
             this.diagnostics.set(p.uri, p.diagnostics);
             this.waiters = this.waiters.filter(w => {
@@ -41,10 +50,10 @@ export class LspClient {
         return pathToFileURL(join(this.root, file)).href;
     }
 
-    async initialize(locale = 'en', initializationOptions?: object): Promise<void> {
+    async initialize(locale = 'en', initializationOptions?: object, capabilities: object = {}): Promise<void> {
         await this.connection.sendRequest(InitializeRequest.type, {
             processId: process.pid, rootUri: pathToFileURL(this.root).href, locale, initializationOptions,
-            capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } } },
+            capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } }, ...capabilities },
             workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'ws' }]
         });
         await this.connection.sendNotification(InitializedNotification.type, {});

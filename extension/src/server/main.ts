@@ -6,8 +6,10 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { registerPreview } from './preview.js';
+import { installGuards } from './guards.js';
 
 const connection = createConnection(ProposedFeatures.all);
+installGuards(connection);
 const { shared, Mds } = createMdsServices({ connection, ...NodeFileSystem });
 shared.workspace.WorkspaceManager.initialBuildOptions = { validation: true };
 shared.lsp.LanguageServer.onInitialize(params => {

@@ -17,6 +17,7 @@ import { MdsRenameProvider } from './lsp/mds-rename.js';
 import { MdsSemanticTokenProvider } from './lsp/mds-semantic-tokens.js';
 import { MdsWorkspaceSymbolProvider } from './lsp/mds-workspace-symbols.js';
 import { MdsWorkspaceManager } from './lsp/mds-workspace-manager.js';
+import { MdsDocumentBuilder, MdsDocumentUpdateHandler } from './lsp/mds-document-update.js';
 import { MdsGeneratedModule, MdsGeneratedSharedModule } from './generated/module.js';
 import { MdsSettings } from './diagnostics/report.js';
 import { GovernanceCalculator } from './model/governance.js';
@@ -84,10 +85,12 @@ export const MdsLspModule: Module<MdsServices, PartialLangiumServices> = {
 /** Shared editor services (workspace symbols search labels too). */
 export const MdsSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     lsp: {
-        WorkspaceSymbolProvider: services => new MdsWorkspaceSymbolProvider(services)
+        WorkspaceSymbolProvider: services => new MdsWorkspaceSymbolProvider(services),
+        DocumentUpdateHandler: services => new MdsDocumentUpdateHandler(services)
     },
     workspace: {
-        WorkspaceManager: services => new MdsWorkspaceManager(services)
+        WorkspaceManager: services => new MdsWorkspaceManager(services),
+        DocumentBuilder: services => new MdsDocumentBuilder(services)
     }
 };
 
