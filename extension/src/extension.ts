@@ -19,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     };
     client = new LanguageClient('mds', 'MDS 数据标准', serverOptions, clientOptions);
     context.subscriptions.push(
+        vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
         vscode.commands.registerCommand('mds.build', () => runBuild()),
         vscode.commands.registerCommand('mds.openDocs', () => openDocs()),
         vscode.commands.registerCommand('mds.preview', () => preview())
@@ -37,16 +38,29 @@ function folders(): { root: vscode.Uri; standards: string[]; out: string } | und
     return { root, standards: config.get<string[]>('standardsFolders', ['standards']), out: config.get('outputFolder', 'dist') };
 }
 
-/** Runs `npx mds build` in a terminal, so the committee sees the same output as on the command line. */
-function runBuild(): void {
+/**
+ * Runs `npx mds build` in a terminal, so the committee sees the same output as on the command line.
+ * Its inputs are the configured standards folders that exist in the workspace; when none does
+ * (the standards folder itself is opened), the workspace folder — as the language server does.
+ */
+async function runBuild(): Promise<void> {
     const f = folders();
     if (!f) {
         void vscode.window.showWarningMessage('请先打开标准库所在的文件夹 / Open the standards workspace first.');
         return;
     }
+    const existing: string[] = [];
+    for (const s of f.standards) {
+        try {
+            if ((await vscode.workspace.fs.stat(vscode.Uri.joinPath(f.root, s))).type & vscode.FileType.Directory) existing.push(s);
+        } catch {
+            // not in this workspace
+        }
+    }
+    const inputs = existing.length ? existing : ['.'];
     const terminal = vscode.window.createTerminal({ name: 'MDS Build', cwd: f.root });
     terminal.show();
-    terminal.sendText(`npx mds build ${f.standards.map(s => JSON.stringify(s)).join(' ')} --out ${JSON.stringify(f.out)}`);
+    terminal.sendText(`npx mds build ${inputs.map(s => JSON.stringify(s)).join(' ')} --out ${JSON.stringify(f.out)}`);
 }
 
 /** Opens the generated site (`<out>/docs/index.html`) in the default browser. */
@@ -59,7 +73,7 @@ async function openDocs(): Promise<void> {
         await vscode.env.openExternal(index);
     } catch {
         const choice = await vscode.window.showInformationMessage('还没有生成文档站点，现在运行 MDS: Build？ / No site yet. Build now?', 'Build');
-        if (choice) runBuild();
+        if (choice) await runBuild();
     }
 }
 
@@ -74,8 +88,36 @@ async function preview(): Promise<void> {
         void vscode.window.showInformationMessage('请把光标放在一个数据集（record）中 / Put the cursor in a record.');
         return;
     }
-    const schema = await vscode.workspace.openTextDocument({ language: 'json', content: result.schema });
-    await vscode.window.showTextDocument(schema, vscode.ViewColumn.Beside);
-    const types = await vscode.workspace.openTextDocument({ language: 'typescript', content: result.typescript });
-    await vscode.window.showTextDocument(types, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    // One read-only virtual Markdown document, shown rendered: not an untitled file, so neither the
+    // TypeScript nor the JSON language service checks it and nothing reaches the Problems panel.
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${result.record}.md` });
+    previews.set(uri, [
+        `# ${result.record}`, '', '由 `mds build` 生成（与命令行使用同一 `mds.config.json`）/ as `mds build` generates it', '',
+        '## JSON Schema', '', '```json', result.schema.trimEnd(), '```', '', '## TypeScript', '', '```ts', result.typescript.trimEnd(), '```', ''
+    ].join('\n'));
+    try {
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    }
 }
+
+const PREVIEW_SCHEME = 'mds-preview';
+
+/** The read-only contents of the preview documents, by URI. */
+class PreviewDocuments implements vscode.TextDocumentContentProvider {
+    private readonly texts = new Map<string, string>();
+    private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+    readonly onDidChange = this.changed.event;
+
+    set(uri: vscode.Uri, text: string): void {
+        this.texts.set(uri.toString(), text);
+        this.changed.fire(uri);
+    }
+
+    provideTextDocumentContent(uri: vscode.Uri): string {
+        return this.texts.get(uri.toString()) ?? '';
+    }
+}
+
+const previews = new PreviewDocuments();

@@ -30,6 +30,7 @@ describe('the language server over stdio (JSON-RPC)', () => {
         root = mkdtempSync(join(tmpdir(), 'mds-lsp-'));
         cpSync(FIXTURES, root, { recursive: true });
         writeFileSync(join(root, 'bad.mds'), BAD);
+        writeFileSync(join(root, 'mds.config.json'), JSON.stringify({ schemaBaseUri: 'https://standards.test.example/schema/', scope: '@lsp-test' }));
         client = new LspClient(root);
         await client.initialize('en');
     });
@@ -207,6 +208,14 @@ element E "e" : string { share  }
         expect(JSON.parse(result.schema).$id).toMatch(/minhang\.population\/Person\.schema\.json$/);
         expect(result.typescript).toContain('export interface Person {');
         expect(result.typescript).toContain('sex: minhang_common.Sex;');
+        // The same configuration as mds build, and the imports the interface needs.
+        expect(JSON.parse(result.schema).$id).toBe('https://standards.test.example/schema/minhang.population/Person.schema.json');
+        expect(result.typescript).toContain("import type * as minhang_common from '@lsp-test/minhang-common';");
+        // Anywhere inside the record's braces, not only on a field line.
+        for (const position of [client.at('population.mds', 'status draft', 12), client.at('population.mds', 'status draft', 13), client.at('population.mds', 'record Person', 3)]) {
+            const anywhere = await client.connection.sendRequest('mds/preview', { textDocument: { uri: client.uri('population.mds') }, position }) as { record: string } | null;
+            expect(anywhere?.record).toBe('minhang.population.Person');
+        }
     });
 
     test('a burst of random edits, garbage and half-typed declarations never kills the server', async () => {

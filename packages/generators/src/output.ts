@@ -27,3 +27,29 @@ export function resolveOptions(partial: Partial<GeneratorOptions> = {}): Generat
     if (!options.scope.startsWith('@')) options.scope = '@' + options.scope;
     return options;
 }
+
+/** The name of the configuration file beside the standards. */
+export const CONFIG_FILE = 'mds.config.json';
+
+/**
+ * Reads the text of `mds.config.json` (every key optional): the generator options, or a message
+ * saying what is wrong. Shared by the CLI and the language server, so both generate alike.
+ */
+export function parseConfig(text: string): { options: Partial<GeneratorOptions> } | { error: string } {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(text);
+    } catch (e) {
+        return { error: (e as Error).message };
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: 'expected a JSON object' };
+    const options: Partial<GeneratorOptions> = {};
+    for (const key of ['scope', 'schemaBaseUri', 'defaultVersion'] as const) {
+        const value = (raw as Record<string, unknown>)[key];
+        if (value === undefined) continue;
+        if (typeof value !== 'string' || !value) return { error: `"${key}" must be a non-empty string` };
+        options[key] = value;
+    }
+    if (options.scope && !/^@?[a-z0-9][a-z0-9._-]*$/.test(options.scope)) return { error: '"scope" must be an npm scope such as @minhang-standards' };
+    return { options };
+}
