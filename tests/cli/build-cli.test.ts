@@ -50,6 +50,17 @@ describe('mds build', () => {
         expect(readdirSync(ws).sort()).toEqual(['out', 'std']);
     });
 
+    test('mds docs and mds catalog write their one target at the root of --out; mds build keeps one folder per target', () => {
+        const ws = workspace(good);
+        expect(mds(['docs', 'std', '--out', 'site'], ws).code).toBe(0);
+        expect(existsSync(join(ws, 'site/index.html'))).toBe(true);
+        expect(existsSync(join(ws, 'site/docs'))).toBe(false);
+        expect(mds(['catalog', 'std', '--out', 'cat'], ws).code).toBe(0);
+        expect(readdirSync(join(ws, 'cat')).filter(f => !f.startsWith('.')).sort()).toEqual(['catalog.xlsx', 'data-items.csv', 'model.json', 'resources.csv']);
+        expect(mds(['build', 'std', '--out', 'dist', '--targets', 'docs,catalog'], ws).code).toBe(0);
+        expect(existsSync(join(ws, 'dist/docs/index.html')) && existsSync(join(ws, 'dist/catalog/catalog.xlsx'))).toBe(true);
+    });
+
     test('a second build replaces the previous output completely', async () => {
         const ws = workspace(good);
         expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);

@@ -79,7 +79,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             .option('--timings', 'print the time of each phase on stderr', false)
             .option('-w, --watch', 'rebuild whenever a .mds file changes', false)
             .action(async (paths: string[], opts: BuildFlags) => {
-                const run = () => runBuild(paths, { ...opts, locale: localeOf(), color: color() }, out, opts.targets ?? targets);
+                const run = () => runBuild(paths, { ...opts, locale: localeOf(), color: color(), flat: name !== 'build' }, out, opts.targets ?? targets);
                 setExit(opts.watch ? await watchAndRebuild(paths, out, () => run().catch(e => { report(e, out); return 2; }), localeOf()) : await run());
             });
     };

@@ -20,6 +20,8 @@ export interface TargetResult {
 export interface GenerateOptions extends GeneratorOptions {
     /** The previous build's model, if known (the docs list what changed). */
     previous?: SemanticModel;
+    /** One target written at the root of the output (`mds docs --out X` → `X/index.html`), not in its folder. */
+    flat?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export function generateAll(model: SemanticModel, options: GenerateOptions, targ
     const timed = (target: TargetResult['target'], f: () => OutputFile[], dir?: string): TargetResult => {
         const start = performance.now();
         const files = f();
-        return { target, files: dir ? files.map(x => ({ path: `${dir}/${x.path}`, content: x.content })) : files, ms: performance.now() - start };
+        return { target, files: dir && !options.flat ? files.map(x => ({ path: `${dir}/${x.path}`, content: x.content })) : files, ms: performance.now() - start };
     };
     const results: TargetResult[] = [];
     let schemas: OutputFile[] | undefined;

@@ -15,6 +15,8 @@ export interface BuildOptions extends CheckOptions {
     scope?: string;
     baseUri?: string;
     timings: boolean;
+    /** `mds docs` / `mds catalog`: the one target at the root of `--out`. */
+    flat?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function runBuild(paths: string[], options: BuildOptions, out: Outp
     const modelMs = performance.now() - modelStart;
     const previousFile = join(outDir, 'model.json');
     const previous = existsSync(previousFile) ? modelFromJson(readFileSync(previousFile, 'utf8')) : undefined;
-    const results = generateAll(model, { ...generatorOptions, previous }, targets);
+    const results = generateAll(model, { ...generatorOptions, previous, flat: options.flat && targets.length === 1 }, targets);
     const writeStart = performance.now();
     const files = results.flatMap(r => r.files);
     writeAtomically(outDir, files, {
