@@ -40,7 +40,7 @@ describe('generated npm packages, installed and type-checked by a consumer', () 
         const m = JSON.parse(readFileSync(join(consumer, 'node_modules/@minhang-standards/minhang-population/package.json'), 'utf8'));
         expect(m).toMatchObject({
             name: '@minhang-standards/minhang-population', version: '1.0.0', types: './index.d.ts',
-            exports: { '.': { types: './index.d.ts', default: './index.js' } },
+            exports: { '.': { import: { types: './index.d.ts', default: './index.js' }, require: { types: './index.d.cts', default: './index.cjs' } } },
             dependencies: { '@minhang-standards/minhang-common': '^1.0.0', '@minhang-standards/minhang-org': '^1.0.0' }
         });
         expect(readdirSync(join(consumer, 'node_modules/@minhang-standards/minhang-population/schema'))).toContain('NaturalPerson.schema.json');
@@ -111,5 +111,33 @@ console.log(JSON.stringify([ok.valid, bad.errors.map(e => e.path + ' ' + e.code)
 `);
         const printed = execFileSync(process.execPath, ['run.mjs'], { cwd: consumer, encoding: 'utf8' });
         expect(JSON.parse(printed)).toEqual([true, ['citizenId format', 'mobile format']]);
+    });
+
+    test('a CommonJS service can require() them, with types (module node16, .cts)', () => {
+        writeFileSync(join(consumer, 'run.cjs'), `
+const { validateNaturalPerson, ajvFormats } = require('@minhang-standards/minhang-population');
+const { validateSchool } = require('@minhang-standards/minhang-education');
+const ok = validateNaturalPerson({ citizenId: '${VALID_ID}', name: '张三', gender: '1', birthDate: '1949-12-31', residenceType: '1', alive: true,
+    address: { division: '310112', detail: '莘庄镇某路 1 号' } });
+const nested = validateNaturalPerson({ citizenId: '${VALID_ID}', name: '张三', gender: '1', birthDate: '1949-12-31', residenceType: '1', alive: true, address: 'x' });
+console.log(JSON.stringify([ok.valid, nested.errors.map(e => e.path + ' ' + e.code), typeof validateSchool, ajvFormats.gb11643('${VALID_ID}')]));
+`);
+        const printed = execFileSync(process.execPath, ['run.cjs'], { cwd: consumer, encoding: 'utf8' });
+        expect(JSON.parse(printed)).toEqual([true, ['address type'], 'function', true]);
+        const cjs = join(consumer, 'cjs');
+        mkdirSync(cjs, { recursive: true });
+        writeFileSync(join(cjs, 'tsconfig.json'), JSON.stringify({
+            compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'ES2022', noEmit: true, types: [] }, include: ['*.cts']
+        }));
+        writeFileSync(join(cjs, 'use.cts'), `
+import population = require('@minhang-standards/minhang-population');
+const person: population.NaturalPerson = { citizenId: '${VALID_ID}', name: '张三', gender: '1', birthDate: '1949-12-31', residenceType: '1', alive: true };
+// @ts-expect-error alive is a boolean
+const wrong: population.NaturalPerson = { ...person, alive: 'yes' };
+console.log(population.validateNaturalPerson(person).valid, wrong);
+`);
+        const r = spawnSync(process.execPath, [TSC, '-p', cjs], { encoding: 'utf8' });
+        expect(r.stdout + r.stderr).toBe('');
+        expect(r.status).toBe(0);
     });
 });

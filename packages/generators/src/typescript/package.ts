@@ -5,6 +5,9 @@ import { generateDeclarations } from './declarations.js';
 import { packageReadme } from './readme.js';
 import { RUNTIME_SOURCE } from './runtime-source.js';
 import { generateValidators } from './validators.js';
+import { toCommonJs } from './commonjs.js';
+
+const RUNTIME_CJS = toCommonJs(RUNTIME_SOURCE);
 
 /**
  * One complete npm package per namespace: package.json, index.d.ts, index.js (precompiled
@@ -23,22 +26,31 @@ export function generatePackages(model: SemanticModel, options: GeneratorOptions
             version: versionOf(ns.name),
             description: `数据标准 ${ns.name} 的 TypeScript 类型、运行时校验器与 JSON Schema（由 MDS 生成）`,
             type: 'module',
-            main: './index.js',
+            main: './index.cjs',
+            module: './index.js',
             types: './index.d.ts',
             exports: {
-                '.': { types: './index.d.ts', default: './index.js' },
+                '.': {
+                    import: { types: './index.d.ts', default: './index.js' },
+                    require: { types: './index.d.cts', default: './index.cjs' }
+                },
                 './schema/*': './schema/*',
                 './package.json': './package.json'
             },
-            files: ['index.js', 'index.d.ts', 'mds-runtime.js', 'schema', 'README.md'],
+            files: ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'mds-runtime.js', 'mds-runtime.cjs', 'schema', 'README.md'],
             sideEffects: false,
             engines: { node: '>=18' },
             dependencies
         };
         files.push({ path: `${dir}/package.json`, content: JSON.stringify(manifest, null, 2) + '\n' });
-        files.push({ path: `${dir}/index.d.ts`, content: generateDeclarations(ns, model, packageOf) });
-        files.push({ path: `${dir}/index.js`, content: generateValidators(ns, packageOf) });
+        const declarations = generateDeclarations(ns, model, packageOf);
+        const validators = generateValidators(ns, packageOf);
+        files.push({ path: `${dir}/index.d.ts`, content: declarations });
+        files.push({ path: `${dir}/index.d.cts`, content: declarations });
+        files.push({ path: `${dir}/index.js`, content: validators });
+        files.push({ path: `${dir}/index.cjs`, content: toCommonJs(validators) });
         files.push({ path: `${dir}/mds-runtime.js`, content: RUNTIME_SOURCE });
+        files.push({ path: `${dir}/mds-runtime.cjs`, content: RUNTIME_CJS });
         files.push({ path: `${dir}/README.md`, content: packageReadme(ns, model, manifest.name, manifest.version) });
         for (const s of schemas.filter(f => f.path.startsWith(ns.name + '/'))) {
             files.push({ path: `${dir}/schema/${s.path.slice(ns.name.length + 1)}`, content: s.content });
