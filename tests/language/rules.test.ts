@@ -319,6 +319,25 @@ describe('governance and semantic rules', () => {
         expect(Object.keys(diagnostics).filter(code => !covered.has(code))).toEqual([]);
     });
 
+    test('import cycles: one warning per cycle and file, at its first import into the cycle, naming the namespaces', async () => {
+        const n = 30;
+        const files: Record<string, string> = {};
+        for (let i = 0; i < n; i++) {
+            files[`n${i}.mds`] = `namespace t.n${i}\nimport t.outside\n` + Array.from({ length: n }, (_, j) => j === i ? '' : `import t.n${j}\n`).join('');
+        }
+        files['outside.mds'] = 'namespace t.outside\n';
+        // and a separate ring of three
+        files['r1.mds'] = 'namespace t.r1\nimport t.r2\n';
+        files['r2.mds'] = 'namespace t.r2\nimport t.r3\n';
+        files['r3.mds'] = 'namespace t.r3\nimport t.r1\n';
+        const r = await check(files);
+        const warnings = r.messages.filter(m => m.includes('mds/import-cycle'));
+        expect(warnings).toHaveLength(n + 3);
+        expect(warnings.filter(w => w.startsWith('n7.mds:3:8 '))).toHaveLength(1); // line 3: the first import into the cycle
+        expect(warnings.find(w => w.startsWith('r2.mds'))).toContain('import cycle among 3 namespaces (t.r1, t.r2, t.r3), e.g. t.r1 → t.r2 → t.r3 → t.r1');
+        expect(warnings.find(w => w.startsWith('n0.mds'))).toContain(`import cycle among ${n} namespaces`);
+    });
+
     test('every message exists in Chinese and English and they differ', async () => {
         const { files } = markers(cases.find(c => c.code === 'record-more-open')!.bad);
         const zh = await check(files, 'zh');

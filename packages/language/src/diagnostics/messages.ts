@@ -69,9 +69,9 @@ export const diagnostics = {
         en: a => `no file declares namespace ${q(a.namespace)}${a.hint ? '; ' + a.hint : ''}`
     },
     'import-cycle': {
-        severity: 'warning', rule: 'imports',
-        zh: a => `命名空间之间存在循环导入：${a.cycle}`,
-        en: a => `import cycle between namespaces: ${a.cycle}`
+        severity: 'warning', rule: 'imports (one warning per cycle and file)',
+        zh: a => `${a.count} 个命名空间之间存在循环导入（${a.namespaces}），例如 ${a.cycle}；每个循环只在每个文件第一次导入其中命名空间处报告一次`,
+        en: a => `import cycle among ${a.count} namespaces (${a.namespaces}), e.g. ${a.cycle}; reported once per file, at its first import into the cycle`
     },
     'redundant-import': {
         severity: 'warning', rule: 'imports',

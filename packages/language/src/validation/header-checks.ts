@@ -28,6 +28,9 @@ export class HeaderChecks extends Checks {
     checkImports = (model: Model, accept: ValidationAcceptor): void => {
         const report = this.report(accept);
         const seen = new Set<string>();
+        // One warning per import cycle and file: at the file's first import into the cycle.
+        const cycle = model.namespace ? this.facts.importCycleOf(model.namespace) : undefined;
+        let cycleReported = false;
         for (const imp of model.imports) {
             const ns = imp.namespace;
             if (!ns) continue;
@@ -40,9 +43,9 @@ export class HeaderChecks extends Checks {
                 const known = [...this.index.namespaces.keys()];
                 const close = known.find(k => k.endsWith('.' + ns.split('.').pop()));
                 report('unknown-import', { namespace: ns, hint: close ? `\`${close}\`?` : '' }, info);
-            } else {
-                const cycle = this.facts.importCycle(model.namespace, ns);
-                if (cycle) report('import-cycle', { cycle: cycle.join(' → ') }, info);
+            } else if (cycle && !cycleReported && cycle.namespaces.includes(ns)) {
+                cycleReported = true;
+                report('import-cycle', { namespaces: cycle.namespaces.join(', '), count: cycle.namespaces.length, cycle: cycle.example.join(' → ') }, info);
             }
             seen.add(ns);
         }

@@ -5,6 +5,14 @@ import {
 import type { MdsCoreServices } from '../mds-module.js';
 import type { NamespaceIndex } from '../scope/namespace-index.js';
 
+/** A strongly connected component of the import graph: namespaces that import each other. */
+export interface ImportCycle {
+    /** Its namespaces, sorted. */
+    namespaces: string[];
+    /** One cycle through the first of them, as an example (`a → b → a`). */
+    example: string[];
+}
+
 export interface StoredBy {
     system: System;
     attribute: StoresAttr;
@@ -18,8 +26,8 @@ interface Facts {
     versions: Map<string, Model[]>;
     /** Record → the systems that `stores` it, in workspace order (rule 7). */
     storedBy: Map<RecordDecl, StoredBy[]>;
-    /** Memo of import-cycle searches. */
-    cycles: Map<string, string[] | null>;
+    /** Namespace → the import cycle (strongly connected component of two or more namespaces) it is part of. */
+    cycles: Map<string, ImportCycle>;
 }
 
 /**
@@ -56,30 +64,9 @@ export class WorkspaceFacts {
         return this.facts.storedBy.get(record) ?? [];
     }
 
-    /** A path `from → … → from` through the import graph that starts with the edge from → to, if any. */
-    importCycle(from: string, to: string): string[] | undefined {
-        const key = `${from}\u0000${to}`;
-        const facts = this.facts;
-        if (!facts.cycles.has(key)) facts.cycles.set(key, this.findPath(to, from, facts.imports));
-        const path = facts.cycles.get(key);
-        return path ? [from, ...path] : undefined;
-    }
-
-    private findPath(start: string, goal: string, graph: Map<string, Set<string>>): string[] | null {
-        const previous = new Map<string, string>([[start, '']]);
-        const queue = [start];
-        while (queue.length) {
-            const ns = queue.shift()!;
-            if (ns === goal) {
-                const path = [ns];
-                for (let p = previous.get(ns)!; p; p = previous.get(p)!) path.unshift(p);
-                return path;
-            }
-            for (const next of graph.get(ns) ?? []) {
-                if (!previous.has(next)) { previous.set(next, ns); queue.push(next); }
-            }
-        }
-        return null;
+    /** The import cycle a namespace is part of, if any (found once per change, in linear time). */
+    importCycleOf(namespace: string): ImportCycle | undefined {
+        return this.facts.cycles.get(namespace);
     }
 
     private build(): Facts {
@@ -110,6 +97,77 @@ export class WorkspaceFacts {
                 }
             }
         }
+        for (const component of stronglyConnected(facts.imports)) {
+            if (component.length < 2) continue;
+            const namespaces = [...component].sort();
+            const cycle = { namespaces, example: exampleCycle(namespaces[0], new Set(component), facts.imports) };
+            for (const ns of component) facts.cycles.set(ns, cycle);
+        }
         return facts;
     }
+}
+
+/** Tarjan's algorithm, iterative (no recursion depth limit): the strongly connected components of a graph. */
+export function stronglyConnected(graph: Map<string, Set<string>>): string[][] {
+    const index = new Map<string, number>(), low = new Map<string, number>();
+    const stack: string[] = [], onStack = new Set<string>();
+    const components: string[][] = [];
+    let counter = 0;
+    for (const root of graph.keys()) {
+        if (index.has(root)) continue;
+        const work: Array<{ node: string; edges: Iterator<string> }> = [];
+        const enter = (node: string) => {
+            index.set(node, counter);
+            low.set(node, counter++);
+            stack.push(node);
+            onStack.add(node);
+            work.push({ node, edges: (graph.get(node) ?? new Set<string>()).values() });
+        };
+        enter(root);
+        while (work.length) {
+            const top = work[work.length - 1];
+            const next = top.edges.next();
+            if (!next.done) {
+                const w = next.value;
+                if (!index.has(w)) enter(w);
+                else if (onStack.has(w)) low.set(top.node, Math.min(low.get(top.node)!, index.get(w)!));
+                continue;
+            }
+            work.pop();
+            if (work.length) {
+                const parent = work[work.length - 1].node;
+                low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
+            }
+            if (low.get(top.node) === index.get(top.node)) {
+                const component: string[] = [];
+                let w: string;
+                do {
+                    w = stack.pop()!;
+                    onStack.delete(w);
+                    component.push(w);
+                } while (w !== top.node);
+                components.push(component);
+            }
+        }
+    }
+    return components;
+}
+
+/** A shortest cycle through `start` inside its component (one breadth-first search). */
+function exampleCycle(start: string, component: Set<string>, graph: Map<string, Set<string>>): string[] {
+    const previous = new Map<string, string>();
+    const queue = [start];
+    for (let i = 0; i < queue.length; i++) {
+        const ns = queue[i];
+        for (const next of [...(graph.get(ns) ?? [])].sort()) {
+            if (!component.has(next)) continue;
+            if (next === start) {
+                const path = [start];
+                for (let p: string | undefined = ns; p !== undefined && p !== start; p = previous.get(p)) path.splice(1, 0, p);
+                return [...path, start];
+            }
+            if (!previous.has(next)) { previous.set(next, ns); queue.push(next); }
+        }
+    }
+    return [start, start];
 }
