@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { mds, workspace } from './helpers.js';
+import { MDS_BIN, mds, workspace } from './helpers.js';
 
 const clean = {
     'std/base.mds': 'namespace t.base\ndepartment D "区局" { level district }\nelement Name "姓名" : string { length 1..50 }\n',
@@ -90,6 +91,45 @@ describe('mds check', () => {
         const help = mds(['check', '--help'], ws);
         expect(help.code).toBe(0);
         expect(help.stdout).toContain('--format <format>');
+    });
+});
+
+describe('mds check at the edges: pipes, links, size, duplicates', () => {
+    test('a reader that closes the pipe early (| head -1): no stack trace, the exit code of the check', () => {
+        const ws = workspace({ 'a.mds': 'namespace t.a\n' + 'element X "x" : string\n'.repeat(3000) });
+        const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${MDS_BIN}" check . | head -1`], { cwd: ws, encoding: 'utf8' });
+        expect(r.stderr).toBe('');
+        expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+        expect(r.status).toBe(1);
+    });
+
+    test('symbolic links to files and folders are followed; loops and dangling links are skipped', () => {
+        const ws = workspace({ 'real/a.mds': 'namespace t.a\nelement X "x" : string\n', 'std/b.mds': 'namespace t.b\nimport t.a\nrecord R { key x: X }\n' });
+        symlinkSync('../real/a.mds', join(ws, 'std/a-link.mds'));
+        mkdirSync(join(ws, 'links'));
+        symlinkSync('../std', join(ws, 'links/std'));
+        symlinkSync('../links', join(ws, 'links/loop'));
+        symlinkSync('nowhere.mds', join(ws, 'links/dangling.mds'));
+        expect(mds(['check', 'links', '--locale', 'en'], ws)).toMatchObject({ code: 0, stdout: 'checked 2 files: 0 errors, 0 warnings\n', stderr: '' });
+    });
+
+    test('a file over the size limit is refused with one line (exit 2)', () => {
+        const ws = workspace({});
+        writeFileSync(join(ws, 'big.mds'), 'namespace t.a\n' + '// ' + 'x'.repeat(9 * 1024 * 1024) + '\n');
+        const r = mds(['check', '--locale', 'en'], ws);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toMatch(/^mds: big\.mds is too large \(9\.0 M characters\): a \.mds file may hold at most 8 M characters; split it into several files\n$/);
+    });
+
+    test('8,000 copies of one declaration: one error each, naming the first (output linear in the copies)', () => {
+        const ws = workspace({ 'a.mds': 'namespace t.a\n' + 'element X "x" : string\n'.repeat(8000) });
+        const r = mds(['check', '--format', 'json'], ws);
+        expect(r.code).toBe(1);
+        const rows = JSON.parse(r.stdout) as Array<{ code: string; message: string }>;
+        expect(rows).toHaveLength(8000);
+        expect(rows.every(x => x.code === 'mds/duplicate-name')).toBe(true);
+        expect(rows[1].message).toContain('a.mds:2:9）');
+        expect(r.stdout.length).toBeLessThan(8000 * 400);
     });
 });
 

@@ -8,7 +8,7 @@ export const MDS_BIN = join(import.meta.dirname, '../../packages/cli/bin/mds.js'
 
 export function mds(args: string[], cwd: string, env: Record<string, string> = {}) {
     const r = spawnSync(process.execPath, [MDS_BIN, ...args], {
-        cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }
+        cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 256 * 1024 * 1024
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

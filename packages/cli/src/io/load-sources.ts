@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { SourceFile } from '@mds/language';
+import { MAX_SOURCE_CHARS, type SourceFile } from '@mds/language';
 import { UsageError } from './cli-error.js';
 import { firstInvalidUtf8, lineColumnAt } from './utf8.js';
 import type { Texts } from '../report/texts.js';
@@ -21,7 +21,7 @@ export function findSources(paths: string[], cwd: string, t: Texts): string[] {
         }
         if (stat.isDirectory()) {
             const before = found.size;
-            walk(abs, found);
+            walk(abs, found, new Set([realpathSync(abs)]), t, cwd);
             if (found.size === before) throw new UsageError(t.noSources(p));
         } else if (stat.isFile()) {
             found.add(abs);
@@ -32,12 +32,39 @@ export function findSources(paths: string[], cwd: string, t: Texts): string[] {
     return [...found].sort();
 }
 
-function walk(dir: string, out: Set<string>): void {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+/**
+ * Every `.mds` file below `dir`. Symbolic links are followed (a link to a folder already being
+ * walked — a loop — is skipped, as is a dangling link); a folder that cannot be read is an error.
+ */
+function walk(dir: string, out: Set<string>, visiting: Set<string>, t?: Texts, cwd?: string): void {
+    let entries;
+    try {
+        entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+        throw new UsageError(t ? t.unreadable(relative(cwd ?? '.', dir) || dir, (e as NodeJS.ErrnoException).code ?? String(e)) : String(e));
+    }
+    for (const entry of entries) {
         if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
         const full = join(dir, entry.name);
-        if (entry.isDirectory()) walk(full, out);
-        else if (entry.isFile() && entry.name.endsWith('.mds')) out.add(full);
+        let isDir = entry.isDirectory(), isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+            try {
+                const target = statSync(full);
+                isDir = target.isDirectory();
+                isFile = target.isFile();
+            } catch {
+                continue; // a dangling link
+            }
+        }
+        if (isDir) {
+            const real = realpathSync(full);
+            if (visiting.has(real)) continue; // a loop of links
+            visiting.add(real);
+            walk(full, out, visiting, t, cwd);
+            visiting.delete(real);
+        } else if (isFile && entry.name.endsWith('.mds')) {
+            out.add(full);
+        }
     }
 }
 
@@ -46,8 +73,12 @@ export function readSources(files: string[], cwd: string, t: Texts): SourceFile[
     return files.map(path => {
         let bytes: Uint8Array;
         try {
+            const size = statSync(path).size;
+            // At least one byte per character: a file this large cannot be within the limit.
+            if (size > MAX_SOURCE_CHARS * 4) throw new UsageError(t.tooLarge(relative(cwd, path) || path, size / 1048576, MAX_SOURCE_CHARS / 1048576));
             bytes = readFileSync(path);
         } catch (e) {
+            if (e instanceof UsageError) throw e;
             throw new UsageError(t.unreadable(relative(cwd, path) || path, (e as NodeJS.ErrnoException).code ?? String(e)));
         }
         const bad = firstInvalidUtf8(bytes);
@@ -56,6 +87,8 @@ export function readSources(files: string[], cwd: string, t: Texts): SourceFile[
             throw new UsageError(t.notUtf8(`${relative(cwd, path)}:${line}:${column}`));
         }
         // TextDecoder drops a leading byte-order mark.
-        return { path, text: new TextDecoder('utf-8').decode(bytes) };
+        const text = new TextDecoder('utf-8').decode(bytes);
+        if (text.length > MAX_SOURCE_CHARS) throw new UsageError(t.tooLarge(relative(cwd, path) || path, text.length / 1048576, MAX_SOURCE_CHARS / 1048576));
+        return { path, text };
     });
 }

@@ -6,6 +6,7 @@ export interface Texts {
     noSources(p: string): string;
     unreadable(p: string, why: string): string;
     notUtf8(at: string): string;
+    tooLarge(p: string, size: number, limit: number): string;
     summary(files: number, errors: number, warnings: number): string;
     tooManyWarnings(count: number, max: number): string;
     severity(s: 'error' | 'warning' | 'info'): string;
@@ -21,6 +22,7 @@ const zh: Texts = {
     noSources: p => `文件夹 ${p} 中没有 .mds 文件`,
     unreadable: (p, why) => `无法读取 ${p}（${why}）`,
     notUtf8: at => `${at} - 文件不是有效的 UTF-8 编码，请以 UTF-8 保存`,
+    tooLarge: (p, size, limit) => `${p} 过大（${size.toFixed(1)} M 字符），单个 .mds 文件最多 ${limit} M 字符；请拆分为多个文件`,
     summary: (f, e, w) => `检查了 ${f} 个文件：${e} 个错误，${w} 个警告`,
     tooManyWarnings: (c, m) => `警告数 ${c} 超过了 --max-warnings ${m}`,
     severity: s => s,
@@ -36,6 +38,7 @@ const en: Texts = {
     noSources: p => `no .mds files in folder ${p}`,
     unreadable: (p, why) => `cannot read ${p} (${why})`,
     notUtf8: at => `${at} - the file is not valid UTF-8; save it as UTF-8`,
+    tooLarge: (p, size, limit) => `${p} is too large (${size.toFixed(1)} M characters): a .mds file may hold at most ${limit} M characters; split it into several files`,
     summary: (f, e, w) => `checked ${f} file${f === 1 ? '' : 's'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`,
     tooManyWarnings: (c, m) => `${c} warnings exceed --max-warnings ${m}`,
     severity: s => s,

@@ -13,8 +13,13 @@ export class DeclarationChecks extends Checks {
         if (!decl.name || !model.namespace) return;
         const all = this.index.lookup(model.namespace, decl.name);
         if (all.length < 2) return;
-        const others = all.filter(d => d.node !== decl);
-        this.report(accept)('duplicate-name', { name: decl.name, namespace: model.namespace, other: others.map(whereDescription).join(', ') },
+        // Every copy names the first; the first names at most three others and counts the rest, so
+        // n copies cost O(n) text, not O(n²).
+        const first = all[0];
+        const others = first.node === decl ? all.slice(1) : [first];
+        const listed = others.slice(0, 3).map(whereDescription).join(', ');
+        const more = all.length - 1 - Math.min(others.length, 3);
+        this.report(accept)('duplicate-name', { name: decl.name, namespace: model.namespace, other: more > 0 && first.node === decl ? `${listed} … +${more}` : listed },
             { node: decl, property: 'name' });
     };
 
