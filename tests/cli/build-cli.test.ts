@@ -11,10 +11,10 @@ const good = {
 };
 
 /** The folder's entries once the replaced output, deleted in the background, is gone (polls up to 10 s). */
-async function settledEntries(dir: string): Promise<string[]> {
+async function settledEntries(dir: string, keep: string[] = []): Promise<string[]> {
     for (let i = 0; i < 100; i++) {
         const entries = readdirSync(dir).sort();
-        if (!entries.some(e => e.includes('.mds-old-'))) return entries;
+        if (!entries.some(e => e.includes('.mds-old-') && !keep.includes(e))) return entries;
         await new Promise(resolve => setTimeout(resolve, 100));
     }
     return readdirSync(dir).sort();
@@ -112,13 +112,16 @@ describe('mds build', () => {
         expect(treeHash(ws)).toBe(before);
     });
 
-    test('an empty existing folder is accepted; leftovers of an interrupted build are cleaned', async () => {
+    test('an empty existing folder is accepted; leftovers of an interrupted build are cleaned, look-alikes kept', async () => {
         const ws = workspace(good);
         mkdirSync(join(ws, 'out'));
         mkdirSync(join(ws, 'out.mds-tmp-123-abc'));
+        writeFileSync(join(ws, 'out.mds-tmp-123-abc/.mds-build.json'), JSON.stringify({ generator: 'mds', partial: true, pid: 123 }));
         writeFileSync(join(ws, 'out.mds-tmp-123-abc/half.json'), '{');
+        mkdirSync(join(ws, 'out.mds-old-mine'));
+        writeFileSync(join(ws, 'out.mds-old-mine/notes.txt'), 'a user folder that only looks like a leftover');
         expect(mds(['build', 'std', '--out', 'out'], ws).code).toBe(0);
-        expect(await settledEntries(ws)).toEqual(['out', 'std']);
+        expect(await settledEntries(ws, ['out.mds-old-mine'])).toEqual(['out', 'out.mds-old-mine', 'std']);
     });
 
     test('bad mds.config.json is a usage error naming the file', () => {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { buildSemanticModel, modelFromJson } from '@mds/language';
 import { generateAll, resolveOptions, TARGETS, type GeneratorOptions, type Target } from '@mds/generators';
 import { loadConfig } from '../config.js';
-import { guardOutput, writeAtomically } from '../io/atomic-output.js';
+import { guardOutput, lockOutput, recoverOutput, resolveOutput, writeAtomically } from '../io/atomic-output.js';
 import { texts } from '../report/texts.js';
 import { loadWorkspace } from '../workspace.js';
 import type { Output } from '../output.js';
@@ -26,9 +26,21 @@ export interface BuildOptions extends CheckOptions {
  */
 export async function runBuild(paths: string[], options: BuildOptions, out: Output, targets: readonly Target[] = TARGETS): Promise<number> {
     const t = texts(options.locale);
-    const outDir = resolve(out.cwd, options.out);
+    const outDir = resolveOutput(resolve(out.cwd, options.out), options.out, t);
     const inputs = (paths.length ? paths : ['.']).map(p => resolve(out.cwd, p));
     guardOutput(outDir, inputs, options.out, t);
+    const release = await lockOutput(outDir, options.out, t);
+    try {
+        recoverOutput(outDir);
+        guardOutput(outDir, inputs, options.out, t);
+        return await buildLocked(paths, options, out, targets, outDir);
+    } finally {
+        release();
+    }
+}
+
+async function buildLocked(paths: string[], options: BuildOptions, out: Output, targets: readonly Target[], outDir: string): Promise<number> {
+    const t = texts(options.locale);
     const config = loadConfig(paths, out.cwd);
     const generatorOptions: GeneratorOptions = resolveOptions({ ...config.options, scope: options.scope ?? config.options.scope, schemaBaseUri: options.baseUri ?? config.options.schemaBaseUri });
 
@@ -52,7 +64,7 @@ export async function runBuild(paths: string[], options: BuildOptions, out: Outp
     writeAtomically(outDir, files, {
         generator: 'mds', version: VERSION, namespaces: model.namespaces.map(n => ({ name: n.name, version: n.version })),
         scope: generatorOptions.scope, schemaBaseUri: generatorOptions.schemaBaseUri
-    });
+    }, options.out, t);
     const writeMs = performance.now() - writeStart;
     reportDiagnostics(loaded, options, out);
     const summary = t.built(options.out, model.namespaces.length, results.map(r => [r.target, r.files.length] as [string, number])) + '\n';

@@ -15,6 +15,9 @@ export interface Texts {
     outIsFile(p: string): string;
     outHoldsSources(p: string): string;
     outNotOurs(p: string): string;
+    outUnwritable(p: string, why: string): string;
+    outDangling(p: string): string;
+    outLocked(p: string, pid: number): string;
 }
 
 const zh: Texts = {
@@ -30,7 +33,10 @@ const zh: Texts = {
     built: (out, n, targets) => `构建完成：${n} 个命名空间 → ${out}（${targets.map(([t, c]) => `${t} ${c} 个文件`).join('，')}）`,
     outIsFile: p => `--out ${p} 是一个文件，请指定文件夹`,
     outHoldsSources: p => `--out ${p} 包含要构建的标准文件；构建会替换整个输出文件夹，请指定其他文件夹`,
-    outNotOurs: p => `--out ${p} 不是空文件夹，也不是 MDS 之前的输出（缺少 .mds-build.json）；为避免删除你的文件，请指定空文件夹或新文件夹`
+    outNotOurs: p => `--out ${p} 不是空文件夹，也不是 MDS 之前的输出（没有 .mds-build.json，或其中有不是 MDS 生成的文件）；为避免删除你的文件，请指定空文件夹或新文件夹`,
+    outUnwritable: (p, why) => `无法写入输出文件夹 ${p}（${why}）`,
+    outDangling: p => `--out ${p} 是指向不存在位置的符号链接`,
+    outLocked: (p, pid) => `另一个 mds 构建（进程 ${pid}）正在写入 ${p}，等待超时；请稍后再试`
 };
 
 const en: Texts = {
@@ -46,7 +52,10 @@ const en: Texts = {
     built: (out, n, targets) => `built ${n} namespace${n === 1 ? '' : 's'} into ${out} (${targets.map(([t, c]) => `${t}: ${c} files`).join(', ')})`,
     outIsFile: p => `--out ${p} is a file; give a folder`,
     outHoldsSources: p => `--out ${p} holds the standards being built, and a build replaces its whole output folder; choose another folder`,
-    outNotOurs: p => `--out ${p} is neither empty nor a previous MDS output (no .mds-build.json); to avoid deleting your files, choose an empty or new folder`
+    outNotOurs: p => `--out ${p} is neither empty nor a previous MDS output (no .mds-build.json, or files MDS did not write); to avoid deleting your files, choose an empty or new folder`,
+    outUnwritable: (p, why) => `cannot write the output folder ${p} (${why})`,
+    outDangling: p => `--out ${p} is a symbolic link to nothing`,
+    outLocked: (p, pid) => `another mds build (process ${pid}) is writing ${p}; gave up waiting, try again later`
 };
 
 export function texts(locale: Locale): Texts {
