@@ -60,3 +60,24 @@ export function markers(files: Record<string, string> | string): { files: Record
     }
     return { files: out, positions };
 }
+
+/** The entries of a zip file (.vsix, .xlsx), read with yauzl. */
+export async function zipEntries(file: string): Promise<Array<{ name: string; data: Buffer }>> {
+    const yauzl = (await import('yauzl')).default;
+    return new Promise((resolve, reject) => {
+        yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+            if (err || !zip) return reject(err);
+            const out: Array<{ name: string; data: Buffer }> = [];
+            zip.on('entry', entry => {
+                zip.openReadStream(entry, (e, stream) => {
+                    if (e || !stream) return reject(e);
+                    const chunks: Buffer[] = [];
+                    stream.on('data', c => chunks.push(c));
+                    stream.on('end', () => { out.push({ name: entry.fileName, data: Buffer.concat(chunks) }); zip.readEntry(); });
+                });
+            });
+            zip.on('end', () => resolve(out));
+            zip.readEntry();
+        });
+    });
+}

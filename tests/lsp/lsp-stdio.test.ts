@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { MDS_BIN } from '../cli/helpers.js';
 import { applyEdits, LspClient } from './lsp-client.js';
+import { zipEntries } from '../helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/contract');
 const BAD = `namespace t.bad
@@ -300,24 +301,3 @@ describe('the .vsix package', () => {
         await client.close();
     });
 });
-
-/** The entries of a zip file (the .vsix), read with yauzl (a dependency of vsce). */
-async function zipEntries(file: string): Promise<Array<{ name: string; data: Buffer }>> {
-    const yauzl = (await import('yauzl')).default;
-    return new Promise((resolve, reject) => {
-        yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-            if (err || !zip) return reject(err);
-            const out: Array<{ name: string; data: Buffer }> = [];
-            zip.on('entry', entry => {
-                zip.openReadStream(entry, (e, stream) => {
-                    if (e || !stream) return reject(e);
-                    const chunks: Buffer[] = [];
-                    stream.on('data', c => chunks.push(c));
-                    stream.on('end', () => { out.push({ name: entry.fileName, data: Buffer.concat(chunks) }); zip.readEntry(); });
-                });
-            });
-            zip.on('end', () => resolve(out));
-            zip.readEntry();
-        });
-    });
-}

@@ -22,11 +22,24 @@ function column(i: number): string {
     return s;
 }
 
+/**
+ * Text a spreadsheet could take for a formula (OWASP "CSV injection"): it starts with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return.
+ */
+export function looksLikeFormula(s: string): boolean {
+    return /^[=+\-@\t\r]/.test(s);
+}
+
+/** Style 2: the body style with `quotePrefix`, Excel's mark for text that must stay text when edited. */
+const QUOTED = 2;
+
 function cell(value: Cell, ref: string, style: number): string {
     if (value === undefined || value === '') return '';
     if (typeof value === 'number') return `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
     if (typeof value === 'boolean') return `<c r="${ref}" s="${style}" t="b"><v>${value ? 1 : 0}</v></c>`;
-    return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${xml(value)}</t></is></c>`;
+    // Inline strings are never evaluated; quotePrefix keeps them text when a user edits the cell.
+    const s = looksLikeFormula(value) ? QUOTED : style;
+    return `<c r="${ref}" s="${s}" t="inlineStr"><is><t xml:space="preserve">${xml(value)}</t></is></c>`;
 }
 
 function sheetXml(sheet: Sheet): string {
@@ -80,8 +93,9 @@ export function xlsx(sheets: Sheet[], title: string): Uint8Array {
             + '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
             + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
             + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            + '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"><alignment wrapText="1" vertical="top"/></xf>'
-            + '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+            + '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"><alignment wrapText="1" vertical="top"/></xf>'
+            + '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+            + '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs>'
             + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             + '</styleSheet>') },
         ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: enc(sheetXml(s)) }))
@@ -89,10 +103,14 @@ export function xlsx(sheets: Sheet[], title: string): Uint8Array {
     return zip(files);
 }
 
-/** RFC 4180 CSV, UTF-8 with a byte-order mark so Excel shows Chinese. */
+/**
+ * RFC 4180 CSV, UTF-8 with a byte-order mark so Excel shows Chinese. Text that a spreadsheet would
+ * take for a formula gets a leading `'` (OWASP), so opening the file never runs anything.
+ */
 export function csv(header: string[], rows: Cell[][]): string {
     const field = (v: Cell) => {
-        const s = v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+        let s = v === undefined ? '' : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+        if (typeof v === 'string' && looksLikeFormula(s)) s = `'${s}`;
         return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
     return '\uFEFF' + [header, ...rows].map(r => r.map(field).join(',')).join('\r\n') + '\r\n';
