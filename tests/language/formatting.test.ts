@@ -37,4 +37,17 @@ describe('the formatter', () => {
         expect(await format(before)).toBe(after);
         expect(await format(after)).toBe(after);
     });
+
+    test('comments: idempotent between a keyword and its value, inner text of block comments untouched', async () => {
+        for (const text of [
+            'namespace t.a\ndepartment Q "q" {\n  level district\n  parent /* x */ QDSJ\n}\n',
+            'namespace t.a\nrecord R {\n  b:\n/* c */\n  T\n}\n',
+            'namespace t.a\nelement E "e" : string {\n      /* a\n         b\n   c */\n  length 1\n}\n'
+        ]) {
+            const once = await format(text);
+            expect(await format(once)).toBe(once);
+        }
+        const formatted = await format('namespace t.a\nelement E "e" : string {\n      /* a\n         b\n   c */\n  length 1\n}\n');
+        expect(formatted).toContain('/* a\n         b\n   c */');
+    });
 });

@@ -1,5 +1,8 @@
-import { GrammarUtils, type AstNode } from 'langium';
-import { AbstractFormatter, Formatting, type FormattingAction } from 'langium/lsp';
+import { GrammarUtils, type AstNode, type CstNode, type LangiumDocument, type LangiumDocumentFactory } from 'langium';
+import { AbstractFormatter, Formatting, type FormattingAction, type FormattingContext, type LangiumServices } from 'langium/lsp';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentFormattingParams } from 'vscode-languageserver-protocol';
+import type { TextEdit } from 'vscode-languageserver-types';
 import { type Model, isAttribute, isBound, isCodeEntry, isDeclaration, isElement, isField, isModel, isRange, isRecord } from '../generated/ast.js';
 
 const { oneSpace, noSpace, newLine, newLines, indent, fit } = Formatting;
@@ -14,6 +17,42 @@ const indentAfterBlank: FormattingAction = { options: {}, moves: [{ tabs: 1, lin
  * inside a block is kept. Idempotent.
  */
 export class MdsFormatter extends AbstractFormatter {
+    private readonly documents: LangiumDocumentFactory;
+
+    constructor(services: LangiumServices) {
+        super();
+        this.documents = services.shared.workspace.LangiumDocumentFactory;
+    }
+
+    /**
+     * Applies the layout rules until nothing changes (at most four passes), so that formatting a
+     * formatted text changes nothing even where comments sit between the tokens of a line, and
+     * returns one edit over the part that changed.
+     */
+    override async formatDocument(document: LangiumDocument, params: DocumentFormattingParams): Promise<TextEdit[]> {
+        const original = document.textDocument.getText();
+        let doc = document, text = original;
+        for (let pass = 0; pass < 4; pass++) {
+            const next = TextDocument.applyEdits(doc.textDocument, await super.formatDocument(doc, params));
+            if (next === text) break;
+            const reparsed = this.documents.fromString(next, document.uri);
+            if (reparsed.parseResult.parserErrors.length || reparsed.parseResult.lexerErrors.length) break;
+            text = next;
+            doc = reparsed;
+        }
+        return text === original ? [] : [changedSpan(document.textDocument, original, text)];
+    }
+
+    /**
+     * A comment on a line of its own is indented as a whole by its first line only: the text
+     * inside a block comment — its later lines included — is never touched (Langium would
+     * re-indent every line of it).
+     */
+    protected override createHiddenTextEdits(previous: CstNode | undefined, hidden: CstNode, formatting: FormattingAction | undefined, context: FormattingContext): TextEdit[] {
+        const startLine = hidden.range.start.line;
+        return super.createHiddenTextEdits(previous, hidden, formatting, context).filter(e => e.range.start.line === startLine);
+    }
+
     protected format(node: AstNode): void {
         const f = this.getNodeFormatter(node);
         if (isModel(node)) {
@@ -73,4 +112,13 @@ function commentBefore(model: Model, first: AstNode): boolean {
         ?? GrammarUtils.findNodeForProperty(model.$cstNode, 'namespace')?.end ?? 0;
     const gap = text.slice(headerEnd - (model.$cstNode?.offset ?? 0), (first.$cstNode?.offset ?? 0) - (model.$cstNode?.offset ?? 0));
     return /\/\/|\/\*/.test(gap);
+}
+
+/** One edit replacing the span where `before` and `after` differ. */
+function changedSpan(doc: TextDocument, before: string, after: string): TextEdit {
+    let start = 0;
+    while (start < before.length && start < after.length && before[start] === after[start]) start++;
+    let end = 0;
+    while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+    return { range: { start: doc.positionAt(start), end: doc.positionAt(before.length - end) }, newText: after.slice(start, after.length - end) };
 }
