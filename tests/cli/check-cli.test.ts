@@ -118,7 +118,7 @@ describe('mds check at the edges: pipes, links, size, duplicates', () => {
         writeFileSync(join(ws, 'big.mds'), 'namespace t.a\n' + '// ' + 'x'.repeat(9 * 1024 * 1024) + '\n');
         const r = mds(['check', '--locale', 'en'], ws);
         expect(r.code).toBe(2);
-        expect(r.stderr).toMatch(/^mds: big\.mds is too large \(9\.0 M characters\): a \.mds file may hold at most 8 M characters; split it into several files\n$/);
+        expect(r.stderr).toMatch(/^mds: big\.mds is too large \(9\.0 M characters\): a \.mds file may hold at most 4 M characters; split it into several files\n$/);
     });
 
     test('8,000 copies of one declaration: one error each, naming the first (output linear in the copies)', () => {

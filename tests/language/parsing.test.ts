@@ -126,11 +126,11 @@ describe('syntax errors are reported at the offending token', () => {
         }
     }, 60_000);
 
-    test('a file above 8 MB is not parsed: one file-too-large error', async () => {
+    test('a file above 4 M characters is not parsed: one file-too-large error', async () => {
         const text = 'namespace a\n' + `element X "${'长'.repeat(100)}" : string\n`.repeat(90_000);
         const r = await check(text);
         expect(r.lines).toEqual(['a.mds:1:1 error mds/file-too-large']);
-        expect(r.messages[0]).toMatch(/file too large \(\d+\.\d MB\): .* at most 8 MB/);
+        expect(r.messages[0]).toMatch(/file too large \(\d+\.\d M characters\): .* at most 4 M characters/);
     });
 
     test('Chinese messages by default', async () => {

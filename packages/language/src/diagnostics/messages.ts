@@ -35,8 +35,8 @@ export const diagnostics = {
     },
     'file-too-large': {
         severity: 'error', rule: 'syntax',
-        zh: a => `文件过大（${a.size} MB），超过单个 .mds 文件 ${a.limit} MB 的上限；请拆分为多个文件`,
-        en: a => `file too large (${a.size} MB): a single .mds file may hold at most ${a.limit} MB; split it into several files`
+        zh: a => `文件过大（${a.size} M 字符），超过单个 .mds 文件 ${a.limit} M 字符的上限；请拆分为多个文件`,
+        en: a => `file too large (${a.size} M characters): a single .mds file may hold at most ${a.limit} M characters; split it into several files`
     },
     // ---- names, references, imports (rule 1) -------------------------------------------
     'unresolved-reference': {

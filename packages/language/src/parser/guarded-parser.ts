@@ -1,7 +1,7 @@
 import type { LangiumParser, ParseResult } from 'langium';
 
 /** The largest `.mds` file MDS parses (characters); larger files get one `file-too-large` error. */
-export const MAX_SOURCE_CHARS = 8 * 1024 * 1024;
+export const MAX_SOURCE_CHARS = 4 * 1024 * 1024;
 
 /** Lexer messages with this prefix carry an MDS diagnostic code (see MdsDocumentValidator). */
 export const CODED_MESSAGE = 'mds-code:';
