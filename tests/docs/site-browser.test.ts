@@ -21,7 +21,7 @@ describe('the registry site in a real browser (headless Chromium)', () => {
     beforeAll(async () => {
         const out = join(mkdtempSync(join(tmpdir(), 'mds-site-')), 'out');
         execFileSync(process.execPath, [MDS_BIN, 'docs', STANDARDS, '--out', out]);
-        docs = join(out, 'docs');
+        docs = out; // mds docs writes the site at the root of --out
         ({ server, url } = await serve(docs));
         browser = await launch();
         page = await browser.newPage();
@@ -128,12 +128,12 @@ describe('the registry site in a real browser (headless Chromium)', () => {
             + 'element Evil "<script>window.__pwned = 1</script>" : string { definition "<img src=x onerror=\\"window.__pwned = 2\\">" }\n'
             + 'record R "<b>粗体</b>" { e: Evil }\n');
         execFileSync(process.execPath, [MDS_BIN, 'docs', 'std', '--out', 'out'], { cwd: ws });
-        await page.goto(pathToFileURL(join(ws, 'out/docs/element/t.x.Evil.html')).href);
+        await page.goto(pathToFileURL(join(ws, 'out/element/t.x.Evil.html')).href);
         expect(await page.locator('h1').textContent()).toContain('<script>window.__pwned = 1</script>');
         expect(await page.locator('.definition').textContent()).toBe('<img src=x onerror="window.__pwned = 2">');
         await page.fill('#search', 'script');
         expect(await page.locator('#search-results a').first().textContent()).toContain('<script>');
-        await page.goto(pathToFileURL(join(ws, 'out/docs/record/t.x.R.html')).href);
+        await page.goto(pathToFileURL(join(ws, 'out/record/t.x.R.html')).href);
         expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
         expect(await page.locator('b').count()).toBe(0);
     });

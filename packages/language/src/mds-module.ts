@@ -29,7 +29,7 @@ import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { MdsDocumentValidator } from './validation/mds-document-validator.js';
 import { registerValidationChecks } from './validation/mds-validator.js';
 import { MdsValueConverter } from './parser/mds-value-converter.js';
-import { guardParser } from './parser/guarded-parser.js';
+import { CountingErrorMessageProvider, guardParser } from './parser/guarded-parser.js';
 import { BatchIndexManager } from './workspace/build-workspace.js';
 
 /** Services MDS adds to Langium's. */
@@ -47,7 +47,8 @@ export type MdsServices = LangiumServices & MdsAddedServices;
 export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices & MdsAddedServices> = {
     parser: {
         ValueConverter: () => new MdsValueConverter(),
-        LangiumParser: services => guardParser(createLangiumParser(services))
+        ParserErrorMessageProvider: () => new CountingErrorMessageProvider(),
+        LangiumParser: services => guardParser(createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider)
     },
     references: {
         ScopeComputation: services => new MdsScopeComputation(services),

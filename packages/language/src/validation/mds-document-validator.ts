@@ -10,10 +10,7 @@ import type { MdsSettings } from '../diagnostics/report.js';
 import type { MdsLinkingError } from '../scope/mds-linker.js';
 import type { MdsCoreServices as MdsServices } from '../mds-module.js';
 import { describeSyntaxError } from './syntax-messages.js';
-import { CODED_MESSAGE } from '../parser/guarded-parser.js';
-
-/** Syntax errors reported per file. */
-const MAX_SYNTAX_ERRORS = 100;
+import { CODED_MESSAGE, MAX_SYNTAX_ERRORS } from '../parser/guarded-parser.js';
 
 /**
  * Gives lexing, parsing and linking errors MDS codes and localized messages, so that every
