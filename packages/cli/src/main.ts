@@ -5,6 +5,7 @@ import { runCheck } from './commands/check.js';
 import { runBuild } from './commands/build.js';
 import { watchAndRebuild } from './commands/watch.js';
 import { runFormat } from './commands/format.js';
+import { runValidate, type ValidateFlags } from './commands/validate.js';
 import { TARGETS, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
@@ -15,6 +16,12 @@ import { VERSION } from './version.js';
 function integer(value: string): number {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+    return n;
+}
+
+function percent(value: string): number {
+    const n = Number(value.replace(/%$/, ''));
+    if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100');
     return n;
 }
 
@@ -83,6 +90,25 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
                 setExit(opts.watch ? await watchAndRebuild(paths, out, () => run().catch(e => { report(e, out); return 2; }), localeOf()) : await run());
             });
     };
+    program.command('validate')
+        .description('按数据标准校验数据文件（CSV、Excel、JSONL），输出数据质量报告 (measure data files against a record of the standards)')
+        .argument('<data...>', 'data files: .csv (UTF-8 or GB18030), .xlsx, .jsonl, .json')
+        .requiredOption('-r, --record <record>', 'the record the rows must satisfy, e.g. minhang.population.NaturalPerson')
+        .option('-s, --standards <dir>', 'the standards folder', '.')
+        .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'html']).default('text'))
+        .option('-o, --out <file>', 'write the report to a file')
+        .option('--max-errors <n>', 'invalid rows listed in the report (all are counted)', integer, 1000)
+        .option('--all-rows', 'list valid rows too (json)', false)
+        .option('--sample <n>', 'validate only the first N rows of each file', integer)
+        .option('--as-of <date>', 'the reference time for timeliness (default: now)')
+        .option('--timestamp-field <field>', 'the field that dates each row (default: the only datetime field)')
+        .addOption(new Option('--encoding <encoding>', 'text encoding (default: UTF-8, else GB18030 when the file is not UTF-8)').choices(['utf-8', 'gb18030']))
+        .option('--sheet <name>', 'the sheet of an .xlsx file (default: the first)')
+        .option('--fail-under <percent>', 'exit 1 only when the share of valid rows is below this', percent)
+        .action(async (data: string[], opts: Omit<ValidateFlags, 'locale' | 'color'>) => {
+            setExit(await runValidate(data, { ...opts, locale: localeOf(), color: color() }, out));
+        });
+
     generateCommand('build', '检查并生成全部制品：JSON Schema、npm 类型包、文档站点、资源目录 (check, then generate everything)', TARGETS, 'dist');
     generateCommand('docs', '生成文档站点 (generate the registry site)', ['docs'], 'dist-docs');
     generateCommand('catalog', '生成公共数据资源目录 xlsx/csv (generate the public-data resource catalog)', ['catalog'], 'dist-catalog');

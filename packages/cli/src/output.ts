@@ -5,6 +5,10 @@ export interface Output {
     stdout(text: string): void;
     stderr(text: string): void;
     isTTY: boolean;
+    /** Whether stderr is a terminal (progress bars go there, and only there). */
+    stderrIsTTY?: boolean;
+    /** Terminal width of stderr, for progress bars. */
+    columns?: number;
 }
 
 export function processOutput(): Output {
@@ -13,6 +17,8 @@ export function processOutput(): Output {
         env: process.env,
         stdout: text => process.stdout.write(text),
         stderr: text => process.stderr.write(text),
-        isTTY: Boolean(process.stdout.isTTY)
+        isTTY: Boolean(process.stdout.isTTY),
+        stderrIsTTY: Boolean(process.stderr.isTTY),
+        columns: process.stderr.columns
     };
 }

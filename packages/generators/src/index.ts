@@ -7,3 +7,4 @@ export { generateCatalog } from './catalog/generate.js';
 export { generateOpenApi } from './openapi/generate.js';
 export { changesSince, type Change } from './docs/changes.js';
 export { generateAll, TARGETS, type Target, type TargetResult, type GenerateOptions } from './targets.js';
+export { loadValidators, recordNames, type RecordCheck, type RuleError } from './typescript/in-process.js';

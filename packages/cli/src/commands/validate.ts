@@ -1,0 +1,96 @@
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildSemanticModel, type Locale, type SemanticModel } from '@mds/language';
+import { recordNames } from '@mds/generators';
+import { htmlReport, InputError, textReport, validateFiles, type ValidationReport } from '@mds/validate';
+import { UsageError } from '../io/cli-error.js';
+import { progressBar } from '../io/progress.js';
+import { texts } from '../report/texts.js';
+import { loadWorkspace } from '../workspace.js';
+import type { Output } from '../output.js';
+import { reportDiagnostics } from './check.js';
+
+export interface ValidateFlags {
+    record: string;
+    standards: string;
+    format: 'text' | 'json' | 'html';
+    out?: string;
+    maxErrors?: number;
+    sample?: number;
+    asOf?: string;
+    timestampField?: string;
+    encoding?: 'utf-8' | 'gb18030';
+    sheet?: string;
+    allRows: boolean;
+    failUnder?: number;
+    locale: Locale;
+    color: boolean;
+}
+
+/**
+ * `mds validate`: checks the standards (errors → shown as `mds check` shows them, exit 2), then
+ * measures the data files against one record. Exit 0 when every row is valid, 1 when any row is
+ * invalid (or, with --fail-under, when validity is below it), 2 for unusable input.
+ */
+export async function runValidate(data: string[], flags: ValidateFlags, out: Output): Promise<number> {
+    const t = texts(flags.locale);
+    const loaded = await loadWorkspace([flags.standards], out.cwd, flags.locale, t);
+    if (loaded.workspace.errorCount > 0) {
+        // The standards themselves are broken: show them as mds check does, on stderr (stdout stays for the report).
+        reportDiagnostics(loaded, { format: 'text', quiet: true, locale: flags.locale, color: flags.color }, { ...out, stdout: out.stderr });
+        throw new UsageError(flags.locale === 'en' ? `the standards in ${flags.standards} have errors; fix them first (mds check)` : `${flags.standards} 中的标准有错误，请先修正（mds check）`);
+    }
+    const model = buildSemanticModel(loaded.services, loaded.workspace.documents);
+    const record = resolveRecord(model, flags.record, flags.locale);
+    let asOf: Date | undefined;
+    if (flags.asOf !== undefined) {
+        asOf = new Date(/^\d{4}-\d{2}-\d{2}$/.test(flags.asOf) ? `${flags.asOf}T00:00:00+08:00` : flags.asOf);
+        if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of ${flags.asOf}: ${flags.locale === 'en' ? 'expected a date (YYYY-MM-DD) or an RFC 3339 date-time' : '应为日期（YYYY-MM-DD）或 RFC 3339 日期时间'}`);
+    }
+    const bar = progressBar(out, flags.locale);
+    let report: ValidationReport;
+    try {
+        report = await validateFiles({
+            model, record, files: data.map(d => resolve(out.cwd, d)), encoding: flags.encoding, sheet: flags.sheet, maxErrors: flags.maxErrors,
+            allRows: flags.allRows, sample: flags.sample, asOf, timestampField: flags.timestampField, onProgress: p => bar.update(p)
+        });
+    } catch (e) {
+        if (e instanceof InputError) throw new UsageError(e.message.split(resolve(out.cwd) + '/').join(''));
+        throw e;
+    } finally {
+        bar.done();
+    }
+    // Paths in the report as the user gave them.
+    const given = new Map(data.map(d => [resolve(out.cwd, d), d]));
+    report.input = Array.isArray(report.input) ? data : data[0];
+    for (const r of report.rows) if (r.file) r.file = given.get(r.file) ?? r.file;
+    const body = flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'html' ? htmlReport(report) : textReport(report, flags.locale === 'en' ? 'en' : 'zh');
+    if (flags.out) {
+        const target = resolve(out.cwd, flags.out);
+        const tmp = `${target}.mds-tmp-${process.pid}`;
+        try {
+            writeFileSync(tmp, body);
+            renameSync(tmp, target);
+        } catch (e) {
+            rmSync(tmp, { force: true });
+            throw new UsageError(`${flags.locale === 'en' ? 'cannot write' : '无法写入'} ${flags.out} (${(e as NodeJS.ErrnoException).code ?? e})`);
+        }
+        if (flags.format !== 'json') out.stdout(textReport(report, flags.locale === 'en' ? 'en' : 'zh', 0));
+    } else {
+        out.stdout(body);
+    }
+    if (flags.failUnder !== undefined) return report.summary.validity * 100 < flags.failUnder ? 1 : 0;
+    return report.summary.invalid > 0 ? 1 : 0;
+}
+
+/** `--record`: a qualified name, or a simple name declared in one namespace only. */
+function resolveRecord(model: SemanticModel, name: string, locale: Locale): string {
+    const all = recordNames(model);
+    if (all.includes(name)) return name;
+    const simple = all.filter(q => q.endsWith('.' + name));
+    if (simple.length === 1) return simple[0];
+    const en = locale === 'en';
+    if (simple.length > 1) throw new UsageError(en ? `--record ${name} is ambiguous: ${simple.join(', ')}` : `--record ${name} 有歧义：${simple.join('、')}`);
+    const close = all.filter(q => q.toLowerCase().includes(name.toLowerCase().split('.').pop()!)).slice(0, 5);
+    throw new UsageError(en ? `unknown record ${name}${close.length ? `; did you mean ${close.join(', ')}?` : ''}` : `没有数据集 ${name}${close.length ? `；是否要写 ${close.join('、')}？` : ''}`);
+}

@@ -1,0 +1,79 @@
+import { createReadStream, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { csvRecords } from './readers/csv.js';
+import { jsonArray, jsonLines } from './readers/json-lines.js';
+import { readText, type Encoding } from './readers/text.js';
+import { InputError, type Input, type RawRow } from './readers/types.js';
+import { openXlsx } from './readers/xlsx.js';
+
+export type Format = Input['format'];
+
+export function formatOf(path: string): Format {
+    const ext = extname(path).toLowerCase();
+    if (ext === '.csv' || ext === '.txt') return 'csv';
+    if (ext === '.xlsx') return 'xlsx';
+    if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+    if (ext === '.json') return 'json';
+    throw new InputError(`不支持的文件类型 ${ext || '（无扩展名）'}：支持 .csv、.xlsx、.jsonl、.json / unsupported file type; use .csv, .xlsx, .jsonl or .json`);
+}
+
+/**
+ * Whether a file is valid UTF-8 throughout (one streaming pass, native decoder). A file that is
+ * not is read as GB18030 — what Excel and most Chinese Windows tools write.
+ */
+export async function isUtf8(path: string): Promise<boolean> {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    try {
+        for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) decoder.decode(chunk, { stream: true });
+        decoder.decode();
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Opens a data file: its format, its encoding (detected or forced), its header and rows, streamed. */
+export async function openInput(path: string, options: { encoding?: Encoding; sheet?: string }): Promise<Input> {
+    try {
+        if (!statSync(path).isFile()) throw new InputError(`${path} 不是文件 / is not a file`);
+    } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`无法读取 ${path}（${(e as NodeJS.ErrnoException).code ?? e}）/ cannot read it`);
+    }
+    const format = formatOf(path);
+    if (format === 'xlsx') {
+        const book = await openXlsx(path, options.sheet);
+        const it = book.rows[Symbol.asyncIterator]();
+        let first = await it.next();
+        while (!first.done && first.value.cells.every(c => c === undefined || c === '')) first = await it.next();
+        if (first.done) throw new InputError(`工作表“${book.sheet}”是空的 / the sheet is empty`);
+        const header = first.value.cells.map(c => c === undefined ? '' : String(c));
+        async function* rows(): AsyncGenerator<RawRow> {
+            let row = 0;
+            for (let r = await it.next(); !r.done; r = await it.next()) {
+                if (r.value.cells.every(c => c === undefined || c === '')) continue;
+                yield { line: r.value.line, row: ++row, cells: r.value.cells };
+            }
+        }
+        return { kind: 'table', format, header, headerLine: first.value.line, rows: rows(), progress: book.progress };
+    }
+    const encoding: Encoding = options.encoding ?? (format === 'csv' && !(await isUtf8(path)) ? 'gb18030' : 'utf-8');
+    const text = readText(path, encoding);
+    if (format === 'jsonl') return { kind: 'objects', format, encoding, rows: jsonLines(text.chunks), progress: text.progress };
+    if (format === 'json') return { kind: 'objects', format, encoding, rows: jsonArray(text.chunks), progress: text.progress };
+    const records = csvRecords(text.chunks);
+    const first = await records.next();
+    if (first.done) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
+    if ('problem' in first.value) throw new InputError(`第 ${first.value.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
+    const headerLine = first.value.line;
+    const header = first.value.cells;
+    async function* rows(): AsyncGenerator<RawRow> {
+        let row = 0;
+        for await (const r of records) {
+            row++;
+            if ('problem' in r) yield { line: r.line, row, problem: { code: 'unbalanced-quote', message: '引号没有闭合：从这一行开始的带引号单元格一直到文件末尾都没有结束 / a quoted cell starting on this line is never closed' } };
+            else yield { line: r.line, row, cells: r.cells };
+        }
+    }
+    return { kind: 'table', format, encoding, header, headerLine, rows: rows(), progress: text.progress };
+}

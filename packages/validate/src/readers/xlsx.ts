@@ -1,0 +1,153 @@
+import { statSync } from 'node:fs';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { InputError } from './types.js';
+
+type Cell = string | number | boolean | undefined;
+
+/**
+ * A streaming `.xlsx` reader: the zip's central directory gives random access to the parts; the
+ * shared-strings table is read whole (it is the workbook's dictionary), the sheet XML is streamed
+ * and cut into `<row>` elements as it arrives, so memory does not grow with the number of rows.
+ * Cells come back as strings, numbers or booleans (dates stay serial numbers; the shaper converts
+ * them for date fields). Formula cells give their cached value.
+ */
+export async function openXlsx(path: string, sheetName?: string): Promise<{ sheet: string; rows: AsyncGenerator<{ line: number; cells: Cell[] }>; progress(): { read: number; total: number } }> {
+    const zip = await new Promise<ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: true, autoClose: false }, (e, z) => e || !z ? reject(e) : resolve(z)))
+        .catch(e => { throw new InputError(`not an Excel workbook (.xlsx): ${(e as Error).message}`); });
+    const entries = new Map<string, Entry>();
+    await new Promise<void>((resolve, reject) => {
+        zip.on('entry', (entry: Entry) => { entries.set(entry.fileName, entry); zip.readEntry(); });
+        zip.on('end', resolve);
+        zip.on('error', reject);
+        zip.readEntry();
+    });
+    const text = async (name: string): Promise<string | undefined> => {
+        const entry = entries.get(name);
+        if (!entry) return undefined;
+        const chunks: Buffer[] = [];
+        for await (const c of await open(zip, entry)) chunks.push(c as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+    };
+    const workbook = await text('xl/workbook.xml');
+    if (workbook === undefined) { zip.close(); throw new InputError('not an Excel workbook (.xlsx): xl/workbook.xml is missing'); }
+    const sheets = [...workbook.matchAll(/<sheet\b([^>]*)\/?>/g)].map(m => ({ name: xmlText(attr(m[1], 'name') ?? ''), rid: attr(m[1], 'r:id') ?? '' }));
+    const chosen = sheetName === undefined ? sheets[0] : sheets.find(s => s.name === sheetName);
+    if (!chosen) { zip.close(); throw new InputError(sheetName === undefined ? 'the workbook has no sheet' : `no sheet named "${sheetName}" (sheets: ${sheets.map(s => s.name).join(', ')})`); }
+    const rels = await text('xl/_rels/workbook.xml.rels') ?? '';
+    const target = [...rels.matchAll(/<Relationship\b([^>]*)\/?>/g)].map(m => m[1]).find(a => attr(a, 'Id') === chosen.rid);
+    let sheetPath = target ? attr(target, 'Target') ?? '' : `worksheets/sheet${sheets.indexOf(chosen) + 1}.xml`;
+    sheetPath = sheetPath.startsWith('/') ? sheetPath.slice(1) : `xl/${sheetPath}`;
+    const sheetEntry = entries.get(sheetPath);
+    if (!sheetEntry) { zip.close(); throw new InputError(`the workbook has no part ${sheetPath} for sheet "${chosen.name}"`); }
+    const shared = parseSharedStrings(await text('xl/sharedStrings.xml') ?? '');
+    const total = sheetEntry.compressedSize || statSync(path).size;
+    let read = 0;
+    async function* rows(): AsyncGenerator<{ line: number; cells: Cell[] }> {
+        const decoder = new TextDecoder('utf-8');
+        let buf = '';
+        try {
+            const stream = await open(zip, sheetEntry!);
+            for await (const chunk of stream) {
+                read += (chunk as Buffer).length * (sheetEntry!.compressedSize / Math.max(1, sheetEntry!.uncompressedSize));
+                buf += decoder.decode(chunk as Buffer, { stream: true });
+                let start = 0;
+                for (;;) {
+                    const open = buf.indexOf('<row', start);
+                    if (open === -1) break;
+                    const selfClose = buf.indexOf('/>', open), close = buf.indexOf('</row>', open);
+                    const tagEnd = buf.indexOf('>', open);
+                    if (tagEnd === -1) break;
+                    if (buf[tagEnd - 1] === '/' && selfClose === tagEnd - 1) { start = tagEnd + 1; continue; } // <row …/>: empty
+                    if (close === -1) break;
+                    yield parseRow(buf.slice(open, close), shared);
+                    start = close + 6;
+                }
+                buf = buf.slice(start);
+            }
+        } finally {
+            zip.close();
+        }
+    }
+    return { sheet: chosen.name, rows: rows(), progress: () => ({ read: Math.round(read), total }) };
+}
+
+function open(zip: ZipFile, entry: Entry): Promise<NodeJS.ReadableStream> {
+    return new Promise((resolve, reject) => zip.openReadStream(entry, (e, s) => e || !s ? reject(e) : resolve(s)));
+}
+
+function attr(attributes: string, name: string): string | undefined {
+    const m = new RegExp(`(?:^|\\s)${name.replace(':', '\\:')}="([^"]*)"`).exec(attributes);
+    return m ? m[1] : undefined;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function xmlText(s: string): string {
+    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => e[0] === '#'
+        ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : ENTITIES[e] ?? m).replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/** The text of `<t>` runs inside a string item (rich text concatenated, phonetic runs left out). */
+function itemText(xml: string): string {
+    let out = '';
+    const body = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+    for (const m of body.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>|<t\b[^>]*\/>/g)) out += xmlText(m[1] ?? '');
+    return out;
+}
+
+function parseSharedStrings(xml: string): string[] {
+    return [...xml.matchAll(/<si\b[^>]*>([\s\S]*?)<\/si>|<si\b[^>]*\/>/g)].map(m => itemText(m[1] ?? ''));
+}
+
+/** Column letters to a 0-based index (`A` → 0, `AA` → 26). */
+function columnIndex(ref: string): number {
+    let n = 0;
+    for (let i = 0; i < ref.length; i++) {
+        const c = ref.charCodeAt(i);
+        if (c < 65 || c > 90) break;
+        n = n * 26 + (c - 64);
+    }
+    return n - 1;
+}
+
+function parseRow(xml: string, shared: string[]): { line: number; cells: Cell[] } {
+    const tagEnd = xml.indexOf('>');
+    const line = Number(attr(xml.slice(4, tagEnd), 'r') ?? 0);
+    const cells: Cell[] = [];
+    let next = 0;
+    for (const m of xml.slice(tagEnd + 1).matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+        const attrs = m[1], body = m[2] ?? '';
+        const ref = attr(attrs, 'r');
+        const index = ref ? columnIndex(ref) : next;
+        next = index + 1;
+        const type = attr(attrs, 't') ?? 'n';
+        const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+        let value: Cell;
+        switch (type) {
+            case 's': value = v === undefined ? undefined : shared[Number(v)]; break;
+            case 'inlineStr': value = itemText(/<is>([\s\S]*?)<\/is>/.exec(body)?.[1] ?? ''); break;
+            case 'str': value = v === undefined ? undefined : xmlText(v); break;
+            case 'b': value = v === undefined ? undefined : v === '1'; break;
+            case 'e': value = v === undefined ? undefined : xmlText(v); break;
+            default: value = v === undefined || v === '' ? undefined : Number(v);
+        }
+        cells[index] = value;
+    }
+    for (let i = 0; i < cells.length; i++) if (!(i in cells)) cells[i] = undefined;
+    return { line, cells };
+}
+
+/** Excel's day serial (1900 date system) as `YYYY-MM-DD`. */
+export function excelDate(serial: number): string | undefined {
+    if (!Number.isFinite(serial) || serial < 1) return undefined;
+    const ms = Math.round((serial - 25569) * 86400000);
+    return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Excel's serial with a time part as RFC 3339 in UTC+08:00 (workbooks carry no zone; China Standard Time assumed). */
+export function excelDateTime(serial: number): string | undefined {
+    if (!Number.isFinite(serial) || serial < 1) return undefined;
+    const ms = Math.round((serial - 25569) * 86400000);
+    return new Date(ms).toISOString().slice(0, 19) + '+08:00';
+}

@@ -1,0 +1,225 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { mds } from '../cli/helpers.js';
+import { FIXTURES, VALID_ID, VALID_USCC } from '../generators/helpers.js';
+import { citizenId } from '../generators/model-arbitraries.js';
+
+/**
+ * `mds validate` as a data officer runs it: the same rows as CSV (field names and Chinese labels),
+ * as .xlsx and as JSONL, every rule kind, and the report in every format.
+ */
+const KITCHEN = join(FIXTURES, 'kitchen');
+/** Valid citizen IDs, distinct by their sequence number. */
+const id = (n: number) => citizenId(110105, '1949-12-31', n);
+const wrongCheck = (s: string) => s.slice(0, 17) + (s[17] === '0' ? '1' : '0');
+
+/** Rows of kitchen.app.Person: [typed value, the rule codes it breaks]. */
+const CASES: Array<[Record<string, unknown>, string[]]> = [
+    [{ id: VALID_ID, name: '张三' }, []],
+    [{ id: wrongCheck(id(2)), name: '李四' }, ['id format']],
+    [{ id: id(11), name: '张三李四王五六' }, ['name maxLength']],
+    [{ id: id(12), name: '王', age: 151 }, ['age maximum']],
+    [{ id: id(13), name: '王', age: 'abc' }, ['age type']],
+    [{ id: id(14), name: '王', temp: 87.35 }, ['temp scale']],
+    [{ id: id(15), name: '王', price: -1 }, ['price minimum']],
+    [{ id: id(16), name: '王', flag: 'maybe' }, ['flag type']],
+    [{ id: id(17), name: '王', day: '2031-01-01' }, ['day maximum']],
+    [{ id: id(18), name: '王', moment: '2024-01-01T08:00:00' }, ['moment format']],
+    [{ id: id(19), name: '王', clock: '25:00:00+08:00' }, ['clock format']],
+    [{ id: id(20), name: '王', phone: '123' }, ['phone format']],
+    [{ id: id(21), name: '王', mail: 'x@' }, ['mail format']],
+    [{ id: id(22), name: '王', site: 'no scheme' }, ['site format']],
+    [{ id: id(23), name: '王', credit: '91350100M000100Y44' }, ['credit format']],
+    [{ id: id(24), name: '王', colors: ['04'] }, ['colors[0] enum']],
+    [{ id: id(25), name: '王', colors: ['01', '02', '01'] }, ['colors maxItems']],
+    [{ id: id(26) }, ['name required']],
+    [{ id: VALID_ID, name: '重复' }, ['id duplicate-key']],
+    [{ id: id(27), name: '赵', flag: true, temp: -49.9, price: 12.5, day: '2020-02-29', moment: '2024-01-01T08:00:00+08:00',
+        clock: '08:30:00+08:00', phone: '13912345678', mail: 'a@b.cn', site: 'https://x.cn/a', credit: VALID_USCC, colors: ['01', '02'], legacy: '旧' }, []]
+];
+const COLUMNS = ['id', 'name', 'age', 'temp', 'price', 'flag', 'day', 'moment', 'clock', 'phone', 'mail', 'site', 'credit', 'colors', 'legacy'];
+const LABELS = ['公民身份号码', '名称', '年龄', '温度', '价格', '标志', '日期', '时刻', '时间', '手机', '邮箱', '网址', '信用代码', '颜色', '旧名称'];
+
+const csvCell = (v: unknown) => {
+    if (v === undefined) return '';
+    const s = Array.isArray(v) ? v.join(';') : typeof v === 'boolean' ? (v ? '是' : '否') : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+interface Report {
+    rows: Array<{ line: number; row: number; valid: boolean; errors: Array<{ path: string; code: string; value?: string; message: string }> }>;
+    summary: { rows: number; valid: number; invalid: number; byRule: Record<string, { violations: number; rows: number }> };
+    fields: Record<string, { completeness: number; validity: number; distinct: number; topInvalid: Array<{ value: string; count: number }> }>;
+    encoding?: string;
+    timeliness: { assessed?: false; stale?: number; checked?: number };
+}
+
+function run(args: string[], cwd: string) {
+    const r = mds(['validate', ...args, '--standards', KITCHEN, '--record', 'kitchen.app.Person', '--format', 'json'], cwd);
+    return { ...r, report: r.code === 2 ? undefined : JSON.parse(r.stdout) as Report };
+}
+
+/** `line: path code` of every error, as the report gives them. */
+const found = (report: Report) => report.rows.flatMap(r => r.errors.map(e => `${r.line}: ${e.path} ${e.code}`)).sort();
+const expected = (firstLine: number) => CASES.flatMap(([, codes], i) => codes.map(c => `${firstLine + i}: ${c}`)).sort();
+
+describe('mds validate: every rule kind through CSV, xlsx and JSONL', () => {
+    let dir: string;
+    beforeAll(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'mds-validate-'));
+        writeFileSync(join(dir, 'names.csv'), [COLUMNS.join(','), ...CASES.map(([v]) => COLUMNS.map(c => csvCell(v[c])).join(','))].join('\r\n') + '\r\n');
+        writeFileSync(join(dir, 'labels.csv'), '\uFEFF' + [LABELS.join(','), ...CASES.map(([v]) => COLUMNS.map(c => csvCell(v[c])).join(','))].join('\n'));
+        writeFileSync(join(dir, 'rows.jsonl'), CASES.map(([v]) => JSON.stringify(v)).join('\n') + '\n');
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('人员');
+        ws.addRow(LABELS);
+        for (const [v] of CASES) ws.addRow(COLUMNS.map(c => Array.isArray(v[c]) ? (v[c] as string[]).join(';') : v[c]));
+        wb.addWorksheet('其他').addRow(['x']);
+        await wb.xlsx.writeFile(join(dir, 'rows.xlsx'));
+    });
+
+    test('CSV with field names: each error at its line and field, exit 1', () => {
+        const r = run(['names.csv'], dir);
+        expect(r.code).toBe(1);
+        expect(found(r.report!)).toEqual(expected(2));
+        expect(r.report!.summary).toMatchObject({ rows: CASES.length, valid: 2, invalid: CASES.length - 2 });
+        expect(r.report!.rows.find(x => x.line === 20)!.errors[0].message).toContain('第 2 行');
+    });
+
+    test('CSV with Chinese labels (and a byte-order mark): the same findings', () => {
+        const r = run(['labels.csv'], dir);
+        expect(found(r.report!)).toEqual(expected(2));
+    });
+
+    test('xlsx (first sheet, labels, numbers and booleans as cells): the same findings', () => {
+        const r = run(['rows.xlsx'], dir);
+        expect(r.stderr).toBe('');
+        expect(found(r.report!)).toEqual(expected(2));
+        expect(run(['rows.xlsx', '--sheet', '其他'], dir)).toMatchObject({ code: 2 });
+    });
+
+    test('JSONL: the same findings', () => {
+        const r = run(['rows.jsonl'], dir);
+        expect(found(r.report!)).toEqual(expected(1));
+    });
+
+    test('per-field completeness, validity, distinct values and frequent invalid values', () => {
+        const { report } = run(['names.csv'], dir);
+        expect(report!.fields.id.completeness).toBe(1);
+        expect(report!.fields.age.completeness).toBeCloseTo(2 / CASES.length);
+        expect(report!.fields.age.validity).toBeCloseTo(0);
+        expect(report!.fields.phone.topInvalid).toEqual([{ value: '123', count: 1 }]);
+        expect(report!.fields.id.distinct).toBe(CASES.length - 1);
+        expect(report!.summary.byRule.format).toEqual({ violations: 7, rows: 7 });
+    });
+});
+
+describe('mds validate: broken files give line-accurate errors and never a crash', () => {
+    test('RFC 4180 quoting, ragged rows and an unbalanced quote', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-csv-'));
+        writeFileSync(join(dir, 'a.csv'), [
+            'id,name',
+            `${id(1)},"张,三"`,              // line 2: a comma inside quotes
+            `${id(2)},"说""明"`,             // line 3: a doubled quote
+            `${id(3)},"多`,                  // line 4: a line break inside quotes …
+            `行行行行"`,                      // … to line 5 (6 characters: too long)
+            `${id(4)}`,                      // line 6: too few cells
+            `${id(5)},王,多余`,              // line 7: too many
+            '',                              // line 8: blank, skipped
+            `${id(6)},"未闭合`               // line 9: never closed
+        ].join('\n'));
+        const r = run(['a.csv'], dir);
+        expect(r.code).toBe(1);
+        expect(r.report!.rows.map(x => `${x.line} ${x.errors.map(e => `${e.path}:${e.code}`).join(',')}`))
+            .toEqual(['4 name:maxLength', '6 :row-shape', '7 :row-shape', '9 :unbalanced-quote']);
+        expect(r.report!.rows[0].errors[0].value).toBe('多\n行行行行');
+        expect(r.report!.summary.rows).toBe(6);
+    });
+
+    test('JSONL: a line that is not JSON is an invalid row; blank lines are skipped', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-jsonl-'));
+        writeFileSync(join(dir, 'a.jsonl'), `{"id":"${VALID_ID}","name":"张三"}\n\nnot json\n{"id":"${id(7)}","name":"李"}\n[1,2]\n`);
+        const r = run(['a.jsonl'], dir);
+        expect(r.report!.rows.map(x => `${x.line} ${x.errors.map(e => e.path + ' ' + e.code).join(',')}`)).toEqual(['3  json-syntax', '5  type']);
+        expect(r.report!.summary.rows).toBe(4);
+    });
+
+    test('GB18030 is detected and said; a file that is neither encoding is refused with one line', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-enc-'));
+        writeFileSync(join(dir, 'gb.csv'), Buffer.from(new TextEncoderGb().encode(`公民身份号码,名称\n${VALID_ID},张三\n`)));
+        const r = run(['gb.csv'], dir);
+        expect(r.code).toBe(0);
+        expect(r.report!.encoding).toBe('gb18030');
+        const text = mds(['validate', 'gb.csv', '--standards', KITCHEN, '--record', 'Person'], dir);
+        expect(text.stdout).toContain('不是 UTF-8，已按 GB18030 读取');
+        writeFileSync(join(dir, 'neither.csv'), Buffer.from([0x69, 0x64, 0x0a, 0xff, 0xff, 0xff]));
+        const bad = mds(['validate', 'neither.csv', '--standards', KITCHEN, '--record', 'Person'], dir);
+        expect(bad.code).toBe(2);
+        expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+        expect(bad.stderr).toMatch(/neither\.csv.*GB18030/);
+    });
+
+    test('unusable input: unknown column, unknown record, missing file — one clear line, exit 2', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-bad-'));
+        writeFileSync(join(dir, 'a.csv'), `id,name,shoeSize\n${VALID_ID},张三,42\n`);
+        writeFileSync(join(dir, 'a.txt.exe'), 'x');
+        const cases: Array<[string[], RegExp]> = [
+            [['a.csv', '--record', 'Person'], /第 3 列“shoeSize”.*不是.*字段/],
+            [['a.csv', '--record', 'Nobody'], /没有数据集 Nobody/],
+            [['missing.csv', '--record', 'Person'], /无法读取 .*missing\.csv/],
+            [['a.txt.exe', '--record', 'Person'], /不支持的文件类型/]
+        ];
+        for (const [args, message] of cases) {
+            const r = mds(['validate', ...args, '--standards', KITCHEN], dir);
+            expect(r.code, args.join(' ')).toBe(2);
+            expect(r.stderr).toMatch(message);
+            expect(r.stderr).not.toMatch(/\n\s+at /);
+            expect(r.stdout).toBe('');
+        }
+    });
+
+    test('standards with errors are shown as mds check shows them, exit 2', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-std-'));
+        writeFileSync(join(dir, 'a.mds'), 'namespace t.a\nrecord R { key x: Missing }\n');
+        writeFileSync(join(dir, 'a.csv'), 'x\n1\n');
+        const r = mds(['validate', 'a.csv', '--record', 'R', '--locale', 'en'], dir);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('a.mds:2:19 - error mds/unresolved-reference');
+        expect(r.stdout).toBe('');
+    });
+});
+
+describe('mds validate: timeliness and reports', () => {
+    const STD = {
+        'std/a.mds': [
+            'namespace t.a',
+            'element Id "编号" : string { length 1..10 }',
+            'element At "更新时间" : datetime',
+            'record Event "事件" { update daily  key id: Id  at: At }', ''
+        ].join('\n')
+    };
+
+    test('timeliness: rows older than the update cycle allows, relative to --as-of', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-time-'));
+        mkdirSync(join(dir, 'std'));
+        for (const [name, text] of Object.entries(STD)) writeFileSync(join(dir, name), text);
+        writeFileSync(join(dir, 'e.csv'), 'id,at\n1,2026-11-28T14:00:00+08:00\n2,2026-11-20T10:00:00+08:00\n3,2026-11-29T09:00:00+08:00\n');
+        const r = mds(['validate', 'e.csv', '--standards', 'std', '--record', 'Event', '--format', 'json', '--as-of', '2026-11-29T12:00:00+08:00'], dir);
+        expect(r.code).toBe(0);
+        const t = JSON.parse(r.stdout).timeliness;
+        expect(t).toMatchObject({ field: 'at', cycle: 'daily', allowedAgeHours: 24, checked: 3, stale: 1 });
+    });
+});
+
+/** GB18030 bytes of a string (Node has no GB18030 encoder: iconv's table for the few characters used). */
+class TextEncoderGb {
+    encode(s: string): Uint8Array {
+        const table: Record<string, number[]> = { 公: [0xb9, 0xab], 民: [0xc3, 0xf1], 身: [0xc9, 0xed], 份: [0xb7, 0xdd], 号: [0xba, 0xc5], 码: [0xc2, 0xeb], 名: [0xc3, 0xfb], 称: [0xb3, 0xc6], 张: [0xd5, 0xc5], 三: [0xc8, 0xfd] };
+        const out: number[] = [];
+        for (const ch of s) out.push(...(table[ch] ?? [ch.charCodeAt(0)]));
+        return Uint8Array.from(out);
+    }
+}
