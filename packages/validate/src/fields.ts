@@ -45,6 +45,17 @@ export function codeListOf(model: SemanticModel, type: LeafType): CodeListModel 
     return 'codeList' in type ? model.declarations.get(type.codeList) as CodeListModel | undefined : undefined;
 }
 
+/** Reads a field path given as names (`['address', 'detail']`) out of a value; own properties only. */
+export function valueAtNames(value: unknown, names: string[]): unknown {
+    let v = value;
+    for (let i = 0; i < names.length; i++) {
+        if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+        const name = names[i];
+        v = Object.prototype.hasOwnProperty.call(v, name) ? (v as Record<string, unknown>)[name] : undefined;
+    }
+    return v;
+}
+
 /** Reads `a.b[2].c` out of a value. */
 export function valueAt(value: unknown, path: string): unknown {
     if (!path) return value;

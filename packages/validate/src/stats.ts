@@ -17,8 +17,7 @@ export function hash64(s: string): [number, number] {
 class HyperLogLog {
     private readonly registers = new Uint8Array(4096);
 
-    add(s: string): void {
-        const [a, b] = hash64(s);
+    addHash(a: number, b: number): void {
         const index = a >>> 20;
         const rest = ((a << 12) | (b >>> 20)) >>> 0;
         const rank = rest === 0 ? 33 : Math.clz32(rest) + 1;
@@ -34,26 +33,66 @@ class HyperLogLog {
     }
 }
 
-/** Distinct values: exact while few, then estimated. */
+/**
+ * Distinct values: counted exactly (by 64-bit hash, in a typed table) up to EXACT_DISTINCT, and
+ * estimated by HyperLogLog from the same hashes beyond, marked as an estimate.
+ */
 export class DistinctCounter {
-    private exact: Set<string> | undefined = new Set();
+    private table: HashSet64 | undefined = new HashSet64();
     private hll: HyperLogLog | undefined;
 
     add(value: string): void {
-        if (this.exact) {
-            this.exact.add(value);
-            if (this.exact.size > EXACT_DISTINCT) {
+        const [a, b] = hash64(value);
+        if (this.table) {
+            if (this.table.add(a, b) > EXACT_DISTINCT) {
+                // Too many to count exactly: carry every hash seen into the estimator.
                 this.hll = new HyperLogLog();
-                for (const v of this.exact) this.hll.add(v);
-                this.exact = undefined;
+                this.table.forEach((x, y) => this.hll!.addHash(x, y));
+                this.table = undefined;
             }
         } else {
-            this.hll!.add(value);
+            this.hll!.addHash(a, b);
         }
     }
 
     result(): { distinct: number; estimated: boolean } {
-        return this.exact ? { distinct: this.exact.size, estimated: false } : { distinct: this.hll!.estimate(), estimated: true };
+        return this.table ? { distinct: this.table.size, estimated: false } : { distinct: this.hll!.estimate(), estimated: true };
+    }
+}
+
+/** A set of 64-bit hashes (open addressing, two 32-bit halves). */
+class HashSet64 {
+    size = 0;
+    private capacity = 1 << 10;
+    private slots = new Uint32Array(this.capacity * 2);
+
+    /** Adds a hash; returns the size. */
+    add(a: number, b: number): number {
+        if (this.size * 2 >= this.capacity) this.grow();
+        const lo = a || 1, mask = this.capacity - 1;
+        for (let i = b & mask; ; i = (i + 1) & mask) {
+            const h = this.slots[i * 2];
+            if (h === 0) { this.slots[i * 2] = lo; this.slots[i * 2 + 1] = b; return ++this.size; }
+            if (h === lo && this.slots[i * 2 + 1] === b) return this.size;
+        }
+    }
+
+    forEach(f: (a: number, b: number) => void): void {
+        for (let j = 0; j < this.slots.length; j += 2) if (this.slots[j] !== 0) f(this.slots[j], this.slots[j + 1]);
+    }
+
+    private grow(): void {
+        const old = this.slots;
+        this.capacity *= 2;
+        this.slots = new Uint32Array(this.capacity * 2);
+        const mask = this.capacity - 1;
+        for (let j = 0; j < old.length; j += 2) {
+            if (old[j] === 0) continue;
+            let i = old[j + 1] & mask;
+            while (this.slots[i * 2] !== 0) i = (i + 1) & mask;
+            this.slots[i * 2] = old[j];
+            this.slots[i * 2 + 1] = old[j + 1];
+        }
     }
 }
 

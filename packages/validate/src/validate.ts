@@ -1,6 +1,6 @@
 import type { QName, RecordModel, SemanticModel, Update } from '@mds/language';
 import { loadValidators, type RuleError } from '@mds/generators';
-import { fieldPaths, valueAt, type FieldPath } from './fields.js';
+import { fieldPaths, valueAt, valueAtNames, type FieldPath } from './fields.js';
 import { openInput } from './inputs.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
 import { InputError } from './readers/types.js';
@@ -78,7 +78,7 @@ export interface ValidationReport {
 const NOT_PRESENT = (v: unknown) => v === undefined || v === null || v === '';
 
 function display(v: unknown): string {
-    return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? String(v);
 }
 
 /**
@@ -94,12 +94,13 @@ export async function validateFiles(options: ValidateOptions): Promise<Validatio
     const check = loadValidators(model).record(record.qualifiedName)!;
     const paths = fieldPaths(model, record);
     const stats = new Map<string, FieldStats>(paths.map(p => [p.path, new FieldStats()]));
+    const measured = paths.map(p => ({ names: p.names, path: p.path, stats: stats.get(p.path)! }));
     const keys = new KeyIndex();
     const timeliness = timelinessFor(record, paths, options);
     const maxErrors = options.maxErrors ?? 1000;
     const rows: RowResult[] = [];
     const byRule: Record<string, { violations: number; rows: number }> = {};
-    let total = 0, valid = 0, readable = 0;
+    let total = 0, valid = 0, readable = 0, listedInvalid = 0;
     const multi = options.files.length > 1;
     const formats: string[] = [], encodings: Array<Encoding | undefined> = [];
     let sheet: string | undefined;
@@ -127,7 +128,8 @@ export async function validateFiles(options: ValidateOptions): Promise<Validatio
                     errors.push({ path: '', code: raw.problem.code, message: raw.problem.message });
                 } else if (columns) {
                     const cells = raw.cells ?? [];
-                    const extra = cells.slice(columns.length).some(c => c !== undefined && c !== '');
+                    let extra = false;
+                    for (let c = columns.length; c < cells.length; c++) if (cells[c] !== undefined && cells[c] !== '') { extra = true; break; }
                     if ((input.format === 'csv' && cells.length !== columns.length) || extra) {
                         errors.push({ path: '', code: 'row-shape', message: `有 ${cells.length} 个单元格，而表头有 ${columns.length} 列 / ${cells.length} cells, the header has ${columns.length} columns` });
                     } else {
@@ -151,8 +153,8 @@ export async function validateFiles(options: ValidateOptions): Promise<Validatio
                             errors.push({ path: record.keys.join('+'), code: 'duplicate-key', message: `主键与第 ${first} 行重复 / the key repeats the row on line ${first}`, value: duplicate });
                         }
                     }
-                    measure(value, errors, paths, stats);
-                    timeliness.counter?.add(valueAt(value, timeliness.counter.field));
+                    measure(value, errors, measured);
+                    timeliness.counter?.add(valueAtNames(value, timeliness.names!));
                 }
                 const ok = errors.length === 0;
                 if (ok) valid++;
@@ -162,7 +164,8 @@ export async function validateFiles(options: ValidateOptions): Promise<Validatio
                     r.violations++;
                     if (!seen.has(e.code)) { seen.add(e.code); r.rows++; }
                 }
-                if ((!ok && rows.filter(r => !r.valid).length < maxErrors) || (ok && options.allRows)) {
+                if ((!ok && listedInvalid < maxErrors) || (ok && options.allRows)) {
+                    if (!ok) listedInvalid++;
                     rows.push({ ...(multi ? { file } : {}), line: raw.line, row: raw.row, valid: ok, errors });
                 }
                 if (options.onProgress && (total & 4095) === 0) options.onProgress({ rows: total, file, ...input.progress() });
@@ -202,20 +205,22 @@ function keyOf(record: RecordModel, value: unknown): string | undefined {
     return parts.length === 1 ? display(parts[0]) : JSON.stringify(parts);
 }
 
-function measure(value: unknown, errors: RowError[], paths: FieldPath[], stats: Map<string, FieldStats>): void {
-    for (const p of paths) {
-        const v = valueAt(value, p.path);
-        if (NOT_PRESENT(v)) continue;
-        const s = stats.get(p.path)!;
+function measure(value: unknown, errors: RowError[], paths: Array<{ names: string[]; path: string; stats: FieldStats }>): void {
+    for (let i = 0; i < paths.length; i++) {
+        const p = paths[i];
+        const v = valueAtNames(value, p.names);
+        if (v === undefined || v === null || v === '') continue;
+        const s = p.stats;
         s.present++;
         const text = display(v);
         s.distinct.add(text);
+        if (errors.length === 0) continue;
         const prefix = p.path;
         if (errors.some(e => e.path === prefix || e.path.startsWith(prefix + '.') || e.path.startsWith(prefix + '['))) s.addInvalid(text);
     }
 }
 
-function timelinessFor(record: RecordModel, paths: FieldPath[], options: ValidateOptions): { counter?: TimelinessCounter; reason?: string } {
+function timelinessFor(record: RecordModel, paths: FieldPath[], options: ValidateOptions): { counter?: TimelinessCounter; names?: string[]; reason?: string } {
     const cycle: Update | undefined = record.governance.update;
     let field = options.timestampField;
     if (field !== undefined) {
@@ -232,7 +237,7 @@ function timelinessFor(record: RecordModel, paths: FieldPath[], options: Validat
     if (!cycle) return { reason: `${record.qualifiedName} 没有声明更新周期（update）/ the record declares no update cycle` };
     const hours = ALLOWED_AGE_HOURS[cycle];
     if (hours === undefined) return { reason: '更新周期为“不定期”，不评估及时性 / the update cycle is irregular: timeliness is not assessed' };
-    return { counter: new TimelinessCounter(field, cycle, hours, options.asOf ?? new Date()) };
+    return { counter: new TimelinessCounter(field, cycle, hours, options.asOf ?? new Date()), names: paths.find(p => p.path === field)!.names };
 }
 
 function asInputError(e: unknown, file: string): unknown {

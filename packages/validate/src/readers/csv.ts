@@ -15,17 +15,21 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
     let done = false;
     let line = 1;
     /** Appends the next chunk (dropping what is consumed); false at the end of the input. */
+    // The next CR at or after a position: most files have none, so remember "none in this buffer".
+    let cr = -2;
     const more = async (): Promise<boolean> => {
         if (done) return false;
         const next = await it.next();
         if (next.done) { done = true; return false; }
         buf = buf.slice(pos) + next.value;
         pos = 0;
+        cr = -2;
         return true;
     };
     const newline = (from: number) => {
-        const n = buf.indexOf('\n', from), r = buf.indexOf('\r', from);
-        return r !== -1 && (n === -1 || r < n) ? r : n;
+        const n = buf.indexOf('\n', from);
+        if (cr !== -1 && cr < from) cr = buf.indexOf('\r', from);
+        return cr !== -1 && (n === -1 || cr < n) ? cr : n;
     };
     for (;;) {
         let nl = newline(pos);
