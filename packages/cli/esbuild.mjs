@@ -13,6 +13,8 @@ await build({
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
+    // Native engines load at run time, only when --engine asks for them.
+    external: ['@duckdb/*', 'pg', 'pg-native'],
     // CommonJS dependencies bundled into ESM may call require() for Node built-ins.
     banner: { js: "import { createRequire as __mdsCreateRequire } from 'node:module'; const require = __mdsCreateRequire(import.meta.url);" }
 });

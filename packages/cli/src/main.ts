@@ -92,7 +92,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
     };
     program.command('validate')
         .description('按数据标准校验数据文件（CSV、Excel、JSONL），输出数据质量报告 (measure data files against a record of the standards)')
-        .argument('<data...>', 'data files: .csv (UTF-8 or GB18030), .xlsx, .jsonl, .json')
+        .argument('[data...]', 'data files: .csv (UTF-8 or GB18030), .xlsx, .jsonl, .json (with --engine duckdb also .parquet)')
         .requiredOption('-r, --record <record>', 'the record the rows must satisfy, e.g. minhang.population.NaturalPerson')
         .option('-s, --standards <dir>', 'the standards folder', '.')
         .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'html']).default('text'))
@@ -105,6 +105,9 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .addOption(new Option('--encoding <encoding>', 'text encoding (default: UTF-8, else GB18030 when the file is not UTF-8)').choices(['utf-8', 'gb18030']))
         .option('--sheet <name>', 'the sheet of an .xlsx file (default: the first)')
         .option('--fail-under <percent>', 'exit 1 only when the share of valid rows is below this', percent)
+        .addOption(new Option('--engine <engine>', 'where the checks run: in this process (stream), as SQL in an embedded DuckDB, or in PostgreSQL').choices(['stream', 'duckdb', 'postgres']).default('stream'))
+        .option('--url <url>', 'with --engine postgres: the connection (postgresql://user@host:port/db)')
+        .option('--table <schema.table>', 'with --engine postgres: the table to check, read-only')
         .action(async (data: string[], opts: Omit<ValidateFlags, 'locale' | 'color'>) => {
             setExit(await runValidate(data, { ...opts, locale: localeOf(), color: color() }, out));
         });

@@ -8,3 +8,6 @@ export { generateOpenApi } from './openapi/generate.js';
 export { changesSince, type Change } from './docs/changes.js';
 export { generateAll, TARGETS, type Target, type TargetResult, type GenerateOptions } from './targets.js';
 export { loadValidators, recordNames, type RecordCheck, type RuleError } from './typescript/in-process.js';
+export { fieldPaths, codeListOf, valueAt, valueAtNames, type FieldPath, type LeafType } from './fields.js';
+export { DIALECT, DIALECTS, type Dialect, type DialectName } from './sql/dialect.js';
+export { checkQuery, failingRowsQuery, flatColumns, keyExpression, sqlRules, summaryQuery, SqlExpressions, type SqlRule } from './sql/checks.js';

@@ -1,5 +1,5 @@
 import type { RecordModel, SemanticModel } from '@mds/language';
-import { fieldPaths, type FieldPath, type LeafType } from './fields.js';
+import { fieldPaths, type FieldPath, type LeafType } from '@mds/generators';
 import { excelDate, excelDateTime } from './readers/xlsx.js';
 import { InputError } from './readers/types.js';
 

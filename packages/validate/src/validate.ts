@@ -1,6 +1,6 @@
 import type { QName, RecordModel, SemanticModel, Update } from '@mds/language';
 import { loadValidators, type RuleError } from '@mds/generators';
-import { fieldPaths, valueAt, valueAtNames, type FieldPath } from './fields.js';
+import { fieldPaths, valueAt, valueAtNames, type FieldPath } from '@mds/generators';
 import { openInput } from './inputs.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
 import { InputError } from './readers/types.js';

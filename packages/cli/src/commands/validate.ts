@@ -2,7 +2,9 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSemanticModel, type Locale, type SemanticModel } from '@mds/language';
 import { recordNames } from '@mds/generators';
-import { htmlReport, InputError, textReport, validateFiles, type ValidationReport } from '@mds/validate';
+import {
+    duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, textReport, validateFiles, validateWithSql, type ValidationReport
+} from '@mds/validate';
 import { UsageError } from '../io/cli-error.js';
 import { progressBar } from '../io/progress.js';
 import { texts } from '../report/texts.js';
@@ -23,6 +25,9 @@ export interface ValidateFlags {
     sheet?: string;
     allRows: boolean;
     failUnder?: number;
+    engine: 'stream' | 'duckdb' | 'postgres';
+    url?: string;
+    table?: string;
     locale: Locale;
     color: boolean;
 }
@@ -47,13 +52,18 @@ export async function runValidate(data: string[], flags: ValidateFlags, out: Out
         asOf = new Date(/^\d{4}-\d{2}-\d{2}$/.test(flags.asOf) ? `${flags.asOf}T00:00:00+08:00` : flags.asOf);
         if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of ${flags.asOf}: ${flags.locale === 'en' ? 'expected a date (YYYY-MM-DD) or an RFC 3339 date-time' : '应为日期（YYYY-MM-DD）或 RFC 3339 日期时间'}`);
     }
+    if (flags.engine === 'postgres' ? !flags.url || !flags.table || data.length : !data.length) {
+        throw new UsageError(flags.engine === 'postgres' ? '--engine postgres takes --url and --table, and no data files' : (flags.locale === 'en' ? 'no data files given' : '请给出要校验的数据文件'));
+    }
     const bar = progressBar(out, flags.locale);
     let report: ValidationReport;
     try {
-        report = await validateFiles({
-            model, record, files: data.map(d => resolve(out.cwd, d)), encoding: flags.encoding, sheet: flags.sheet, maxErrors: flags.maxErrors,
-            allRows: flags.allRows, sample: flags.sample, asOf, timestampField: flags.timestampField, onProgress: p => bar.update(p)
-        });
+        report = flags.engine === 'stream'
+            ? await validateFiles({
+                model, record, files: data.map(d => resolve(out.cwd, d)), encoding: flags.encoding, sheet: flags.sheet, maxErrors: flags.maxErrors,
+                allRows: flags.allRows, sample: flags.sample, asOf, timestampField: flags.timestampField, onProgress: p => bar.update(p)
+            })
+            : await validateInEngine(flags, model, record, data.map(d => resolve(out.cwd, d)), asOf);
     } catch (e) {
         if (e instanceof InputError) throw new UsageError(e.message.split(resolve(out.cwd) + '/').join(''));
         throw e;
@@ -62,7 +72,7 @@ export async function runValidate(data: string[], flags: ValidateFlags, out: Out
     }
     // Paths in the report as the user gave them.
     const given = new Map(data.map(d => [resolve(out.cwd, d), d]));
-    report.input = Array.isArray(report.input) ? data : data[0];
+    if (flags.engine !== 'postgres') report.input = Array.isArray(report.input) ? data : data[0];
     for (const r of report.rows) if (r.file) r.file = given.get(r.file) ?? r.file;
     const body = flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'html' ? htmlReport(report) : textReport(report, flags.locale === 'en' ? 'en' : 'zh');
     if (flags.out) {
@@ -81,6 +91,37 @@ export async function runValidate(data: string[], flags: ValidateFlags, out: Out
     }
     if (flags.failUnder !== undefined) return report.summary.validity * 100 < flags.failUnder ? 1 : 0;
     return report.summary.invalid > 0 ? 1 : 0;
+}
+
+/** `--engine duckdb|postgres`: the checks as SQL aggregate queries in the engine. */
+async function validateInEngine(flags: ValidateFlags, model: SemanticModel, q: string, files: string[], asOf: Date | undefined): Promise<ValidationReport> {
+    const record = model.declarations.get(q)!;
+    if (record.kind !== 'record') throw new InputError(`unknown record ${q}`);
+    const common = { model, record: q, maxErrors: flags.maxErrors, asOf, timestampField: flags.timestampField };
+    if (flags.engine === 'duckdb') {
+        const runner = await openDuckDb();
+        try {
+            const { source, format, firstLine } = await duckDbSource(runner, files, model, record);
+            const report = await validateWithSql({ ...common, runner, source, format, firstLine, input: files.length > 1 ? files : files[0] });
+            return { ...report, engine: 'duckdb' } as ValidationReport;
+        } catch (e) {
+            if (e instanceof InputError) throw e;
+            throw new InputError(`DuckDB: ${(e as Error).message.split('\n')[0]}`);
+        } finally {
+            runner.close();
+        }
+    }
+    const runner = await openPostgres(flags.url!);
+    try {
+        const { source } = await postgresSource(runner, flags.table!, model, record);
+        const report = await validateWithSql({ ...common, runner, source, format: 'table', input: flags.table! });
+        return { ...report, engine: 'postgres' } as ValidationReport;
+    } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`PostgreSQL: ${(e as Error).message.split('\n')[0]}`);
+    } finally {
+        await runner.close();
+    }
 }
 
 /** `--record`: a qualified name, or a simple name declared in one namespace only. */

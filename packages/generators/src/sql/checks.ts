@@ -1,0 +1,262 @@
+import type { CodeListModel, ElementModel, RecordModel, SemanticModel } from '@mds/language';
+import { fieldPaths, type FieldPath } from '../fields.js';
+import type { Dialect } from './dialect.js';
+
+/**
+ * The rules of a record as SQL over a flat relation `src`: one text column per field path
+ * (`"address.division"`, NULL or '' for an absent value) and a row number `__row`. Each rule is a
+ * per-row count of violations, under the codes the streaming validator and the generated packages
+ * use, so counts can be compared rule by rule. (How a typed table becomes `src`: projection.ts.)
+ */
+export interface SqlRule {
+    code: string;
+    path: string;
+    /** Violations in one row (0 or 1, or the invalid items of a list). */
+    count: string;
+}
+
+/** The number syntax the streaming validator accepts in a cell (and JSON numbers). */
+const NUMBER = '[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?';
+const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+const TIME = '[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})';
+const EMAIL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+const URI = '[a-z][a-z0-9+.-]*:[^\\s]*';
+const PHONE = '1[3-9][0-9]{9}';
+const CITIZEN = '[1-9][0-9]{5}(?:18|19|20)[0-9]{9}[0-9X]';
+const USCC = '[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}';
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const TRUE_FALSE = ['true', 'false', '是', '否', '1', '0', 'y', 'yes', 'n', 'no'];
+
+/** Rule expressions of one dialect. `v` is a text expression known to be NOT NULL where a rule applies. */
+export class SqlExpressions {
+    constructor(readonly d: Dialect) {}
+
+    private sub(v: string, from: number, length: number): string {
+        return `substr(${v}, ${from}, ${length})`;
+    }
+
+    /** A valid calendar date from `yyyy`, `mm`, `dd` digit expressions. */
+    private calendar(y: string, m: string, day: string): string {
+        const Y = this.d.toInt(y), M = this.d.toInt(m), D = this.d.toInt(day);
+        const leap = `((${Y} % 4 = 0 AND ${Y} % 100 <> 0) OR ${Y} % 400 = 0)`;
+        const days = `CASE WHEN ${M} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${M} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
+        return `(${M} BETWEEN 1 AND 12 AND ${D} BETWEEN 1 AND ${days})`;
+    }
+
+    isNumber(v: string): string { return this.d.matches(v, NUMBER); }
+    isDate(v: string): string {
+        return `(${this.d.matches(v, DATE)} AND ${this.calendar(this.sub(v, 1, 4), this.sub(v, 6, 2), this.sub(v, 9, 2))})`;
+    }
+    /** RFC 3339 full-time with offset; hours ≤ 23, minutes ≤ 59, seconds ≤ 60 (as the generated validators). */
+    isTime(v: string): string {
+        const n = this.d.length(v);
+        const offset = `(upper(substr(${v}, ${n}, 1)) = 'Z' OR (${this.d.toInt(`substr(${v}, ${n} - 4, 2)`)} <= 23 AND ${this.d.toInt(`substr(${v}, ${n} - 1, 2)`)} <= 59))`;
+        return `(${this.d.matches(v, TIME)} AND ${this.d.toInt(this.sub(v, 1, 2))} <= 23 AND ${this.d.toInt(this.sub(v, 4, 2))} <= 59 AND ${this.d.toInt(this.sub(v, 7, 2))} <= 60 AND ${offset})`;
+    }
+    isDateTime(v: string): string {
+        const time = `substr(${v}, 12)`;
+        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.isDate(this.sub(v, 1, 10))} AND ${this.isTime(time)})`;
+    }
+    isCitizenId(v: string): string {
+        const sum = ID_WEIGHTS.map((w, i) => `${this.d.toInt(this.sub(v, i + 1, 1))} * ${w}`).join(' + ');
+        return `(${this.d.matches(v, CITIZEN)} AND ${this.calendar(this.sub(v, 7, 4), this.sub(v, 11, 2), this.sub(v, 13, 2))}`
+            + ` AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = ${this.sub(v, 18, 1)})`;
+    }
+    isUscc(v: string): string {
+        const chars = this.d.str(USCC_CHARS);
+        const sum = USCC_WEIGHTS.map((w, i) => `(${this.d.position(chars, this.sub(v, i + 1, 1))} - 1) * ${w}`).join(' + ');
+        return `(${this.d.matches(v, USCC)} AND substr(${chars}, ((31 - ((${sum}) % 31)) % 31) + 1, 1) = ${this.sub(v, 18, 1)})`;
+    }
+    format(v: string, format: string): string {
+        switch (format) {
+            case 'gb11643': return this.isCitizenId(v);
+            case 'uscc': return this.isUscc(v);
+            case 'phone-cn': return this.d.matches(v, PHONE);
+            case 'email': return this.d.matches(v, EMAIL, true);
+            default: return this.d.matches(v, URI, true);
+        }
+    }
+    /** Digits after the point as written, trailing zeros not counted (87.30 has scale 1, as the number 87.3). */
+    scale(v: string): string {
+        const dot = this.d.position(v, "'.'");
+        const fraction = `CASE WHEN ${dot} = 0 THEN '' ELSE rtrim(substr(${v}, ${dot} + 1), '0') END`;
+        return this.d.length(fraction);
+    }
+}
+
+const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+
+/** The flat text columns of a record (leaves and lists; a nested record by its own fields). */
+export function flatColumns(model: SemanticModel, record: RecordModel): FieldPath[] {
+    return fieldPaths(model, record).filter(p => !('record' in p.type) || p.list);
+}
+
+/**
+ * Every rule of a record over `src`, in a fixed order (fields in declaration order, then the key):
+ * required, type, length, pattern, format, range, scale, code list, list bounds, duplicate key.
+ */
+export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect): SqlRule[] {
+    const x = new SqlExpressions(d);
+    const all = fieldPaths(model, record);
+    const col = (p: FieldPath) => `NULLIF(${d.id(p.path)}, '')`;
+    const rules: SqlRule[] = [];
+    /** A field path counts as present when it, or for a record any field below it, has a value. */
+    const present = (p: FieldPath): string => {
+        if (!('record' in p.type) || p.list) return `${col(p)} IS NOT NULL`;
+        const below = all.filter(q => q.names.length > p.names.length && q.path.startsWith(p.path + '.') && (!('record' in q.type) || q.list));
+        return below.length ? `(${below.map(q => `${col(q)} IS NOT NULL`).join(' OR ')})` : 'FALSE';
+    };
+    const parentPresent = (p: FieldPath): string => {
+        if (p.names.length === 1) return 'TRUE';
+        const parent = all.find(q => q.path === p.names.slice(0, -1).join('.'))!;
+        return present(parent);
+    };
+    for (const p of all) {
+        if ('record' in p.type && !p.list) {
+            if (!p.field.optional) rules.push({ code: 'required', path: p.path, count: flag(`${parentPresent(p)} AND NOT ${present(p)}`) });
+            continue;
+        }
+        const v = col(p);
+        if (!p.field.optional) rules.push({ code: 'required', path: p.path, count: flag(`${parentPresent(p)} AND ${v} IS NULL`) });
+        if (p.list) {
+            const items = d.listItems(v);
+            const min = p.field.list?.min, max = p.field.list?.max;
+            if (!('record' in p.type)) {
+                // A JSON null item is not a value of the item's type: a type (or, for codes, enum) violation.
+                const item = valueRules(model, p, x).map(rule => ({
+                    code: rule.code,
+                    violated: rule.code === 'type' || rule.code === 'enum' ? (i: string) => `(${i} IS NULL OR ${rule.violated(i)})` : (i: string) => `(${i} IS NOT NULL AND ${rule.violated(i)})`
+                }));
+                if (!item.some(r => r.code === 'type' || r.code === 'enum')) item.unshift({ code: 'type', violated: (i: string) => `${i} IS NULL` });
+                for (const rule of item) rules.push({ code: rule.code, path: p.path, count: `CASE WHEN ${v} IS NULL THEN 0 ELSE ${d.listCount(items, rule.violated)} END` });
+            }
+            if (min !== undefined) rules.push({ code: 'minItems', path: p.path, count: flag(`${v} IS NOT NULL AND ${d.listSize(items)} < ${min}`) });
+            if (max !== undefined) rules.push({ code: 'maxItems', path: p.path, count: flag(`${v} IS NOT NULL AND ${d.listSize(items)} > ${max}`) });
+            continue;
+        }
+        for (const rule of valueRules(model, p, x)) rules.push({ code: rule.code, path: p.path, count: flag(`${v} IS NOT NULL AND ${rule.violated(v)}`) });
+    }
+    if (record.keys.length) {
+        rules.push({ code: 'duplicate-key', path: record.keys.join('+'), count: '__duplicate' });
+    }
+    return rules;
+}
+
+/** The key of a row as one expression (NULL when any part is absent). */
+export function keyExpression(record: RecordModel, d: Dialect): string | undefined {
+    if (!record.keys.length) return undefined;
+    const parts = record.keys.map(k => `NULLIF(${d.id(k)}, '')`);
+    return parts.length === 1 ? parts[0] : `CASE WHEN ${parts.map(p => `${p} IS NULL`).join(' OR ')} THEN NULL ELSE concat(${parts.join(", '\u001f', ")}) END`;
+}
+
+/** The rules on one present value of a leaf, as predicates that hold when the value breaks the rule. */
+function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions): Array<{ code: string; violated: (v: string) => string }> {
+    const d = x.d;
+    if ('record' in p.type) return [];
+    if ('codeList' in p.type) {
+        const list = model.declarations.get(p.type.codeList) as CodeListModel | undefined;
+        const codes = (list?.entries ?? []).map(e => d.str(e.code));
+        return [{ code: 'enum', violated: v => codes.length ? `${v} NOT IN (${codes.join(', ')})` : 'TRUE' }];
+    }
+    const element = 'element' in p.field.type ? model.declarations.get(p.field.type.element) as ElementModel | undefined : undefined;
+    const c = element?.constraints ?? {};
+    const out: Array<{ code: string; violated: (v: string) => string }> = [];
+    switch (p.type.primitive) {
+        case 'string':
+            if (c.length?.min !== undefined) out.push({ code: 'minLength', violated: v => `${d.length(v)} < ${c.length!.min}` });
+            if (c.length?.max !== undefined) out.push({ code: 'maxLength', violated: v => `${d.length(v)} > ${c.length!.max}` });
+            if (c.pattern !== undefined) out.push({ code: 'pattern', violated: v => `NOT ${d.matches(v, c.pattern!)}` });
+            if (c.format) out.push({ code: 'format', violated: v => `NOT ${x.format(v, c.format!)}` });
+            break;
+        case 'integer':
+        case 'decimal': {
+            const integer = p.type.primitive === 'integer';
+            const num = (v: string) => d.toNumber(v);
+            const isType = (v: string) => integer ? `(${x.isNumber(v)} AND ${num(v)} = floor(${num(v)}))` : x.isNumber(v);
+            out.push({ code: 'type', violated: v => `NOT ${isType(v)}` });
+            if (typeof c.range?.min === 'number') out.push({ code: 'minimum', violated: v => `${isType(v)} AND ${num(v)} < ${c.range!.min}` });
+            if (typeof c.range?.max === 'number') out.push({ code: 'maximum', violated: v => `${isType(v)} AND ${num(v)} > ${c.range!.max}` });
+            if (!integer && c.scale !== undefined) out.push({ code: 'scale', violated: v => `${isType(v)} AND ${x.scale(v)} > ${c.scale}` });
+            break;
+        }
+        case 'boolean':
+            out.push({ code: 'type', violated: v => `lower(trim(${v})) NOT IN (${TRUE_FALSE.map(b => d.str(b)).join(', ')})` });
+            break;
+        case 'date':
+            out.push({ code: 'format', violated: v => `NOT ${x.isDate(v)}` });
+            if (typeof c.range?.min === 'string') out.push({ code: 'minimum', violated: v => `${x.isDate(v)} AND ${v} < ${d.str(c.range!.min as string)}` });
+            if (typeof c.range?.max === 'string') out.push({ code: 'maximum', violated: v => `${x.isDate(v)} AND ${v} > ${d.str(c.range!.max as string)}` });
+            break;
+        case 'datetime':
+            out.push({ code: 'format', violated: v => `NOT ${x.isDateTime(v)}` });
+            break;
+        case 'time':
+            out.push({ code: 'format', violated: v => `NOT ${x.isTime(v)}` });
+            break;
+    }
+    return out;
+}
+
+/**
+ * The aggregate check query: one scan of `src` computes every rule's violations, then one row per
+ * rule — `rule_code, field_path, violations, total` — in the rules' order.
+ */
+export function checkQuery(rules: SqlRule[], key: string | undefined, d: Dialect, source: string): string {
+    const dup = key ? `${key} AS __key` : 'NULL AS __key';
+    const lines = [
+        `WITH src AS (${source}),`,
+        `counts AS ${d.materialized}(`,
+        '    SELECT',
+        '        count(*) AS total,',
+        ...rules.map((r, i) => `        sum(${r.code === 'duplicate-key' ? '0' : r.count}) AS c${i}${i < rules.length - 1 ? ',' : ''}`),
+        `    FROM (SELECT src.*, ${dup} FROM src) AS rows`,
+        ')',
+        rules.map((r, i) => r.code === 'duplicate-key'
+            ? `SELECT ${d.str(r.code)} AS rule_code, ${d.str(r.path)} AS field_path, (SELECT count(__key) - count(DISTINCT __key) FROM (SELECT ${dup} FROM src) AS k) AS violations, total FROM counts`
+            : `SELECT ${d.str(r.code)} AS rule_code, ${d.str(r.path)} AS field_path, coalesce(c${i}, 0) AS violations, total FROM counts`).join('\nUNION ALL\n')
+    ];
+    return lines.join('\n');
+}
+
+/**
+ * The failing rows: `__row` and one column per rule (its violations in that row), for up to
+ * `limit` rows that break any rule; a repeated key counts from its second row on.
+ */
+export function failingRowsQuery(rules: SqlRule[], key: string | undefined, source: string, limit: number): string {
+    const dup = key
+        ? `CASE WHEN ${key} IS NOT NULL AND row_number() OVER (PARTITION BY ${key} ORDER BY __row) > 1 THEN 1 ELSE 0 END AS __duplicate, min(__row) OVER (PARTITION BY ${key}) AS __first`
+        : '0 AS __duplicate, NULL AS __first';
+    return [
+        `WITH src AS (${source}),`,
+        `marked AS (SELECT src.*, ${dup} FROM src),`,
+        `flags AS (SELECT __row, __first, ${rules.map((r, i) => `${r.count} AS f${i}`).join(', ')} FROM marked)`,
+        `SELECT * FROM flags WHERE ${rules.map((_, i) => `f${i} > 0`).join(' OR ') || 'FALSE'}`,
+        'ORDER BY __row',
+        `LIMIT ${limit}`
+    ].join('\n');
+}
+
+/**
+ * Row-level totals the report needs beside the per-rule counts: rows, invalid rows, rows per rule
+ * code, and per field path the present values, the invalid present values and distinct values.
+ */
+export function summaryQuery(rules: SqlRule[], key: string | undefined, columns: FieldPath[], d: Dialect, source: string): string {
+    const dup = key
+        ? `CASE WHEN ${key} IS NOT NULL AND row_number() OVER (PARTITION BY ${key} ORDER BY __row) > 1 THEN 1 ELSE 0 END AS __duplicate`
+        : '0 AS __duplicate';
+    const codes = [...new Set(rules.map(r => r.code))];
+    const any = rules.map((_, i) => `f${i}`).join(' + ') || '0';
+    const fieldInvalid = (p: FieldPath) => rules.map((r, i) => [r, i] as const).filter(([r]) => r.path === p.path && r.code !== 'required').map(([, i]) => `f${i}`).join(' + ') || '0';
+    return [
+        `WITH src AS (${source}),`,
+        `marked AS (SELECT src.*, ${dup} FROM src),`,
+        `flags AS (SELECT ${columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`).concat(rules.map((r, i) => `${r.count} AS f${i}`)).join(', ') || '1 AS one'} FROM marked)`,
+        'SELECT',
+        `    count(*) AS total, sum(CASE WHEN ${any} > 0 THEN 1 ELSE 0 END) AS invalid,`,
+        ...codes.map(c => `    sum(CASE WHEN ${rules.map((r, i) => [r, i] as const).filter(([r]) => r.code === c).map(([, i]) => `f${i}`).join(' + ')} > 0 THEN 1 ELSE 0 END) AS ${d.id('rows:' + c)},`),
+        columns.map(p => `    count(${d.id(p.path)}) AS ${d.id('present:' + p.path)}, sum(CASE WHEN ${d.id(p.path)} IS NOT NULL AND ${fieldInvalid(p)} > 0 THEN 1 ELSE 0 END) AS ${d.id('invalid:' + p.path)}, count(DISTINCT ${d.id(p.path)}) AS ${d.id('distinct:' + p.path)}`).join(',\n'),
+        'FROM flags'
+    ].join('\n');
+}

@@ -1,0 +1,139 @@
+/** The SQL dialects MDS writes. */
+export const DIALECTS = ['duckdb', 'postgres', 'spark', 'trino'] as const;
+export type DialectName = typeof DIALECTS[number];
+
+/**
+ * What differs between engines: quoting, literals, regular expressions, string and list functions,
+ * types. Everything else in the generated SQL is shared, so the four scripts match statement by
+ * statement (a test compares them).
+ */
+export interface Dialect {
+    name: DialectName;
+    /** A quoted identifier. */
+    id(name: string): string;
+    /** A string literal. */
+    str(s: string): string;
+    /** Whether `v` matches the whole of the ECMAScript-style pattern (`i`: ignore case). */
+    matches(v: string, pattern: string, i?: boolean): string;
+    /** Length in characters (code points). */
+    length(v: string): string;
+    /** A number from text already known to be numeric. */
+    toNumber(v: string): string;
+    /** An integer from 1–4 digits of text already known to be digits. */
+    toInt(v: string): string;
+    /** Position (1-based, 0 if absent) of the one-character `needle` in the constant `haystack`. */
+    position(haystack: string, needle: string): string;
+    /** The items of a list cell: a JSON array, or items separated by `;` (trimmed, empty ones dropped). */
+    listItems(v: string): string;
+    /** The number of items of a list expression. */
+    listSize(list: string): string;
+    /** The number of items of a list expression for which `predicate(x)` holds. */
+    listCount(list: string, predicate: (x: string) => string): string;
+    /** Materialize a CTE referenced more than once, where the dialect can say so. */
+    materialized: string;
+    /** `IS DISTINCT FROM`-free comparison helpers are standard; the integer type name: */
+    bigint: string;
+    /** Column types of the DDL. */
+    types: { string: string; integer: string; decimal(scale?: number): string; boolean: string; date: string; datetime: string; time: string; json: string };
+    /** A nested record type from field definitions, or undefined when the dialect stores nested data as JSON. */
+    struct?(fields: Array<[string, string]>): string;
+    /** A list type of an item type, or undefined when the dialect stores lists as JSON. */
+    list?(item: string): string;
+    /** Whether CHECK constraints are enforced (so the DDL writes them). */
+    checks: boolean;
+    /** Column comments: inline (`COMMENT '…'` after the type) or separate statements. */
+    comments: 'inline' | 'statements';
+}
+
+const ansiString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Anchors an ECMAScript pattern for engines whose match is a search. */
+const anchored = (p: string) => `^(?:${p})$`;
+
+export const duckdb: Dialect = {
+    name: 'duckdb',
+    id: doubleQuoted,
+    str: ansiString,
+    matches: (v, p, i) => `regexp_full_match(${v}, ${ansiString(p)}${i ? ", 'i'" : ''})`,
+    length: v => `length(${v})`,
+    toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
+    toInt: v => `TRY_CAST(${v} AS INTEGER)`,
+    position: (h, n) => `strpos(${h}, ${n})`,
+    listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' AND json_valid(${v}) AND json_type(${v}) = 'ARRAY' THEN CAST(json_extract_string(${v}, '$[*]') AS VARCHAR[]) `
+        + `ELSE list_filter(list_transform(regexp_split_to_array(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
+    listSize: l => `len(${l})`,
+    listCount: (l, p) => `len(list_filter(${l}, x -> ${p('x')}))`,
+    materialized: 'MATERIALIZED ',
+    bigint: 'BIGINT',
+    types: { string: 'VARCHAR', integer: 'BIGINT', decimal: s => s === undefined ? 'DOUBLE' : `DECIMAL(38, ${s})`, boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMPTZ', time: 'TIMETZ', json: 'JSON' },
+    struct: fields => `STRUCT(${fields.map(([n, t]) => `${doubleQuoted(n)} ${t}`).join(', ')})`,
+    list: item => `${item}[]`,
+    checks: true,
+    comments: 'statements'
+};
+
+export const postgres: Dialect = {
+    name: 'postgres',
+    id: doubleQuoted,
+    str: ansiString,
+    matches: (v, p, i) => `(${v} ${i ? '~*' : '~'} ${ansiString(anchored(p))})`,
+    length: v => `char_length(${v})`,
+    toNumber: v => `CAST(${v} AS double precision)`,
+    toInt: v => `CAST(${v} AS integer)`,
+    position: (h, n) => `strpos(${h}, ${n})`,
+    listItems: v => `CASE WHEN ${v} ~ '^\\s*\\[.*\\]\\s*$' THEN ARRAY(SELECT jsonb_array_elements_text(CAST(${v} AS jsonb))) `
+        + `ELSE array_remove(ARRAY(SELECT trim(x) FROM unnest(regexp_split_to_array(${v}, '[;；]')) AS x), '') END`,
+    listSize: l => `cardinality(${l})`,
+    listCount: (l, p) => `(SELECT count(*) FROM unnest(${l}) AS x WHERE ${p('x')})`,
+    materialized: 'MATERIALIZED ',
+    bigint: 'bigint',
+    types: { string: 'text', integer: 'bigint', decimal: () => 'numeric', boolean: 'boolean', date: 'date', datetime: 'timestamptz', time: 'timetz', json: 'jsonb' },
+    checks: true,
+    comments: 'statements'
+};
+
+export const spark: Dialect = {
+    name: 'spark',
+    id: name => `\`${name.replace(/`/g, '``')}\``,
+    // Spark SQL reads backslash escapes in literals: double them so patterns survive.
+    str: s => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+    matches: (v, p, i) => `(${v} RLIKE '${(i ? '(?i)' : '') + anchored(p).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`,
+    length: v => `char_length(${v})`,
+    toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
+    toInt: v => `TRY_CAST(${v} AS INT)`,
+    position: (h, n) => `instr(${h}, ${n})`,
+    listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN from_json(${v}, 'array<string>') ELSE filter(transform(split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
+    listSize: l => `size(${l})`,
+    listCount: (l, p) => `size(filter(${l}, x -> ${p('x')}))`,
+    materialized: '',
+    bigint: 'BIGINT',
+    types: { string: 'STRING', integer: 'BIGINT', decimal: s => s === undefined ? 'DOUBLE' : `DECIMAL(38, ${s})`, boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP', time: 'STRING', json: 'STRING' },
+    struct: fields => `STRUCT<${fields.map(([n, t]) => `\`${n}\`: ${t}`).join(', ')}>`,
+    list: item => `ARRAY<${item}>`,
+    checks: false,
+    comments: 'inline'
+};
+
+export const trino: Dialect = {
+    name: 'trino',
+    id: doubleQuoted,
+    str: ansiString,
+    matches: (v, p, i) => `regexp_like(${v}, ${ansiString((i ? '(?i)' : '') + anchored(p))})`,
+    length: v => `length(${v})`,
+    toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
+    toInt: v => `TRY_CAST(${v} AS INTEGER)`,
+    position: (h, n) => `strpos(${h}, ${n})`,
+    listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN CAST(json_parse(${v}) AS ARRAY(VARCHAR)) ELSE filter(transform(regexp_split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
+    listSize: l => `cardinality(${l})`,
+    listCount: (l, p) => `cardinality(filter(${l}, x -> ${p('x')}))`,
+    materialized: '',
+    bigint: 'BIGINT',
+    types: { string: 'VARCHAR', integer: 'BIGINT', decimal: s => s === undefined ? 'DOUBLE' : `DECIMAL(38, ${s})`, boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP(3) WITH TIME ZONE', time: 'TIME(3) WITH TIME ZONE', json: 'JSON' },
+    struct: fields => `ROW(${fields.map(([n, t]) => `${doubleQuoted(n)} ${t}`).join(', ')})`,
+    list: item => `ARRAY(${item})`,
+    checks: false,
+    comments: 'inline'
+};
+
+export const DIALECT: Record<DialectName, Dialect> = { duckdb, postgres, spark, trino };

@@ -1,0 +1,88 @@
+import { extname } from 'node:path';
+import type { RecordModel, SemanticModel } from '@mds/language';
+import { DIALECT, flatColumns } from '@mds/generators';
+import { InputError } from '../readers/types.js';
+import { resolveColumns } from '../shape.js';
+import type { SqlRunner } from './sql-engine.js';
+
+/** An embedded DuckDB (in process) as a SqlRunner. */
+export async function openDuckDb(): Promise<SqlRunner & { close(): void }> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
+    const connection = await instance.connect();
+    return {
+        dialect: DIALECT.duckdb,
+        async all(sql) {
+            const reader = await connection.runAndReadAll(sql);
+            return reader.getRowObjectsJson() as Array<Record<string, unknown>>;
+        },
+        close() {
+            connection.closeSync();
+            instance.closeSync();
+        }
+    };
+}
+
+const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** One column of a relation as the text the checks read (lists and structs as JSON, times in RFC 3339). */
+function asText(expr: string, type: string): string {
+    const t = type.toUpperCase();
+    if (t === 'VARCHAR') return expr;
+    if (t.endsWith('[]') || t.startsWith('STRUCT') || t.startsWith('MAP') || t === 'JSON') return `CAST(to_json(${expr}) AS VARCHAR)`;
+    if (t === 'TIMESTAMP WITH TIME ZONE') return `strftime(${expr} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S') || 'Z'`;
+    if (t.startsWith('TIMESTAMP')) return `strftime(${expr}, '%Y-%m-%dT%H:%M:%S')`;
+    return `CAST(${expr} AS VARCHAR)`;
+}
+
+/**
+ * The flat text relation of data files for the checks: CSV read as text (every column VARCHAR, so
+ * a value that is not a number is a type violation, not a load error), JSONL and Parquet with
+ * their columns as text; header names or Chinese labels mapped to field paths as in the streaming
+ * validator (an unknown column is an InputError); nested records of JSONL/Parquet read from their
+ * object or struct column. `__row` numbers the rows in file order.
+ */
+export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number }> {
+    const ext = new Set(files.map(f => extname(f).toLowerCase()));
+    if (ext.size !== 1) throw new InputError('--engine duckdb: all files must be of one kind (.csv, .jsonl or .parquet)');
+    const list = `[${files.map(lit).join(', ')}]`;
+    const kind = [...ext][0];
+    let raw: string, format: string, firstLine: number | undefined;
+    if (kind === '.csv') { raw = `read_csv(${list}, all_varchar = true, header = true)`; format = 'csv'; firstLine = 2; }
+    else if (kind === '.jsonl' || kind === '.ndjson') {
+        // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers).
+        const paths = flatColumns(model, record).map(p => `${p.list ? `CAST(json_extract(json, ${lit('$.' + p.names.map(n => `"${n}"`).join('.'))}) AS VARCHAR)` : `json_extract_string(json, ${lit('$.' + p.names.map(n => `"${n}"`).join('.'))})`} AS ${q(p.path)}`);
+        return { source: `SELECT ${paths.join(', ')}, row_number() OVER () AS __row FROM read_ndjson_objects(${list})`, format: 'jsonl', firstLine: 1 };
+    }
+    else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
+    else throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
+    let described: Array<Record<string, unknown>>;
+    try {
+        described = await runner.all(`DESCRIBE SELECT * FROM ${raw}`);
+    } catch (e) {
+        throw new InputError(`DuckDB cannot read ${files.join(', ')}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const types = new Map(described.map(r => [String(r.column_name), String(r.column_type)]));
+    const projection: string[] = [];
+    if (format === 'csv') {
+        for (const c of resolveColumns(model, record, [...types.keys()])) projection.push(`${q(c.header)} AS ${q(c.target.path)}`);
+    } else {
+        const known = new Map([...types.keys()].map(k => [k, k]));
+        for (const p of flatColumns(model, record)) {
+            const top = known.get(p.names[0]);
+            if (!top) continue;
+            const type = types.get(top)!;
+            if (p.names.length === 1) projection.push(`${asText(q(top), type)} AS ${q(p.path)}`);
+            else if (type.toUpperCase().startsWith('STRUCT')) projection.push(`${asText(`${q(top)}.${p.names.slice(1).map(q).join('.')}`, 'VARCHAR?')} AS ${q(p.path)}`);
+            else projection.push(`json_extract_string(CAST(to_json(${q(top)}) AS VARCHAR), ${lit('$.' + p.names.slice(1).join('.'))}) AS ${q(p.path)}`);
+        }
+        const fields = new Set(flatColumns(model, record).map(p => p.names[0]));
+        const unknown = [...types.keys()].filter(k => !fields.has(k) && !record.fields.some(f => f.name === k));
+        if (unknown.length) throw new InputError(`列“${unknown[0]}”不是 ${record.qualifiedName} 的字段 / column "${unknown[0]}" matches no field of the record`);
+    }
+    // Field paths the file does not have are absent values.
+    const have = new Set(projection.map(p => p.slice(p.lastIndexOf(' AS ') + 4)));
+    for (const p of flatColumns(model, record)) if (!have.has(q(p.path))) projection.push(`CAST(NULL AS VARCHAR) AS ${q(p.path)}`);
+    return { source: `SELECT ${projection.join(', ')}, row_number() OVER () AS __row FROM ${raw}`, format, firstLine };
+}

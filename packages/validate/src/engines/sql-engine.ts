@@ -1,0 +1,111 @@
+import type { QName, RecordModel, SemanticModel } from '@mds/language';
+import { checkQuery, failingRowsQuery, fieldPaths, flatColumns, keyExpression, sqlRules, summaryQuery, type Dialect } from '@mds/generators';
+import { InputError } from '../readers/types.js';
+import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
+import type { FieldReport, RowResult, ValidationReport } from '../validate.js';
+
+/** Runs SQL and returns rows as plain objects (numbers as numbers or numeric strings). */
+export interface SqlRunner {
+    dialect: Dialect;
+    all(sql: string): Promise<Array<Record<string, unknown>>>;
+}
+
+export interface SqlValidateOptions {
+    model: SemanticModel;
+    record: QName;
+    runner: SqlRunner;
+    /** A query giving the flat relation: one text column per field path, `__row` the data row number. */
+    source: string;
+    /** What the report names as the input (files, or schema.table). */
+    input: string | string[];
+    format: string;
+    /** Physical line of data row 1 (files with a header row: 2); absent for tables. */
+    firstLine?: number;
+    maxErrors?: number;
+    asOf?: Date;
+    timestampField?: string;
+}
+
+const MESSAGES: Record<string, string> = {
+    required: '缺少必填字段', type: '类型不符', minLength: '长度小于下限', maxLength: '长度超过上限', pattern: '不符合格式',
+    format: '格式或校验码错误', minimum: '小于下限', maximum: '大于上限', scale: '小数位数超过上限', enum: '不是代码表中的代码',
+    minItems: '列表项数少于下限', maxItems: '列表项数多于上限', 'duplicate-key': '主键重复'
+};
+
+const num = (v: unknown) => v === null || v === undefined ? 0 : Number(v);
+
+/**
+ * The checks pushed down into an engine as aggregate queries (the way Soda and dbt tests run):
+ * per-rule violations in one scan, row totals and per-field figures in another, and the first
+ * failing rows; the same report shape as the streaming validator.
+ */
+export async function validateWithSql(o: SqlValidateOptions): Promise<ValidationReport> {
+    const record = o.model.declarations.get(o.record) as RecordModel | undefined;
+    if (!record || record.kind !== 'record') throw new InputError(`unknown record ${o.record}`);
+    const d = o.runner.dialect;
+    const rules = sqlRules(o.model, record, d);
+    const key = keyExpression(record, d);
+    const columns = flatColumns(o.model, record);
+    const [perRule, summaryRows, failing] = [
+        await o.runner.all(checkQuery(rules, key, d, o.source)),
+        await o.runner.all(summaryQuery(rules, key, columns, d, o.source)),
+        await o.runner.all(failingRowsQuery(rules, key, o.source, o.maxErrors ?? 1000))
+    ];
+    const summary = summaryRows[0];
+    const total = num(summary.total), invalid = num(summary.invalid);
+    const byRule: ValidationReport['summary']['byRule'] = {};
+    for (const r of perRule) {
+        const violations = num(r.violations);
+        if (!violations) continue;
+        const code = String(r.rule_code);
+        const entry = byRule[code] ??= { violations: 0, rows: num(summary[`rows:${code}`]) };
+        entry.violations += violations;
+    }
+    const rows: RowResult[] = failing.map(f => {
+        const errors = rules.map((r, i) => [r, num(f[`f${i}`])] as const).filter(([, n]) => n > 0).map(([r]) => ({
+            path: r.code === 'duplicate-key' ? r.path : r.path, code: r.code,
+            message: r.code === 'duplicate-key' && f.__first !== null && f.__first !== undefined
+                ? `主键与第 ${num(f.__first) + (o.firstLine ?? 1) - 1} 行重复 / the key repeats the row on line ${num(f.__first) + (o.firstLine ?? 1) - 1}`
+                : `${MESSAGES[r.code] ?? r.code} / breaks ${r.code}`
+        }));
+        const row = num(f.__row);
+        return { line: o.firstLine !== undefined ? row + o.firstLine - 1 : row, row, valid: false, errors };
+    });
+    const fields: Record<string, FieldReport> = {};
+    for (const p of fieldPaths(o.model, record)) {
+        if (!columns.some(c => c.path === p.path)) continue;
+        const present = num(summary[`present:${p.path}`]), bad = num(summary[`invalid:${p.path}`]);
+        fields[p.path] = {
+            label: p.labels.join('.'), completeness: total ? present / total : 0, validity: present ? (present - bad) / present : 1,
+            present, invalid: bad, distinct: num(summary[`distinct:${p.path}`]), distinctEstimated: false, topInvalid: []
+        };
+    }
+    return {
+        record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}), input: o.input, format: o.format, rows,
+        summary: { rows: total, valid: total - invalid, invalid, validity: total ? (total - invalid) / total : 1, listed: rows.length, byRule },
+        fields,
+        timeliness: await timeliness(o, record)
+    };
+}
+
+async function timeliness(o: SqlValidateOptions, record: RecordModel): Promise<Timeliness | { assessed: false; reason: string }> {
+    const paths = fieldPaths(o.model, record);
+    const field = o.timestampField ?? (() => {
+        const c = paths.filter(p => !p.list && 'primitive' in p.type && p.type.primitive === 'datetime');
+        return c.length === 1 ? c[0].path : undefined;
+    })();
+    const cycle = record.governance.update;
+    if (!field) return { assessed: false, reason: '没有唯一的日期时间字段，可用 --timestamp-field 指定 / no single datetime field' };
+    if (!cycle || ALLOWED_AGE_HOURS[cycle] === undefined) return { assessed: false, reason: '没有可评估的更新周期 / no assessable update cycle' };
+    const hours = ALLOWED_AGE_HOURS[cycle]!;
+    const asOf = o.asOf ?? new Date();
+    const limit = new Date(asOf.getTime() - hours * 3600_000).toISOString();
+    const d = o.runner.dialect;
+    const ts = d.name === 'postgres'
+        ? `CASE WHEN ${d.matches(`NULLIF(${d.id(field)}, '')`, '[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+([Zz]|[+-][0-9]{2}:[0-9]{2})')} THEN CAST(${d.id(field)} AS timestamptz) END`
+        : `TRY_CAST(NULLIF(${d.id(field)}, '') AS TIMESTAMPTZ)`;
+    const rows = await o.runner.all(`WITH src AS (${o.source}), t AS (SELECT ${ts} AS ts FROM src) SELECT count(ts) AS checked, `
+        + `sum(CASE WHEN ts < CAST(${d.str(limit)} AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS stale, count(*) - count(ts) AS unreadable FROM t`);
+    const checked = num(rows[0].checked), stale = num(rows[0].stale);
+    return { field, cycle, allowedAgeHours: hours, asOf: asOf.toISOString(), checked, stale, staleShare: checked ? stale / checked : 0, unreadable: num(rows[0].unreadable) };
+}

@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { RecordModel, SemanticModel } from '@mds/language';
+import { flatColumns, valueAtNames } from '../../packages/generators/src/index.js';
+import { duckDbSource, openDuckDb, openPostgres, postgresSource, validateFiles, validateWithSql, type ValidationReport } from '../../packages/validate/src/index.js';
+import { STANDARD } from '../../bench/validate-data.mjs';
+import { FIXTURES, modelOf } from '../generators/helpers.js';
+import { recordArbitrary } from '../generators/model-arbitraries.js';
+import { startPostgres, type TestPostgres } from '../postgres.js';
+
+/**
+ * Parity: one shared corpus of valid and invalid rows (generated from the model, every constraint
+ * kind), written as CSV; the streaming validator, DuckDB and PostgreSQL must report the same
+ * violations per rule and the same invalid rows.
+ */
+const cell = (v: unknown): string => {
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'string') return v;
+    if (Array.isArray(v)) return v.every(x => typeof x === 'string' && !/[;；\[]/.test(x) && x.trim() === x && x !== '') ? v.join(';') : JSON.stringify(v);
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
+const csvField = (s: string) => /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+
+function corpus(model: SemanticModel, record: RecordModel, n: number) {
+    const columns = flatColumns(model, record).filter(p => !('record' in p.type));
+    const rows = fc.sample(recordArbitrary(model, record), { seed: 99, numRuns: n })
+        .filter(v => v !== null && typeof v === 'object' && !Array.isArray(v))
+        .map(v => columns.map(p => cell(valueAtNames(v, p.names))))
+        // A row with no value at all is a blank CSV line; leave those out.
+        .filter(cells => cells.some(c => c !== ''));
+    return { columns, rows };
+}
+
+const byRule = (r: ValidationReport) => Object.fromEntries(Object.entries(r.summary.byRule).map(([k, v]) => [k, v.violations]));
+const invalidRows = (r: ValidationReport) => r.rows.filter(x => !x.valid).map(x => x.row).sort((a, b) => a - b);
+
+describe('streaming validator, DuckDB and PostgreSQL agree', () => {
+    let server: TestPostgres;
+    beforeAll(async () => { server = await startPostgres(); }, 120_000);
+    afterAll(() => server?.stop());
+
+    const cases: Array<[string, () => Promise<SemanticModel>, string]> = [
+        ['bench.quality.Subject (nested record, check characters, codes, decimals, dates)', async () => {
+            const dir = mkdtempSync(join(tmpdir(), 'mds-parity-std-'));
+            writeFileSync(join(dir, 'bench.mds'), STANDARD);
+            return modelOf(dir);
+        }, 'bench.quality.Subject'],
+        ['kitchen.app.Person (every type and format, code lists in lists)', () => modelOf(join(FIXTURES, 'kitchen')), 'kitchen.app.Person']
+    ];
+
+    for (const [name, load, q] of cases) {
+        test(name, async () => {
+            const model = await load();
+            const record = model.declarations.get(q) as RecordModel;
+            const { columns, rows } = corpus(model, record, 400);
+            const dir = mkdtempSync(join(tmpdir(), 'mds-parity-'));
+            const file = join(dir, 'rows.csv');
+            writeFileSync(file, [columns.map(c => c.path).join(','), ...rows.map(r => r.map(csvField).join(','))].join('\n') + '\n');
+
+            const stream = await validateFiles({ model, record: q, files: [file], maxErrors: 1e9 });
+
+            const duck = await openDuckDb();
+            const dsrc = await duckDbSource(duck, [file], model, record);
+            const viaDuck = await validateWithSql({ model, record: q, runner: duck, ...dsrc, input: file, maxErrors: 1e9 });
+            duck.close();
+
+            // PostgreSQL: a landing table of text columns, loaded by the owner; checked by a role that may only SELECT.
+            const admin = new pg.Client({ connectionString: server.url });
+            await admin.connect();
+            const table = `parity_${q.replace(/\./g, '_').toLowerCase()}`;
+            await admin.query(`DROP TABLE IF EXISTS ${table}`);
+            await admin.query(`CREATE TABLE ${table} (mds_row integer PRIMARY KEY, ${columns.map(c => `"${c.path}" text`).join(', ')})`);
+            for (let i = 0; i < rows.length; i++) {
+                await admin.query(`INSERT INTO ${table} VALUES ($1, ${columns.map((_, k) => `$${k + 2}`).join(', ')})`, [i + 1, ...rows[i].map(c => c === '' ? null : c)]);
+            }
+            await admin.query("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mds_reader') THEN CREATE ROLE mds_reader LOGIN; END IF; END $$");
+            await admin.query(`GRANT SELECT ON ${table} TO mds_reader`);
+            const before = (await admin.query(`SELECT n_tup_ins + n_tup_upd + n_tup_del AS writes FROM pg_stat_user_tables WHERE relname = $1`, [table])).rows[0].writes;
+            const reader = await openPostgres(server.urlFor('mds_reader'));
+            const psrc = await postgresSource(reader, `public.${table}`, model, record);
+            const viaPg = await validateWithSql({ model, record: q, runner: reader, ...psrc, input: table, format: 'table', maxErrors: 1e9 });
+            await reader.close();
+            const denied = await (async () => {
+                const c = new pg.Client({ connectionString: server.urlFor('mds_reader') });
+                await c.connect();
+                try { await c.query(`DELETE FROM ${table}`); return false; } catch { return true; } finally { await c.end(); }
+            })();
+            await admin.end();
+            expect(denied).toBe(true);
+            expect(before).toBeDefined();
+
+            expect(stream.summary.rows).toBe(rows.length);
+            expect(stream.summary.invalid).toBeGreaterThan(rows.length * 0.1);
+            expect(stream.summary.valid).toBeGreaterThan(rows.length * 0.1);
+            expect(byRule(viaDuck)).toEqual(byRule(stream));
+            expect(invalidRows(viaDuck)).toEqual(invalidRows(stream));
+            expect(byRule(viaPg)).toEqual(byRule(stream));
+            expect(invalidRows(viaPg)).toEqual(invalidRows(stream));
+            expect(viaPg.summary).toMatchObject({ rows: stream.summary.rows, invalid: stream.summary.invalid });
+            // Row by row, the same rules on the same fields (a list's items counted under the list).
+            const perRow = (r: ValidationReport) => r.rows.map(x => `${x.row}: ${[...new Set(x.errors.map(e => `${e.path.replace(/\[\d+\]/g, '')} ${e.code}`))].sort().join(', ')}`);
+            expect(perRow(viaDuck)).toEqual(perRow(stream));
+            expect(perRow(viaPg)).toEqual(perRow(stream));
+        }, 120_000);
+    }
+});
