@@ -6,7 +6,7 @@ import { runBuild } from './commands/build.js';
 import { watchAndRebuild } from './commands/watch.js';
 import { runFormat } from './commands/format.js';
 import { runValidate, type ValidateFlags } from './commands/validate.js';
-import { TARGETS, type Target } from '@mds/generators';
+import { DIALECTS, TARGETS, type DialectName, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
 
@@ -23,6 +23,12 @@ function percent(value: string): number {
     const n = Number(value.replace(/%$/, ''));
     if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100');
     return n;
+}
+
+function dialectList(value: string): DialectName[] {
+    const list = value.split(',').map(s => s.trim()).filter(Boolean);
+    if (!list.length || list.some(d => !(DIALECTS as readonly string[]).includes(d))) throw new InvalidArgumentError(`expected a comma-separated subset of ${DIALECTS.join(',')}`);
+    return list as DialectName[];
 }
 
 function targetList(value: string): Target[] {
@@ -69,7 +75,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             setExit(await runFormat(paths, { ...opts, locale: localeOf() }, out));
         });
 
-    type BuildFlags = { out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean };
+    type BuildFlags = { dialect?: DialectName[]; out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean };
     const generateCommand = (name: string, description: string, targets: readonly Target[], defaultOut: string) => {
         const cmd = program.command(name)
             .description(description)
@@ -80,13 +86,14 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
                 .option('--base-uri <uri>', 'base URI of the schema $ids (default: mds.config.json)');
         }
         if (targets.length > 1) cmd.option('--targets <list>', `comma-separated subset of ${targets.join(',')}`, targetList);
+        if (targets.includes('sql')) cmd.option('--dialect <list>', `SQL dialects, comma-separated: ${DIALECTS.join(',')} (default: all)`, dialectList);
         cmd.addOption(new Option('-f, --format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
             .option('-q, --quiet', 'report errors only', false)
             .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
             .option('--timings', 'print the time of each phase on stderr', false)
             .option('-w, --watch', 'rebuild whenever a .mds file changes', false)
             .action(async (paths: string[], opts: BuildFlags) => {
-                const run = () => runBuild(paths, { ...opts, locale: localeOf(), color: color(), flat: name !== 'build' }, out, opts.targets ?? targets);
+                const run = () => runBuild(paths, { ...opts, dialects: opts.dialect, locale: localeOf(), color: color(), flat: name !== 'build' }, out, opts.targets ?? targets);
                 setExit(opts.watch ? await watchAndRebuild(paths, out, () => run().catch(e => { report(e, out); return 2; }), localeOf()) : await run());
             });
     };
@@ -114,6 +121,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
 
     generateCommand('build', '检查并生成全部制品：JSON Schema、npm 类型包、文档站点、资源目录 (check, then generate everything)', TARGETS, 'dist');
     generateCommand('docs', '生成文档站点 (generate the registry site)', ['docs'], 'dist-docs');
+    generateCommand('sql', '生成各数据库的建表语句与数据质量检查 SQL (generate DDL and quality-check SQL per dialect)', ['sql'], 'dist-sql');
     generateCommand('catalog', '生成公共数据资源目录 xlsx/csv (generate the public-data resource catalog)', ['catalog'], 'dist-catalog');
 
     return program;

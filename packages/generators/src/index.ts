@@ -11,3 +11,6 @@ export { loadValidators, recordNames, type RecordCheck, type RuleError } from '.
 export { fieldPaths, codeListOf, valueAt, valueAtNames, type FieldPath, type LeafType } from './fields.js';
 export { DIALECT, DIALECTS, type Dialect, type DialectName } from './sql/dialect.js';
 export { checkQuery, failingRowsQuery, flatColumns, keyExpression, sqlRules, summaryQuery, SqlExpressions, type SqlRule } from './sql/checks.js';
+export { generateSql, FAILING_ROWS_LIMIT } from './sql/generate.js';
+export { tableProjection } from './sql/projection.js';
+export { createTable, tableName, schemaName } from './sql/ddl.js';

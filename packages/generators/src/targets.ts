@@ -5,9 +5,11 @@ import { generateJsonSchemas } from './json-schema/generate.js';
 import { generateOpenApi } from './openapi/generate.js';
 import type { GeneratorOptions, OutputFile } from './output.js';
 import { generatePackages } from './typescript/package.js';
+import { generateSql } from './sql/generate.js';
+import type { DialectName } from './sql/dialect.js';
 
 /** The build targets, in order. Adding a target: a folder under src/, one entry here, a test file. */
-export const TARGETS = ['schema', 'packages', 'openapi', 'docs', 'catalog'] as const;
+export const TARGETS = ['schema', 'packages', 'openapi', 'docs', 'catalog', 'sql'] as const;
 export type Target = typeof TARGETS[number];
 
 export interface TargetResult {
@@ -20,6 +22,8 @@ export interface TargetResult {
 export interface GenerateOptions extends GeneratorOptions {
     /** The previous build's model, if known (the docs list what changed). */
     previous?: SemanticModel;
+    /** The SQL dialects of the `sql` target (default: all). */
+    dialects?: readonly DialectName[];
     /** One target written at the root of the output (`mds docs --out X` → `X/index.html`), not in its folder. */
     flat?: boolean;
 }
@@ -44,6 +48,7 @@ export function generateAll(model: SemanticModel, options: GenerateOptions, targ
             case 'openapi': results.push(timed(target, () => generateOpenApi(model, schemaFiles(), '数据标准组件'), 'openapi')); break;
             case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous }), 'docs')); break;
             case 'catalog': results.push(timed(target, () => generateCatalog(model), 'catalog')); break;
+            case 'sql': results.push(timed(target, () => generateSql(model, options.dialects), 'sql')); break;
         }
     }
     results.push(timed('model', () => [{ path: 'model.json', content: modelToJson(model) }]));

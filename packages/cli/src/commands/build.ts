@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSemanticModel, modelFromJson } from '@mds/language';
-import { generateAll, resolveOptions, TARGETS, type GeneratorOptions, type Target } from '@mds/generators';
+import { generateAll, resolveOptions, TARGETS, type DialectName, type GeneratorOptions, type Target } from '@mds/generators';
 import { loadConfig } from '../config.js';
 import { guardOutput, lockOutput, recoverOutput, resolveOutput, writeAtomically } from '../io/atomic-output.js';
 import { texts } from '../report/texts.js';
@@ -15,8 +15,10 @@ export interface BuildOptions extends CheckOptions {
     scope?: string;
     baseUri?: string;
     timings: boolean;
-    /** `mds docs` / `mds catalog`: the one target at the root of `--out`. */
+    /** `mds docs` / `mds catalog` / `mds sql`: the one target at the root of `--out`. */
     flat?: boolean;
+    /** SQL dialects of the sql target. */
+    dialects?: DialectName[];
 }
 
 /**
@@ -58,7 +60,7 @@ async function buildLocked(paths: string[], options: BuildOptions, out: Output, 
     const modelMs = performance.now() - modelStart;
     const previousFile = join(outDir, 'model.json');
     const previous = existsSync(previousFile) ? modelFromJson(readFileSync(previousFile, 'utf8')) : undefined;
-    const results = generateAll(model, { ...generatorOptions, previous, flat: options.flat && targets.length === 1 }, targets);
+    const results = generateAll(model, { ...generatorOptions, previous, flat: options.flat && targets.length === 1, dialects: options.dialects }, targets);
     const writeStart = performance.now();
     const files = results.flatMap(r => r.files);
     writeAtomically(outDir, files, {
