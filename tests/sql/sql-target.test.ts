@@ -1,0 +1,123 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mds } from '../cli/helpers.js';
+import { FIXTURES, VALID_ID } from '../generators/helpers.js';
+import { startPostgres, type TestPostgres } from '../postgres.js';
+
+/**
+ * `mds sql` / `mds build --targets sql`: the scripts run in real DuckDB and PostgreSQL (DDL, then
+ * the checks over a table); the Spark and Trino scripts are parsed by ANTLR grammars of those
+ * dialects (dt-sql-parser) and line up statement by statement with the DuckDB script; hostile text
+ * from the standards cannot break any of them.
+ */
+const EVIL = [
+    'namespace t.evil',
+    'department D "部门 \'*/ ; DROP TABLE x; --" { level district }',
+    'element Name "名称\'); DROP TABLE x; -- */" : string { length 1..5  definition "含 \' 与 */ 与 \\\\ 的定义" }',
+    'element Code "代码" : string { pattern "[A-Z]\'{2}"  length 3 }',
+    'record Evil "恶意\' */ 标签" { steward D  key name: Name  code?: Code }', ''
+].join('\n');
+
+const statements = (sql: string) => sql.split(/;\n/).map(s => s.trim()).filter(s => s.replace(/^(--[^\n]*\n?)+/, '').trim());
+const commentLines = (sql: string) => sql.split('\n').filter(l => l.startsWith('-- ') && !l.startsWith('-- Generated'));
+
+let parsers: { SparkSQL: new () => { validate(s: string): unknown[] }; TrinoSQL: new () => { validate(s: string): unknown[] } };
+
+describe('generated SQL', () => {
+    let dir: string;
+    let server: TestPostgres;
+    beforeAll(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'mds-sql-'));
+        mkdirSync(join(dir, 'std'));
+        for (const f of readdirSync(join(FIXTURES, 'kitchen'))) writeFileSync(join(dir, 'std', f), readFileSync(join(FIXTURES, 'kitchen', f)));
+        writeFileSync(join(dir, 'std/evil.mds'), EVIL);
+        const r = mds(['sql', 'std', '--out', 'sql'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        // dt-sql-parser ships extensionless ESM; bundle it once for this test.
+        const out = join(dir, 'dt-sql-parser.cjs');
+        await build({ entryPoints: [createRequire(import.meta.url).resolve('dt-sql-parser')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'error' });
+        parsers = createRequire(import.meta.url)(out);
+        server = await startPostgres();
+    }, 180_000);
+    afterAll(() => server?.stop());
+
+    const read = (dialect: string, file: string) => readFileSync(join(dir, 'sql', dialect, file), 'utf8');
+
+    test('one DDL and one checks script per dialect and namespace', () => {
+        for (const d of ['duckdb', 'postgres', 'spark', 'trino']) {
+            expect(readdirSync(join(dir, 'sql', d)).sort()).toEqual(['kitchen.app.checks.sql', 'kitchen.app.sql', 't.evil.checks.sql', 't.evil.sql']);
+        }
+        const ddl = read('duckdb', 'kitchen.app.sql');
+        expect(ddl).toContain('PRIMARY KEY ("id")');
+        expect(ddl).toMatch(/"name" VARCHAR NOT NULL CHECK \(length\("name"\) >= 1\) CHECK \(length\("name"\) <= 5\)/);
+        expect(ddl).toMatch(/"colors" VARCHAR\[\]/);
+        expect(read('postgres', 'kitchen.app.sql')).toMatch(/"friends" jsonb/);
+        expect(read('spark', 'kitchen.app.sql')).toMatch(/`colors` ARRAY<STRING>/);
+        expect(read('trino', 'kitchen.app.sql')).toMatch(/"colors" ARRAY\(VARCHAR\)/);
+    });
+
+    test('DuckDB: the DDL creates the tables (hostile labels kept as text), the checks find what the constraints let through', async () => {
+        const db = await DuckDBInstance.create(':memory:');
+        const c = await db.connect();
+        for (const ns of ['kitchen.app', 't.evil']) await c.run(read('duckdb', `${ns}.sql`));
+        const comment = (await c.runAndReadAll(`SELECT comment FROM duckdb_tables() WHERE table_name = 'Evil'`)).getRowObjectsJson()[0].comment;
+        expect(comment).toContain("恶意' */ 标签");
+        expect((await c.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'x'`)).getRowObjectsJson()[0].n).toBe('0');
+        // A citizen ID with a wrong check digit passes the length and pattern constraints; the checks find it.
+        await c.run(`INSERT INTO "kitchen_app"."Person" ("id", "name") VALUES ('${VALID_ID}', '张三'), ('${VALID_ID.slice(0, 17)}0', '李四')`);
+        const checks = statements(read('duckdb', 'kitchen.app.checks.sql'));
+        const personChecks = checks.find(s => s.includes('-- checks of kitchen.app.Person'))!;
+        const rows = (await c.runAndReadAll(personChecks)).getRowObjectsJson();
+        expect(rows.find(r => r.rule_code === 'format' && r.field_path === 'id')).toMatchObject({ violations: '1', total: '2' });
+        expect(rows.filter(r => r.violations !== '0')).toHaveLength(1);
+        const failing = (await c.runAndReadAll(checks.find(s => s.includes('-- failing rows of kitchen.app.Person'))!)).getRowObjectsJson();
+        expect(failing.map(r => r.__row)).toEqual(['2']);
+        for (const s of statements(read('duckdb', 't.evil.checks.sql'))) await c.runAndReadAll(s);
+        c.closeSync();
+        db.closeSync();
+    });
+
+    test('PostgreSQL: the same, in a throw-away cluster', async () => {
+        const client = new pg.Client({ connectionString: server.url });
+        await client.connect();
+        try {
+            for (const ns of ['kitchen.app', 't.evil']) await client.query(read('postgres', `${ns}.sql`));
+            const comment = (await client.query(`SELECT obj_description('"t_evil"."Evil"'::regclass) AS c`)).rows[0].c;
+            expect(comment).toContain("恶意' */ 标签");
+            await client.query(`INSERT INTO "kitchen_app"."Person" ("id", "name", "colors") VALUES ($1, '张三', '["01","02"]'), ($2, '李四', '["01","04"]')`, [VALID_ID, VALID_ID.slice(0, 17) + '0']);
+            const checks = statements(read('postgres', 'kitchen.app.checks.sql'));
+            const rows = (await client.query(checks.find(s => s.includes('-- checks of kitchen.app.Person'))!)).rows;
+            expect(rows.filter(r => Number(r.violations) > 0).map(r => `${r.rule_code} ${r.field_path} ${r.violations}/${r.total}`).sort())
+                .toEqual(['enum colors 1/2', 'format id 1/2']);
+            const failing = (await client.query(checks.find(s => s.includes('-- failing rows of kitchen.app.Person'))!)).rows;
+            expect(failing.map(r => Number(r.__row))).toEqual([2]);
+            for (const s of statements(read('postgres', 't.evil.checks.sql'))) await client.query(s);
+        } finally {
+            await client.end();
+        }
+    }, 60_000);
+
+    test('Spark SQL and Trino scripts parse in their dialects and line up with the DuckDB script statement by statement', () => {
+        for (const ns of ['kitchen.app', 't.evil']) {
+            for (const kind of ['.sql', '.checks.sql']) {
+                const duck = read('duckdb', ns + kind);
+                for (const [dialect, Parser] of [['spark', parsers.SparkSQL], ['trino', parsers.TrinoSQL]] as const) {
+                    const text = read(dialect, ns + kind);
+                    const errors = new Parser().validate(text);
+                    expect(errors, `${dialect} ${ns}${kind}`).toEqual([]);
+                    // Same statements in the same order, introduced by the same comment lines.
+                    expect(commentLines(text)).toEqual(commentLines(duck));
+                    const kinds = (s: string) => statements(s).map(x => x.replace(/^(--[^\n]*\n)+/, '').split(/\s+/).slice(0, 2).join(' ')).filter(k => !k.startsWith('COMMENT ON'));
+                    expect(kinds(text)).toEqual(kinds(duck));
+                }
+            }
+        }
+    }, 120_000);
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mds } from '../cli/helpers.js';
+import { FIXTURES, VALID_ID } from '../generators/helpers.js';
+import { citizenId } from '../generators/model-arbitraries.js';
+import { startPostgres, type TestPostgres } from '../postgres.js';
+
+/** `mds validate --engine duckdb|postgres` from the command line: same report shape, same exit codes. */
+const KITCHEN = join(FIXTURES, 'kitchen');
+const id = (n: number) => citizenId(110105, '1949-12-31', n);
+const ROWS = [
+    { id: VALID_ID, name: '张三', age: '30', colors: '01;02' },
+    { id: id(11), name: '李四李四李四', age: '151', colors: '04' },
+    { id: VALID_ID, name: '重复', age: '', colors: '' }
+];
+
+describe('mds validate --engine', () => {
+    let dir: string;
+    let server: TestPostgres;
+    beforeAll(async () => {
+        dir = mkdtempSync(join(tmpdir(), 'mds-engine-'));
+        writeFileSync(join(dir, 'p.csv'), 'id,name,age,colors\n' + ROWS.map(r => `${r.id},${r.name},${r.age},${r.colors}`).join('\n') + '\n');
+        writeFileSync(join(dir, 'p.jsonl'), ROWS.map(r => JSON.stringify({ id: r.id, name: r.name, ...(r.age ? { age: Number(r.age) } : {}), ...(r.colors ? { colors: r.colors.split(';') } : {}) })).join('\n') + '\n');
+        const db = await DuckDBInstance.create(':memory:');
+        const c = await db.connect();
+        await c.run(`COPY (SELECT * FROM read_csv('${join(dir, 'p.csv')}', all_varchar = true)) TO '${join(dir, 'p.parquet')}' (FORMAT parquet)`);
+        c.closeSync();
+        db.closeSync();
+        server = await startPostgres();
+    }, 120_000);
+    afterAll(() => server?.stop());
+
+    const expected = ['3: age maximum', '3: colors enum', '3: name maxLength', '4: id duplicate-key'];
+
+    for (const file of ['p.csv', 'p.jsonl', 'p.parquet']) {
+        test(`duckdb over ${file}: the findings of the streaming validator, exit 1`, () => {
+            const r = mds(['validate', file, '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json'], dir);
+            expect(r.stderr).toBe('');
+            expect(r.code).toBe(1);
+            const report = JSON.parse(r.stdout);
+            const found = report.rows.flatMap((x: { row: number; errors: Array<{ path: string; code: string }> }) => x.errors.map(e => `${x.row + 1}: ${e.path} ${e.code}`)).sort();
+            expect(found).toEqual(expected);
+            expect(report.summary).toMatchObject({ rows: 3, valid: 1, invalid: 2 });
+            if (file !== 'p.parquet') {
+                const stream = JSON.parse(mds(['validate', file, '--standards', KITCHEN, '--record', 'Person', '--format', 'json'], dir).stdout);
+                expect(Object.fromEntries(Object.entries(report.summary.byRule).map(([k, v]) => [k, (v as { violations: number }).violations])))
+                    .toEqual(Object.fromEntries(Object.entries(stream.summary.byRule).map(([k, v]) => [k, (v as { violations: number }).violations])));
+            }
+        });
+    }
+
+    test('postgres: a live table checked read-only by a SELECT-only role; bad connection or table: one line, exit 2', async () => {
+        const admin = new pg.Client({ connectionString: server.url });
+        await admin.connect();
+        await admin.query('CREATE SCHEMA dept');
+        await admin.query('CREATE TABLE dept.person (mds_row integer, id text, name text, age integer, colors jsonb)');
+        for (const [i, r] of ROWS.entries()) await admin.query('INSERT INTO dept.person VALUES ($1, $2, $3, $4, $5)', [i + 1, r.id, r.name, r.age ? Number(r.age) : null, r.colors ? JSON.stringify(r.colors.split(';')) : null]);
+        await admin.query("CREATE ROLE viewer LOGIN; GRANT USAGE ON SCHEMA dept TO viewer; GRANT SELECT ON dept.person TO viewer");
+        await admin.end();
+        const r = mds(['validate', '--engine', 'postgres', '--url', server.urlFor('viewer'), '--table', 'dept.person', '--standards', KITCHEN, '--record', 'Person', '--format', 'json'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(1);
+        const report = JSON.parse(r.stdout);
+        expect(report.input).toBe('dept.person');
+        expect(report.rows.flatMap((x: { row: number; errors: Array<{ path: string; code: string }> }) => x.errors.map(e => `${x.row + 1}: ${e.path} ${e.code}`)).sort()).toEqual(expected);
+        const noTable = mds(['validate', '--engine', 'postgres', '--url', server.urlFor('viewer'), '--table', 'dept.nothing', '--standards', KITCHEN, '--record', 'Person'], dir);
+        expect(noTable.code).toBe(2);
+        expect(noTable.stderr).toMatch(/no table dept\.nothing/);
+        const noServer = mds(['validate', '--engine', 'postgres', '--url', 'postgresql://x@127.0.0.1:1/db', '--table', 'dept.person', '--standards', KITCHEN, '--record', 'Person'], dir);
+        expect(noServer.code).toBe(2);
+        expect(noServer.stderr.trim().split('\n')).toHaveLength(1);
+    }, 60_000);
+});
