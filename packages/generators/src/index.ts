@@ -10,7 +10,7 @@ export { generateAll, TARGETS, type Target, type TargetResult, type GenerateOpti
 export { loadValidators, recordNames, type RecordCheck, type RuleError } from './typescript/in-process.js';
 export { fieldPaths, codeListOf, valueAt, valueAtNames, type FieldPath, type LeafType } from './fields.js';
 export { DIALECT, DIALECTS, type Dialect, type DialectName } from './sql/dialect.js';
-export { checkQuery, failingRowsQuery, flatColumns, keyExpression, sqlRules, summaryQuery, SqlExpressions, type SqlRule } from './sql/checks.js';
+export { checkQuery, failingFromFlags, failingRowsQuery, flagsQuery, flatColumns, keyExpression, sqlRules, statsQuery, SqlExpressions, type SqlRule } from './sql/checks.js';
 export { generateSql, FAILING_ROWS_LIMIT } from './sql/generate.js';
 export { tableProjection } from './sql/projection.js';
 export { createTable, tableName, schemaName } from './sql/ddl.js';

@@ -239,24 +239,42 @@ export function failingRowsQuery(rules: SqlRule[], key: string | undefined, sour
 }
 
 /**
- * Row-level totals the report needs beside the per-rule counts: rows, invalid rows, rows per rule
- * code, and per field path the present values, the invalid present values and distinct values.
+ * Per row: `__row`, `__first` (the first row of its key), each flat column (NULL for absent) and
+ * `fN`, the violations of rule N. Engines compute this once and derive every figure from it.
  */
-export function summaryQuery(rules: SqlRule[], key: string | undefined, columns: FieldPath[], d: Dialect, source: string): string {
+export function flagsQuery(rules: SqlRule[], key: string | undefined, columns: FieldPath[], d: Dialect, source: string): string {
     const dup = key
-        ? `CASE WHEN ${key} IS NOT NULL AND row_number() OVER (PARTITION BY ${key} ORDER BY __row) > 1 THEN 1 ELSE 0 END AS __duplicate`
-        : '0 AS __duplicate';
-    const codes = [...new Set(rules.map(r => r.code))];
-    const any = rules.map((_, i) => `f${i}`).join(' + ') || '0';
-    const fieldInvalid = (p: FieldPath) => rules.map((r, i) => [r, i] as const).filter(([r]) => r.path === p.path && r.code !== 'required').map(([, i]) => `f${i}`).join(' + ') || '0';
+        ? `CASE WHEN ${key} IS NOT NULL AND row_number() OVER (PARTITION BY ${key} ORDER BY __row) > 1 THEN 1 ELSE 0 END AS __duplicate, min(__row) OVER (PARTITION BY ${key}) AS __first`
+        : '0 AS __duplicate, NULL AS __first';
     return [
         `WITH src AS (${source}),`,
-        `marked AS (SELECT src.*, ${dup} FROM src),`,
-        `flags AS (SELECT ${columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`).concat(rules.map((r, i) => `${r.count} AS f${i}`)).join(', ') || '1 AS one'} FROM marked)`,
-        'SELECT',
-        `    count(*) AS total, sum(CASE WHEN ${any} > 0 THEN 1 ELSE 0 END) AS invalid,`,
-        ...codes.map(c => `    sum(CASE WHEN ${rules.map((r, i) => [r, i] as const).filter(([r]) => r.code === c).map(([, i]) => `f${i}`).join(' + ')} > 0 THEN 1 ELSE 0 END) AS ${d.id('rows:' + c)},`),
-        columns.map(p => `    count(${d.id(p.path)}) AS ${d.id('present:' + p.path)}, sum(CASE WHEN ${d.id(p.path)} IS NOT NULL AND ${fieldInvalid(p)} > 0 THEN 1 ELSE 0 END) AS ${d.id('invalid:' + p.path)}, count(DISTINCT ${d.id(p.path)}) AS ${d.id('distinct:' + p.path)}`).join(',\n'),
-        'FROM flags'
+        `marked AS (SELECT src.*, ${dup} FROM src)`,
+        `SELECT __row, __first, ${columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`).concat(rules.map((r, i) => `${r.count} AS f${i}`)).join(', ')} FROM marked`
     ].join('\n');
+}
+
+/**
+ * Every figure of the report from the flags relation, in one scan: rows, invalid rows, rows per
+ * rule code, violations per rule (`vN`), and per field path the present, invalid and distinct values.
+ */
+export function statsQuery(rules: SqlRule[], columns: FieldPath[], d: Dialect, flags: string): string {
+    const codes = [...new Set(rules.map(r => r.code))];
+    const any = rules.map((_, i) => `f${i}`).join(' + ') || '0';
+    const of = (pred: (r: SqlRule) => boolean) => rules.map((r, i) => [r, i] as const).filter(([r]) => pred(r)).map(([, i]) => `f${i}`).join(' + ') || '0';
+    const parts = [
+        'count(*) AS total', `sum(CASE WHEN ${any} > 0 THEN 1 ELSE 0 END) AS invalid`,
+        ...rules.map((_, i) => `sum(f${i}) AS v${i}`),
+        ...codes.map(c => `sum(CASE WHEN ${of(r => r.code === c)} > 0 THEN 1 ELSE 0 END) AS ${d.id('rows:' + c)}`),
+        ...columns.flatMap(p => [
+            `count(${d.id(p.path)}) AS ${d.id('present:' + p.path)}`,
+            `sum(CASE WHEN ${d.id(p.path)} IS NOT NULL AND ${of(r => r.path === p.path && r.code !== 'required')} > 0 THEN 1 ELSE 0 END) AS ${d.id('invalid:' + p.path)}`,
+            `count(DISTINCT ${d.id(p.path)}) AS ${d.id('distinct:' + p.path)}`
+        ])
+    ];
+    return `SELECT ${parts.join(',\n    ')}\nFROM ${flags} AS flags`;
+}
+
+/** Up to `limit` failing rows of the flags relation, in row order. */
+export function failingFromFlags(rules: SqlRule[], flags: string, limit: number): string {
+    return `SELECT * FROM ${flags} AS flags WHERE ${rules.map((_, i) => `f${i} > 0`).join(' OR ') || 'FALSE'} ORDER BY __row LIMIT ${limit}`;
 }

@@ -16,6 +16,14 @@ export async function openDuckDb(): Promise<SqlRunner & { close(): void }> {
             const reader = await connection.runAndReadAll(sql);
             return reader.getRowObjectsJson() as Array<Record<string, unknown>>;
         },
+        async withRelation(query, use) {
+            await connection.run(`CREATE OR REPLACE TEMP TABLE mds_flags AS ${query}`);
+            try {
+                return await use('mds_flags', async sql => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Array<Record<string, unknown>>);
+            } finally {
+                await connection.run('DROP TABLE IF EXISTS mds_flags');
+            }
+        },
         close() {
             connection.closeSync();
             instance.closeSync();
@@ -70,6 +78,11 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     } else {
         const known = new Map([...types.keys()].map(k => [k, k]));
         for (const p of flatColumns(model, record)) {
+            if (types.has(p.path) && p.names.length > 1) {
+                // A flat column named by the path (`address.division`), as a CSV export has it.
+                projection.push(`${asText(q(p.path), types.get(p.path)!)} AS ${q(p.path)}`);
+                continue;
+            }
             const top = known.get(p.names[0]);
             if (!top) continue;
             const type = types.get(top)!;
@@ -77,7 +90,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
             else if (type.toUpperCase().startsWith('STRUCT')) projection.push(`${asText(`${q(top)}.${p.names.slice(1).map(q).join('.')}`, 'VARCHAR?')} AS ${q(p.path)}`);
             else projection.push(`json_extract_string(CAST(to_json(${q(top)}) AS VARCHAR), ${lit('$.' + p.names.slice(1).join('.'))}) AS ${q(p.path)}`);
         }
-        const fields = new Set(flatColumns(model, record).map(p => p.names[0]));
+        const fields = new Set(flatColumns(model, record).flatMap(p => [p.names[0], p.path]));
         const unknown = [...types.keys()].filter(k => !fields.has(k) && !record.fields.some(f => f.name === k));
         if (unknown.length) throw new InputError(`列“${unknown[0]}”不是 ${record.qualifiedName} 的字段 / column "${unknown[0]}" matches no field of the record`);
     }

@@ -15,16 +15,22 @@ export async function openPostgres(url: string): Promise<SqlRunner & { close(): 
     } catch (e) {
         throw new InputError(`cannot connect to PostgreSQL: ${(e as Error).message}`);
     }
+    const all = async (sql: string) => {
+        await client.query('BEGIN READ ONLY');
+        try {
+            const r = await client.query(sql);
+            return r.rows as Array<Record<string, unknown>>;
+        } finally {
+            await client.query('ROLLBACK');
+        }
+    };
     return {
         dialect: DIALECT.postgres,
-        async all(sql) {
-            await client.query('BEGIN READ ONLY');
-            try {
-                const r = await client.query(sql);
-                return r.rows as Array<Record<string, unknown>>;
-            } finally {
-                await client.query('ROLLBACK');
-            }
+        all,
+        async withRelation(query, use) {
+            // Read-only: no temporary table; each query gets the rows as a materialized CTE.
+            const wrap = (sql: string) => `WITH mds_flags AS MATERIALIZED (${query}) ${sql}`;
+            return use('mds_flags', sql => all(wrap(sql)));
         },
         close: () => client.end()
     };

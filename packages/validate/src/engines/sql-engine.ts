@@ -1,5 +1,5 @@
 import type { QName, RecordModel, SemanticModel } from '@mds/language';
-import { checkQuery, failingRowsQuery, fieldPaths, flatColumns, keyExpression, sqlRules, summaryQuery, type Dialect } from '@mds/generators';
+import { failingFromFlags, fieldPaths, flagsQuery, flatColumns, keyExpression, sqlRules, statsQuery, type Dialect } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
 import type { FieldReport, RowResult, ValidationReport } from '../validate.js';
@@ -8,6 +8,11 @@ import type { FieldReport, RowResult, ValidationReport } from '../validate.js';
 export interface SqlRunner {
     dialect: Dialect;
     all(sql: string): Promise<Array<Record<string, unknown>>>;
+    /**
+     * Runs `use(relation)` with the rows of `query` available as a relation: a temporary table
+     * where the engine allows one (computed once), else a materialized CTE per query.
+     */
+    withRelation<T>(query: string, use: (relation: string, all: (sql: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
 }
 
 export interface SqlValidateOptions {
@@ -46,21 +51,19 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const rules = sqlRules(o.model, record, d);
     const key = keyExpression(record, d);
     const columns = flatColumns(o.model, record);
-    const [perRule, summaryRows, failing] = [
-        await o.runner.all(checkQuery(rules, key, d, o.source)),
-        await o.runner.all(summaryQuery(rules, key, columns, d, o.source)),
-        await o.runner.all(failingRowsQuery(rules, key, o.source, o.maxErrors ?? 1000))
-    ];
-    const summary = summaryRows[0];
+    // The rules are evaluated once per row (flags); every figure is read from them.
+    const [summary, failing] = await o.runner.withRelation(flagsQuery(rules, key, columns, d, o.source), async (flags, all) => [
+        (await all(statsQuery(rules, columns, d, flags)))[0],
+        await all(failingFromFlags(rules, flags, o.maxErrors ?? 1000))
+    ] as const);
     const total = num(summary.total), invalid = num(summary.invalid);
     const byRule: ValidationReport['summary']['byRule'] = {};
-    for (const r of perRule) {
-        const violations = num(r.violations);
-        if (!violations) continue;
-        const code = String(r.rule_code);
-        const entry = byRule[code] ??= { violations: 0, rows: num(summary[`rows:${code}`]) };
+    rules.forEach((r, i) => {
+        const violations = num(summary[`v${i}`]);
+        if (!violations) return;
+        const entry = byRule[r.code] ??= { violations: 0, rows: num(summary[`rows:${r.code}`]) };
         entry.violations += violations;
-    }
+    });
     const rows: RowResult[] = failing.map(f => {
         const errors = rules.map((r, i) => [r, num(f[`f${i}`])] as const).filter(([, n]) => n > 0).map(([r]) => ({
             path: r.code === 'duplicate-key' ? r.path : r.path, code: r.code,
