@@ -5,6 +5,7 @@ import { runCheck } from './commands/check.js';
 import { runBuild } from './commands/build.js';
 import { watchAndRebuild } from './commands/watch.js';
 import { runFormat } from './commands/format.js';
+import { compareSides, runDiff, versionErrors } from './commands/diff.js';
 import { runValidate, type ValidateFlags } from './commands/validate.js';
 import { DIALECTS, TARGETS, type DialectName, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
@@ -63,8 +64,24 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
         .option('-q, --quiet', 'report errors only', false)
         .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', integer)
-        .action(async (paths: string[], opts: { format: 'text' | 'json'; quiet: boolean; maxWarnings?: number }) => {
-            setExit(await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out));
+        .option('--baseline <old>', 'also compare with an earlier version (folder, git:<rev>, model.json) and require version bumps that cover the changes')
+        .action(async (paths: string[], opts: { format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; baseline?: string }) => {
+            const code = await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out);
+            if (code !== 0 || !opts.baseline) { setExit(code); return; }
+            const { result, newer } = await compareSides(opts.baseline, paths[0] ?? '.', out, localeOf());
+            const errors = versionErrors(result, newer, localeOf());
+            for (const e of errors) out.stderr(e + '\n');
+            setExit(errors.length ? 1 : 0);
+        });
+
+    program.command('diff')
+        .description('比较两个版本的标准：变更分类、所需版本升级与中文变更记录 (compare two versions: changes, required bump, changelog)')
+        .argument('<old>', 'a folder of .mds files, git:<rev>[:<path>], or a model.json of mds build')
+        .argument('<new>', 'the same kinds')
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+        .option('--check', 'exit 1 when a namespace version does not cover its changes', false)
+        .action(async (older: string, newer: string, opts: { format: 'text' | 'json' | 'markdown'; check: boolean }) => {
+            setExit(await runDiff(older, newer, { ...opts, locale: localeOf(), color: color() }, out));
         });
 
     program.command('format')

@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { buildSemanticModel, buildWorkspace, createMdsCoreServices, modelFromJson, type Locale, type SemanticModel, type SourceFile } from '@mds/language';
+import { allowancesFromSources, diffMarkdown, diffModels, diffText, type Allowance, type DiffResult } from '@mds/diff';
+import { EmptyFileSystem } from 'langium';
+import { UsageError } from '../io/cli-error.js';
+import { findSources, readSources } from '../io/load-sources.js';
+import { texts } from '../report/texts.js';
+import type { Output } from '../output.js';
+import { reportDiagnostics } from './check.js';
+
+export interface DiffFlags {
+    format: 'text' | 'json' | 'markdown';
+    check: boolean;
+    locale: Locale;
+    color: boolean;
+}
+
+/** One side of a comparison: its model, and (for sources) their texts by URI. */
+interface Side {
+    model: SemanticModel;
+    sources: Map<string, string>;
+    /** Where each namespace declares `version` (for errors at that line). */
+    versions: Map<string, { file: string; line: number; column: number }>;
+}
+
+function git(args: string[], cwd: string): string {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Reads a side: a folder (or file) of `.mds`, `git:<rev>[:<path>]` read with `git ls-tree` and
+ * `git show` (never checked out), or a `model.json` of `mds build`. Sources with errors are shown
+ * as `mds check` shows them, and the command exits 2.
+ */
+async function loadSide(spec: string, other: string | undefined, out: Output, locale: Locale): Promise<Side> {
+    const t = texts(locale);
+    let files: SourceFile[];
+    let display: (path: string) => string = p => relative(out.cwd, p);
+    if (spec.startsWith('git:')) {
+        const [rev, path] = (() => { const rest = spec.slice(4); const i = rest.indexOf(':'); return i < 0 ? [rest, undefined] : [rest.slice(0, i), rest.slice(i + 1)]; })();
+        let top: string;
+        try {
+            top = git(['rev-parse', '--show-toplevel'], out.cwd).trim();
+        } catch {
+            throw new UsageError(locale === 'en' ? `${spec}: not inside a git repository` : `${spec}：当前文件夹不在 git 仓库中`);
+        }
+        try {
+            git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], out.cwd);
+        } catch {
+            throw new UsageError(locale === 'en' ? `unknown git revision ${rev}` : `找不到 git 版本 ${rev}`);
+        }
+        const base = path ?? (other && !other.startsWith('git:') && existsSync(resolve(out.cwd, other)) ? relative(top, resolve(out.cwd, other)) || '.' : relative(top, out.cwd) || '.');
+        const names = git(['ls-tree', '-r', '--name-only', rev, '--', base], top).split('\n').filter(n => n.endsWith('.mds'));
+        if (!names.length) throw new UsageError(locale === 'en' ? `${spec}: no .mds files under ${base} at ${rev}` : `${spec}：版本 ${rev} 的 ${base} 下没有 .mds 文件`);
+        files = names.map(n => ({ path: `file:///git/${encodeURIComponent(rev)}/${n}`, text: git(['show', `${rev}:${n}`], top) }));
+        display = p => `${rev}:${decodeURIComponent(p.replace(/^file:\/\/\/git\/[^/]+\//, ''))}`;
+    } else if (spec.endsWith('.json') && existsSync(resolve(out.cwd, spec)) && statSync(resolve(out.cwd, spec)).isFile()) {
+        const model = modelFromJson(readFileSync(resolve(out.cwd, spec), 'utf8'));
+        if (!model) throw new UsageError(locale === 'en' ? `${spec} is not a model.json written by mds build` : `${spec} 不是 mds build 写出的 model.json`);
+        return { model, sources: new Map(), versions: new Map() };
+    } else {
+        files = readSources(findSources([spec], out.cwd, t), out.cwd, t);
+    }
+    const { Mds } = createMdsCoreServices(EmptyFileSystem, { batch: true });
+    Mds.options.Settings.locale = locale;
+    const workspace = await buildWorkspace(Mds, files.map(f => ({ path: f.path, text: f.text })));
+    const sources = new Map(workspace.documents.map(d => [d.uri.toString(), d.textDocument.getText()]));
+    if (workspace.errorCount) {
+        const byDisplay = new Map(workspace.documents.map(d => [display(d.uri.scheme === 'file' && !d.uri.path.startsWith('/git/') ? d.uri.fsPath : d.uri.toString()), d.textDocument.getText()]));
+        reportDiagnostics({ services: Mds, workspace, sources: byDisplay, fileCount: files.length }, { format: 'text', quiet: true, locale, color: false }, { ...out, stdout: out.stderr });
+        throw new UsageError(locale === 'en' ? `${spec} has errors; a comparison needs two valid sides` : `${spec} 有错误，比较需要两个都没有错误的版本`);
+    }
+    const model = buildSemanticModel(Mds, workspace.documents);
+    const versions = new Map<string, { file: string; line: number; column: number }>();
+    for (const doc of workspace.documents) {
+        const text = doc.textDocument.getText();
+        const m = /^\s*namespace\s+([a-z][a-z0-9_.]*)/m.exec(text);
+        const v = /^(\s*)version\s+"/m.exec(text);
+        if (m && v) {
+            const line = text.slice(0, v.index + v[1].length).split('\n').length;
+            const file = doc.uri.path.startsWith('/git/') ? display(doc.uri.toString()) : relative(out.cwd, doc.uri.fsPath);
+            versions.set(m[1], { file, line, column: v[1].length - (v[1].lastIndexOf('\n') + 1) + 1 });
+        }
+    }
+    return { model, sources, versions };
+}
+
+/** Allowances of `mds.config.json` (`"allow": [{ "path", "category", "reason" }]`) in the new side's folder. */
+function configAllowances(spec: string, cwd: string): Allowance[] {
+    if (spec.startsWith('git:') || spec.endsWith('.json')) return [];
+    const dir = resolve(cwd, spec);
+    const file = [resolve(dir, 'mds.config.json'), resolve(cwd, 'mds.config.json')].find(f => existsSync(f));
+    if (!file) return [];
+    try {
+        const raw = JSON.parse(readFileSync(file, 'utf8')) as { allow?: unknown };
+        return Array.isArray(raw.allow) ? raw.allow.filter((a): a is Allowance => typeof a?.path === 'string' && ['data', 'json', 'types'].includes(a?.category) && typeof a?.reason === 'string') : [];
+    } catch {
+        return [];
+    }
+}
+
+export async function compareSides(oldSpec: string, newSpec: string, out: Output, locale: Locale): Promise<{ result: DiffResult; newer: Side }> {
+    const older = await loadSide(oldSpec, newSpec, out, locale);
+    const newer = await loadSide(newSpec, oldSpec, out, locale);
+    const allowances = [...allowancesFromSources(newer.model, newer.sources), ...configAllowances(newSpec, out.cwd)];
+    return { result: diffModels(older.model, newer.model, allowances), newer };
+}
+
+/** The version errors of a comparison, as `mds check` lines. */
+export function versionErrors(result: DiffResult, newer: Side, locale: Locale): string[] {
+    const en = locale === 'en';
+    return result.namespaces.filter(ns => !ns.ok).map(ns => {
+        const at = newer.versions.get(ns.name);
+        const where = at ? `${at.file}:${at.line}:${at.column}` : ns.name;
+        const reasons = ns.changes.filter(c => c.bump === ns.requiredBump || (ns.requiredBump !== 'major' && c.bump === 'major')).slice(0, 3).map(c => c.path).join(', ');
+        return en
+            ? `${where} - error mds/version-bump: namespace ${ns.name} needs a ${ns.requiredBump} version bump from ${ns.oldVersion ?? '—'} but declares ${ns.newVersion ?? '—'} (${ns.declaredBump}); because of ${reasons}`
+            : `${where} - error mds/version-bump: 命名空间 ${ns.name} 需要${ns.requiredBump === 'major' ? '主版本' : ns.requiredBump === 'minor' ? '次版本' : '修订号'}升级（自 ${ns.oldVersion ?? '—'}），而版本写作 ${ns.newVersion ?? '—'}；原因：${reasons}`;
+    });
+}
+
+/** `mds diff <old> <new>`: 0 without violations, 1 when --check finds a version that does not cover its changes, 2 for bad input. */
+export async function runDiff(oldSpec: string, newSpec: string, flags: DiffFlags, out: Output): Promise<number> {
+    const { result, newer } = await compareSides(oldSpec, newSpec, out, flags.locale);
+    if (flags.format === 'json') out.stdout(JSON.stringify(result, null, 2) + '\n');
+    else if (flags.format === 'markdown') out.stdout(diffMarkdown(result));
+    else out.stdout(diffText(result, flags.locale === 'en' ? 'en' : 'zh'));
+    if (!flags.check) return 0;
+    const errors = versionErrors(result, newer, flags.locale);
+    for (const e of errors) out.stderr(e + '\n');
+    return errors.length ? 1 : 0;
+}
