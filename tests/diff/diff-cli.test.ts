@@ -91,4 +91,20 @@ describe('mds diff', () => {
         writeFileSync(join(dir, 'x.json'), '{"a":1}');
         expect(mds(['diff', 'x.json', 'standards'], dir)).toMatchObject({ code: 2 });
     });
+
+    test('mds build --changelog-from: CHANGELOG.md in each package, a 变更记录 page per namespace (text escaped)', () => {
+        const dir = repo();
+        edit(join(dir, 'standards/population.mds'), '  alive: IsAlive\n', '  alive: IsAlive\n  nickname?: PersonName "昵称<script>"\n');
+        const r = mds(['build', 'standards', '--out', 'dist', '--targets', 'packages,docs', '--changelog-from', 'git:v1.0.0'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const changelog = readFileSync(join(dir, 'dist/packages/minhang.population/CHANGELOG.md'), 'utf8');
+        expect(changelog).toContain('# @minhang-standards/minhang-population 变更记录');
+        expect(changelog).toContain('新增可选字段 nickname');
+        expect(JSON.parse(readFileSync(join(dir, 'dist/packages/minhang.population/package.json'), 'utf8')).files).toContain('CHANGELOG.md');
+        const page = readFileSync(join(dir, 'dist/docs/changes/minhang.population.html'), 'utf8');
+        expect(page).toContain('<h3>新增</h3>');
+        expect(page).not.toContain('<script>"');
+        expect(readFileSync(join(dir, 'dist/docs/namespace/minhang.population.html'), 'utf8')).toContain('href="../changes/minhang.population.html"');
+    });
 });

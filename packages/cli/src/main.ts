@@ -92,7 +92,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             setExit(await runFormat(paths, { ...opts, locale: localeOf() }, out));
         });
 
-    type BuildFlags = { dialect?: DialectName[]; out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean };
+    type BuildFlags = { dialect?: DialectName[]; changelogFrom?: string; out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean };
     const generateCommand = (name: string, description: string, targets: readonly Target[], defaultOut: string) => {
         const cmd = program.command(name)
             .description(description)
@@ -108,6 +108,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             .option('-q, --quiet', 'report errors only', false)
             .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
             .option('--timings', 'print the time of each phase on stderr', false)
+            .option('--changelog-from <old>', 'write a Chinese changelog against an earlier version (folder, git:<rev>, model.json) into each package and the site')
             .option('-w, --watch', 'rebuild whenever a .mds file changes', false)
             .action(async (paths: string[], opts: BuildFlags) => {
                 const run = () => runBuild(paths, { ...opts, dialects: opts.dialect, locale: localeOf(), color: color(), flat: name !== 'build' }, out, opts.targets ?? targets);

@@ -22,6 +22,8 @@ export interface TargetResult {
 export interface GenerateOptions extends GeneratorOptions {
     /** The previous build's model, if known (the docs list what changed). */
     previous?: SemanticModel;
+    /** Chinese changelogs by namespace (`mds build --changelog-from`): CHANGELOG.md in each package, a page in the site. */
+    changelogs?: Record<string, string>;
     /** The SQL dialects of the `sql` target (default: all). */
     dialects?: readonly DialectName[];
     /** One target written at the root of the output (`mds docs --out X` → `X/index.html`), not in its folder. */
@@ -44,9 +46,9 @@ export function generateAll(model: SemanticModel, options: GenerateOptions, targ
     for (const target of targets) {
         switch (target) {
             case 'schema': results.push(timed(target, schemaFiles, 'schema')); break;
-            case 'packages': results.push(timed(target, () => generatePackages(model, options, schemaFiles()), 'packages')); break;
+            case 'packages': results.push(timed(target, () => generatePackages(model, options, schemaFiles(), options.changelogs), 'packages')); break;
             case 'openapi': results.push(timed(target, () => generateOpenApi(model, schemaFiles(), '数据标准组件'), 'openapi')); break;
-            case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous }), 'docs')); break;
+            case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous, changelogs: options.changelogs }), 'docs')); break;
             case 'catalog': results.push(timed(target, () => generateCatalog(model), 'catalog')); break;
             case 'sql': results.push(timed(target, () => generateSql(model, options.dialects), 'sql')); break;
         }

@@ -9,6 +9,8 @@ import { loadWorkspace } from '../workspace.js';
 import type { Output } from '../output.js';
 import { reportDiagnostics, type CheckOptions } from './check.js';
 import { VERSION } from '../version.js';
+import { namespaceChangelog } from '@mds/diff';
+import { compareSides } from './diff.js';
 
 export interface BuildOptions extends CheckOptions {
     out: string;
@@ -19,6 +21,8 @@ export interface BuildOptions extends CheckOptions {
     flat?: boolean;
     /** SQL dialects of the sql target. */
     dialects?: DialectName[];
+    /** `--changelog-from <old>`: the version to write changelogs against. */
+    changelogFrom?: string;
 }
 
 /**
@@ -60,7 +64,12 @@ async function buildLocked(paths: string[], options: BuildOptions, out: Output, 
     const modelMs = performance.now() - modelStart;
     const previousFile = join(outDir, 'model.json');
     const previous = existsSync(previousFile) ? modelFromJson(readFileSync(previousFile, 'utf8')) : undefined;
-    const results = generateAll(model, { ...generatorOptions, previous, flat: options.flat && targets.length === 1, dialects: options.dialects }, targets);
+    let changelogs: Record<string, string> | undefined;
+    if (options.changelogFrom) {
+        const { result } = await compareSides(options.changelogFrom, paths[0] ?? '.', out, options.locale);
+        changelogs = Object.fromEntries(result.namespaces.map(ns => [ns.name, namespaceChangelog(ns)]));
+    }
+    const results = generateAll(model, { ...generatorOptions, previous, changelogs, flat: options.flat && targets.length === 1, dialects: options.dialects }, targets);
     const writeStart = performance.now();
     const files = results.flatMap(r => r.files);
     writeAtomically(outDir, files, {

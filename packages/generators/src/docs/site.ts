@@ -15,6 +15,8 @@ export interface DocsOptions {
     title?: string;
     /** The model of the previous build, when known: the home page then lists what changed. */
     previous?: SemanticModel;
+    /** Chinese changelogs (Markdown, as `mds diff --format markdown` writes them) by namespace: a 变更记录 page each. */
+    changelogs?: Record<string, string>;
 }
 
 /**
@@ -47,7 +49,10 @@ export function generateDocs(model: SemanticModel, options: DocsOptions = {}): O
             return `<h2>${esc(kindLabel(kind))}（${items.length}）</h2>`
                 + table(['名称', '定义'], items.map(d => [link(ctx, d.qualifiedName), esc(d.definition)]));
         }).join('');
+        const changelog = options.changelogs?.[ns.name];
+        if (changelog !== undefined) emit(`changes/${ns.name}.html`, `${ns.name} 变更记录`, `<p><span class="kind-tag">变更记录</span></p>${markdownHtml(changelog)}`);
         emit(namespacePath(ns.name), ns.name, `<p><span class="kind-tag">命名空间</span></p><h1>${esc(ns.name)}${ns.version ? `<code>${esc(ns.version)}</code>` : ''}</h1>`
+            + (changelog !== undefined ? `<p><a href="../changes/${esc(ns.name)}.html">变更记录</a></p>` : '')
             + (ns.imports.length ? `<p>导入：${ns.imports.map(i => `<a href="../${esc(namespacePath(i))}">${esc(i)}</a>`).join('、')}</p>` : '') + groups);
     }
     const flows = all.filter((d): d is FlowModel => d.kind === 'flow');
@@ -97,4 +102,23 @@ function home(ctx: Ctx, changes: Change[] | undefined): string {
             ...Object.entries(OPEN_LABELS).map(([k, v]) => [esc(v), String(records.filter(r => r.governance.open === k).length)])])
         + '<h2>按数源部门</h2>' + table(['数源部门', '数量'], [...stewards].sort((a, b) => b[1] - a[1]).map(([q, n]) => [link(ctx, q, ''), String(n)]))
         + '<h2>图</h2><p><a href="architecture.html">系统架构与数据流</a> · <a href="departments.html">部门层级</a></p>';
+}
+
+/**
+ * The changelog Markdown MDS writes (headings, list items with code spans, paragraphs) as HTML;
+ * every piece of text is escaped first.
+ */
+export function markdownHtml(md: string): string {
+    const inline = (s: string) => esc(s.replace(/\\([\\`*_[\]<>|])/g, '$1')).replace(/`([^`]+)`/g, '<code>$1</code>');
+    const out: string[] = [];
+    let list = false;
+    for (const line of md.split('\n')) {
+        const item = /^- (.*)$/.exec(line), heading = /^(#{1,3}) (.*)$/.exec(line);
+        if (!item && list) { out.push('</ul>'); list = false; }
+        if (heading) out.push(`<h${heading[1].length}>${inline(heading[2])}</h${heading[1].length}>`);
+        else if (item) { if (!list) { out.push('<ul>'); list = true; } out.push(`<li>${inline(item[1])}</li>`); }
+        else if (line.trim()) out.push(`<p>${inline(line)}</p>`);
+    }
+    if (list) out.push('</ul>');
+    return out.join('\n');
 }

@@ -14,7 +14,7 @@ const RUNTIME_CJS = toCommonJs(RUNTIME_SOURCE);
  * validators, no dependencies but the packages of other namespaces), mds-runtime.js, the
  * namespace's JSON Schemas under schema/, and a README. Paths are relative to the packages root.
  */
-export function generatePackages(model: SemanticModel, options: GeneratorOptions, schemas: OutputFile[]): OutputFile[] {
+export function generatePackages(model: SemanticModel, options: GeneratorOptions, schemas: OutputFile[], changelogs?: Record<string, string>): OutputFile[] {
     const packageOf = (namespace: string) => packageName(namespace, options);
     const versionOf = (namespace: string) => model.namespaces.find(n => n.name === namespace)?.version ?? options.defaultVersion;
     const files: OutputFile[] = [];
@@ -37,7 +37,7 @@ export function generatePackages(model: SemanticModel, options: GeneratorOptions
                 './schema/*': './schema/*',
                 './package.json': './package.json'
             },
-            files: ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'mds-runtime.js', 'mds-runtime.cjs', 'schema', 'README.md'],
+            files: ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'mds-runtime.js', 'mds-runtime.cjs', 'schema', 'README.md', ...(changelogs?.[ns.name] !== undefined ? ['CHANGELOG.md'] : [])],
             sideEffects: false,
             engines: { node: '>=18' },
             dependencies
@@ -52,6 +52,8 @@ export function generatePackages(model: SemanticModel, options: GeneratorOptions
         files.push({ path: `${dir}/mds-runtime.js`, content: RUNTIME_SOURCE });
         files.push({ path: `${dir}/mds-runtime.cjs`, content: RUNTIME_CJS });
         files.push({ path: `${dir}/README.md`, content: packageReadme(ns, model, manifest.name, manifest.version) });
+        const changelog = changelogs?.[ns.name];
+        if (changelog !== undefined) files.push({ path: `${dir}/CHANGELOG.md`, content: `# ${manifest.name} 变更记录\n\n${changelog.replace(/^## /, '## ')}` });
         for (const s of schemas.filter(f => f.path.startsWith(ns.name + '/'))) {
             files.push({ path: `${dir}/schema/${s.path.slice(ns.name.length + 1)}`, content: s.content });
         }
