@@ -68,10 +68,12 @@ export function diffModels(older: SemanticModel, newer: SemanticModel, allowance
 /** `// mds-allow: data 原因` comments directly above declarations, from source texts and the new model's locations. */
 export function allowancesFromSources(model: SemanticModel, sources: Map<string, string>): Allowance[] {
     const out: Allowance[] = [];
+    const split = new Map<string, string[]>();
     for (const d of model.declarations.values()) {
         const text = sources.get(d.location.uri);
-        if (text === undefined) continue;
-        const lines = text.split(/\r?\n/);
+        if (text === undefined || !text.includes('mds-allow')) continue;
+        let lines = split.get(d.location.uri);
+        if (!lines) split.set(d.location.uri, lines = text.split(/\r?\n/));
         for (let i = d.location.line - 2; i >= 0; i--) {
             const line = lines[i].trim();
             if (!line.startsWith('//')) break;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { buildSemanticModel, buildWorkspace, createMdsCoreServices, modelFromJson, type Locale, type SemanticModel, type SourceFile } from '@mds/language';
+import { buildSemanticModel, buildWorkspace, createMdsCoreServices, modelFromJson, modelToJson, type Locale, type SemanticModel, type SourceFile } from '@mds/language';
 import { allowancesFromSources, diffMarkdown, diffModels, diffText, type Allowance, type DiffResult } from '@mds/diff';
 import { EmptyFileSystem } from 'langium';
 import { UsageError } from '../io/cli-error.js';
@@ -102,8 +103,10 @@ function configAllowances(spec: string, cwd: string): Allowance[] {
 }
 
 export async function compareSides(oldSpec: string, newSpec: string, out: Output, locale: Locale): Promise<{ result: DiffResult; newer: Side }> {
-    const older = await loadSide(oldSpec, newSpec, out, locale);
-    const newer = await loadSide(newSpec, oldSpec, out, locale);
+    // The two sides are checked at once: the old one in a worker thread, the new one here.
+    const olderPromise = sideInWorker(oldSpec, newSpec, out, locale) ?? loadSide(oldSpec, newSpec, out, locale);
+    const newer = await loadSide(newSpec, oldSpec, out, locale).catch(async e => { await olderPromise.catch(() => undefined); throw e; });
+    const older = await olderPromise;
     const allowances = [...allowancesFromSources(newer.model, newer.sources), ...configAllowances(newSpec, out.cwd)];
     return { result: diffModels(older.model, newer.model, allowances), newer };
 }
@@ -131,4 +134,42 @@ export async function runDiff(oldSpec: string, newSpec: string, flags: DiffFlags
     const errors = versionErrors(result, newer, flags.locale);
     for (const e of errors) out.stderr(e + '\n');
     return errors.length ? 1 : 0;
+}
+
+/** What a side-loading worker sends back. */
+interface SideMessage {
+    model?: string;
+    sources?: Array<[string, string]>;
+    versions?: Array<[string, { file: string; line: number; column: number }]>;
+    stderr: string;
+    error?: string;
+}
+
+/**
+ * Loads a side in a worker thread of the bundled CLI (two cores: both sides are checked at once).
+ * Undefined where no worker can run this module (tests that import the sources).
+ */
+function sideInWorker(spec: string, other: string, out: Output, locale: Locale): Promise<Side> | undefined {
+    if (!import.meta.url.endsWith('/dist/mds.mjs')) return undefined;
+    return new Promise((resolveSide, reject) => {
+        const worker = new Worker(new URL(import.meta.url), { workerData: { task: 'mds-load-side', spec, other, cwd: out.cwd, locale } });
+        worker.once('message', (m: SideMessage) => {
+            if (m.stderr) out.stderr(m.stderr);
+            if (m.error !== undefined) return reject(new UsageError(m.error));
+            resolveSide({ model: modelFromJson(m.model!)!, sources: new Map(m.sources), versions: new Map(m.versions) });
+        });
+        worker.once('error', reject);
+    });
+}
+
+/** The worker's side of sideInWorker (started by bin.ts). */
+export async function loadSideTask(data: { spec: string; other: string; cwd: string; locale: Locale }, post: (m: SideMessage) => void): Promise<void> {
+    let stderr = '';
+    const out: Output = { cwd: data.cwd, env: process.env, isTTY: false, stdout: s => { stderr += s; }, stderr: s => { stderr += s; } };
+    try {
+        const side = await loadSide(data.spec, data.other, out, data.locale);
+        post({ model: modelToJson(side.model), sources: [...side.sources], versions: [...side.versions], stderr });
+    } catch (e) {
+        post({ stderr, error: e instanceof UsageError ? e.message : String((e as Error).stack ?? e) });
+    }
 }
