@@ -14,7 +14,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const config = vscode.workspace.getConfiguration('mds');
     const clientOptions: LanguageClientOptions = {
         documentSelector: [{ scheme: 'file', language: 'mds' }],
-        initializationOptions: { locale: config.get<string>('locale', 'auto'), standardsFolders: config.get<string[]>('standardsFolders', ['standards']) },
+        initializationOptions: { locale: config.get<string>('locale', 'auto'), standardsFolders: config.get<string[]>('standardsFolders', ['standards']), baseline: config.get<string>('baseline', '') },
         synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.mds') }
     };
     client = new LanguageClient('mds', 'MDS 数据标准', serverOptions, clientOptions);

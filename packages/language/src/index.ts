@@ -21,3 +21,4 @@ export { MdsWorkspaceManager } from './lsp/mds-workspace-manager.js';
 export { boundsText, constraintPhrases } from './model/constraint-text.js';
 export { quote, unquote } from './parser/mds-value-converter.js';
 export { MAX_SOURCE_CHARS } from './parser/guarded-parser.js';
+export { Baseline, type BaselineFinding } from './validation/baseline.js';

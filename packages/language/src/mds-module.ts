@@ -26,6 +26,7 @@ import { MdsScopeComputation } from './scope/mds-scope-computation.js';
 import { MdsScopeProvider } from './scope/mds-scope-provider.js';
 import { NamespaceIndex } from './scope/namespace-index.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
+import { Baseline } from './validation/baseline.js';
 import { MdsDocumentValidator } from './validation/mds-document-validator.js';
 import { registerValidationChecks } from './validation/mds-validator.js';
 import { MdsValueConverter } from './parser/mds-value-converter.js';
@@ -35,7 +36,7 @@ import { BatchIndexManager } from './workspace/build-workspace.js';
 /** Services MDS adds to Langium's. */
 export interface MdsAddedServices {
     references: { NamespaceIndex: NamespaceIndex };
-    model: { Governance: GovernanceCalculator; WorkspaceFacts: WorkspaceFacts };
+    model: { Governance: GovernanceCalculator; WorkspaceFacts: WorkspaceFacts; Baseline: Baseline };
     options: { Settings: MdsSettings };
 }
 
@@ -61,7 +62,8 @@ export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices &
     },
     model: {
         Governance: services => new GovernanceCalculator(services.shared),
-        WorkspaceFacts: services => new WorkspaceFacts(services)
+        WorkspaceFacts: services => new WorkspaceFacts(services),
+        Baseline: services => new Baseline(services)
     },
     options: {
         Settings: () => new MdsSettings()

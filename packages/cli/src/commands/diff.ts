@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { buildSemanticModel, buildWorkspace, createMdsCoreServices, modelFromJson, modelToJson, type Locale, type SemanticModel, type SourceFile } from '@mds/language';
-import { allowancesFromSources, diffMarkdown, diffModels, diffText, type Allowance, type DiffResult } from '@mds/diff';
+import { allowancesFromSources, BaselineError, diffMarkdown, diffModels, diffText, gitSources, type Allowance, type DiffResult } from '@mds/diff';
 import { EmptyFileSystem } from 'langium';
 import { UsageError } from '../io/cli-error.js';
 import { findSources, readSources } from '../io/load-sources.js';
@@ -26,10 +25,6 @@ interface Side {
     versions: Map<string, { file: string; line: number; column: number }>;
 }
 
-function git(args: string[], cwd: string): string {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 /**
  * Reads a side: a folder (or file) of `.mds`, `git:<rev>[:<path>]` read with `git ls-tree` and
  * `git show` (never checked out), or a `model.json` of `mds build`. Sources with errors are shown
@@ -40,23 +35,13 @@ async function loadSide(spec: string, other: string | undefined, out: Output, lo
     let files: SourceFile[];
     let display: (path: string) => string = p => relative(out.cwd, p);
     if (spec.startsWith('git:')) {
-        const [rev, path] = (() => { const rest = spec.slice(4); const i = rest.indexOf(':'); return i < 0 ? [rest, undefined] : [rest.slice(0, i), rest.slice(i + 1)]; })();
-        let top: string;
         try {
-            top = git(['rev-parse', '--show-toplevel'], out.cwd).trim();
-        } catch {
-            throw new UsageError(locale === 'en' ? `${spec}: not inside a git repository` : `${spec}：当前文件夹不在 git 仓库中`);
+            files = gitSources(spec, out.cwd, other && !other.startsWith('git:') ? other : undefined);
+        } catch (e) {
+            if (e instanceof BaselineError) throw new UsageError(e.message);
+            throw e;
         }
-        try {
-            git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], out.cwd);
-        } catch {
-            throw new UsageError(locale === 'en' ? `unknown git revision ${rev}` : `找不到 git 版本 ${rev}`);
-        }
-        const base = path ?? (other && !other.startsWith('git:') && existsSync(resolve(out.cwd, other)) ? relative(top, resolve(out.cwd, other)) || '.' : relative(top, out.cwd) || '.');
-        const names = git(['ls-tree', '-r', '--name-only', rev, '--', base], top).split('\n').filter(n => n.endsWith('.mds'));
-        if (!names.length) throw new UsageError(locale === 'en' ? `${spec}: no .mds files under ${base} at ${rev}` : `${spec}：版本 ${rev} 的 ${base} 下没有 .mds 文件`);
-        files = names.map(n => ({ path: `file:///git/${encodeURIComponent(rev)}/${n}`, text: git(['show', `${rev}:${n}`], top) }));
-        display = p => `${rev}:${decodeURIComponent(p.replace(/^file:\/\/\/git\/[^/]+\//, ''))}`;
+        display = p => `${decodeURIComponent(p.replace(/^file:\/\/\/git\/([^/]+)\/(.*)$/, '$1:$2'))}`;
     } else if (spec.endsWith('.json') && existsSync(resolve(out.cwd, spec)) && statSync(resolve(out.cwd, spec)).isFile()) {
         const model = modelFromJson(readFileSync(resolve(out.cwd, spec), 'utf8'));
         if (!model) throw new UsageError(locale === 'en' ? `${spec} is not a model.json written by mds build` : `${spec} 不是 mds build 写出的 model.json`);

@@ -73,6 +73,16 @@ export const diagnostics = {
         zh: a => `${a.count} 个命名空间之间存在循环导入（${a.namespaces}），例如 ${a.cycle}；每个循环只在每个文件第一次导入其中命名空间处报告一次`,
         en: a => `import cycle among ${a.count} namespaces (${a.namespaces}), e.g. ${a.cycle}; reported once per file, at its first import into the cycle`
     },
+    'version-bump': {
+        severity: 'error', rule: 'versions (mds diff --check, mds check --baseline, mds.baseline in the editor)',
+        zh: a => `命名空间 ${q(a.namespace)} 相对基线需要${a.bumpZh}升级（自 ${a.from}），而版本写作 ${a.to}；原因：${a.reasons}`,
+        en: a => `namespace ${q(a.namespace)} needs a ${a.bump} version bump from ${a.from} (the baseline) but declares ${a.to}; because of ${a.reasons}`
+    },
+    'breaking-change': {
+        severity: 'warning', rule: 'versions: a change that breaks data, JSON consumers or the TypeScript build',
+        zh: a => `相对基线的不兼容变更（${a.categories}）：${a.message}`,
+        en: a => `breaking change against the baseline (${a.categories}): ${a.message}`
+    },
     'redundant-import': {
         severity: 'warning', rule: 'imports',
         zh: a => `多余的导入 ${q(a.namespace)}：${a.reason === 'self' ? '这是本文件自己的命名空间' : '已经导入过'}`,

@@ -7,6 +7,7 @@ import { DeclarationChecks } from './declaration-checks.js';
 import { ElementChecks } from './element-checks.js';
 import { HeaderChecks } from './header-checks.js';
 import { RecordChecks } from './record-checks.js';
+import { BaselineChecks } from './baseline.js';
 import { ReferenceKindChecks } from './reference-kind-checks.js';
 
 /** Registers every rule. Each check class holds one area of the contract's rules. */
@@ -18,8 +19,9 @@ export function registerValidationChecks(services: MdsCoreServices): void {
     const record = new RecordChecks(services);
     const codes = new CodeListChecks(services);
     const arch = new ArchitectureChecks(services);
+    const baseline = new BaselineChecks(services);
     const checks: ValidationChecks<MdsAstType> = {
-        Model: [header.checkNamespace, header.checkVersion, header.checkImports],
+        Model: [header.checkNamespace, header.checkVersion, header.checkImports, baseline.checkBaseline],
         Declaration: [decl.checkUniqueName, decl.checkAttributes],
         Element: [decl.checkRegistration, element.checkConstraints, element.checkSensitivity],
         CodeList: [decl.checkRegistration, codes.checkEntries, element.checkSensitivity],
