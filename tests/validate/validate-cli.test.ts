@@ -139,6 +139,13 @@ describe('mds validate: broken files give line-accurate errors and never a crash
         expect(r.report!.summary.rows).toBe(6);
     });
 
+    test('trailing empty header cells and trailing empty cells (as Excel writes them) are no columns', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-trailing-'));
+        writeFileSync(join(dir, 'a.csv'), `id,name,,\r\n${VALID_ID},张三,,\r\n${id(2)},李四,,x\r\n`);
+        const r = run(['a.csv'], dir);
+        expect(r.report!.rows.map(x => `${x.line} ${x.errors.map(e => `${e.path}:${e.code}`).join(',')}`)).toEqual(['3 :row-shape']);
+    });
+
     test('JSONL: a line that is not JSON is an invalid row; blank lines are skipped', () => {
         const dir = mkdtempSync(join(tmpdir(), 'mds-validate-jsonl-'));
         writeFileSync(join(dir, 'a.jsonl'), `{"id":"${VALID_ID}","name":"张三"}\n\nnot json\n{"id":"${id(7)}","name":"李"}\n[1,2]\n`);

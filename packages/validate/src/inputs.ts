@@ -47,7 +47,7 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
         let first = await it.next();
         while (!first.done && first.value.cells.every(c => c === undefined || c === '')) first = await it.next();
         if (first.done) throw new InputError(`工作表“${book.sheet}”是空的 / the sheet is empty`);
-        const header = first.value.cells.map(c => c === undefined ? '' : String(c));
+        const header = trimTrailingEmpty(first.value.cells.map(c => c === undefined ? '' : String(c)));
         async function* rows(): AsyncGenerator<RawRow> {
             let row = 0;
             for (let r = await it.next(); !r.done; r = await it.next()) {
@@ -66,7 +66,7 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
     if (first.done) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
     if ('problem' in first.value) throw new InputError(`第 ${first.value.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
     const headerLine = first.value.line;
-    const header = first.value.cells;
+    const header = trimTrailingEmpty(first.value.cells);
     async function* rows(): AsyncGenerator<RawRow> {
         let row = 0;
         for await (const r of records) {
@@ -76,4 +76,11 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
         }
     }
     return { kind: 'table', format, encoding, header, headerLine, rows: rows(), progress: text.progress };
+}
+
+/** Spreadsheet exports often end the header with empty cells (`a,b,,`): those are no columns. */
+function trimTrailingEmpty(header: string[]): string[] {
+    let n = header.length;
+    while (n > 0 && header[n - 1].trim() === '') n--;
+    return header.slice(0, n);
 }

@@ -130,7 +130,7 @@ export async function validateFiles(options: ValidateOptions): Promise<Validatio
                     const cells = raw.cells ?? [];
                     let extra = false;
                     for (let c = columns.length; c < cells.length; c++) if (cells[c] !== undefined && cells[c] !== '') { extra = true; break; }
-                    if ((input.format === 'csv' && cells.length !== columns.length) || extra) {
+                    if ((input.format === 'csv' && cells.length < columns.length) || extra) {
                         errors.push({ path: '', code: 'row-shape', message: `有 ${cells.length} 个单元格，而表头有 ${columns.length} 列 / ${cells.length} cells, the header has ${columns.length} columns` });
                     } else {
                         value = rowObject(columns, cells);
