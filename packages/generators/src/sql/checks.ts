@@ -60,7 +60,7 @@ export class SqlExpressions {
         return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.isDate(this.sub(v, 1, 10))} AND ${this.isTime(time)})`;
     }
     isCitizenId(v: string): string {
-        const sum = ID_WEIGHTS.map((w, i) => `${this.d.toInt(this.sub(v, i + 1, 1))} * ${w}`).join(' + ');
+        const sum = ID_WEIGHTS.map((w, i) => `${this.d.digit(this.sub(v, i + 1, 1))} * ${w}`).join(' + ');
         return `(${this.d.matches(v, CITIZEN)} AND ${this.calendar(this.sub(v, 7, 4), this.sub(v, 11, 2), this.sub(v, 13, 2))}`
             + ` AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = ${this.sub(v, 18, 1)})`;
     }

@@ -21,6 +21,8 @@ export interface Dialect {
     toNumber(v: string): string;
     /** An integer from 1–4 digits of text already known to be digits. */
     toInt(v: string): string;
+    /** The value of one digit character (the caller knows it is a digit): its code point minus 48, no cast. */
+    digit(c: string): string;
     /** Position (1-based, 0 if absent) of the one-character `needle` in the constant `haystack`. */
     position(haystack: string, needle: string): string;
     /** The items of a list cell: a JSON array, or items separated by `;` (trimmed, empty ones dropped). */
@@ -60,6 +62,7 @@ export const duckdb: Dialect = {
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
     position: (h, n) => `strpos(${h}, ${n})`,
+    digit: c => `(ascii(${c}) - 48)`,
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' AND json_valid(${v}) AND json_type(${v}) = 'ARRAY' THEN CAST(json_extract_string(${v}, '$[*]') AS VARCHAR[]) `
         + `ELSE list_filter(list_transform(regexp_split_to_array(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
     listSize: l => `len(${l})`,
@@ -82,6 +85,7 @@ export const postgres: Dialect = {
     toNumber: v => `CAST(${v} AS double precision)`,
     toInt: v => `CAST(${v} AS integer)`,
     position: (h, n) => `strpos(${h}, ${n})`,
+    digit: c => `(ascii(${c}) - 48)`,
     listItems: v => `CASE WHEN ${v} ~ '^\\s*\\[.*\\]\\s*$' THEN ARRAY(SELECT jsonb_array_elements_text(CAST(${v} AS jsonb))) `
         + `ELSE array_remove(ARRAY(SELECT trim(x) FROM unnest(regexp_split_to_array(${v}, '[;；]')) AS x), '') END`,
     listSize: l => `cardinality(${l})`,
@@ -103,6 +107,7 @@ export const spark: Dialect = {
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INT)`,
     position: (h, n) => `instr(${h}, ${n})`,
+    digit: c => `(ascii(${c}) - 48)`,
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN from_json(${v}, 'array<string>') ELSE filter(transform(split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
     listSize: l => `size(${l})`,
     listCount: (l, p) => `size(filter(${l}, x -> ${p('x')}))`,
@@ -124,6 +129,7 @@ export const trino: Dialect = {
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
     position: (h, n) => `strpos(${h}, ${n})`,
+    digit: c => `(codepoint(CAST(${c} AS VARCHAR(1))) - 48)`,
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN CAST(json_parse(${v}) AS ARRAY(VARCHAR)) ELSE filter(transform(regexp_split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
     listSize: l => `cardinality(${l})`,
     listCount: (l, p) => `cardinality(filter(${l}, x -> ${p('x')}))`,
