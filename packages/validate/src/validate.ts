@@ -53,6 +53,8 @@ export interface FieldReport {
 
 export interface ValidationReport {
     record: QName;
+    /** Where the checks ran, for --engine duckdb|postgres (absent: streamed in this process). */
+    engine?: 'duckdb' | 'postgres';
     recordLabel?: string;
     input: string | string[];
     format: string | string[];

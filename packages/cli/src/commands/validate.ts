@@ -103,7 +103,7 @@ async function validateInEngine(flags: ValidateFlags, model: SemanticModel, q: s
         try {
             const { source, format, firstLine } = await duckDbSource(runner, files, model, record);
             const report = await validateWithSql({ ...common, runner, source, format, firstLine, input: files.length > 1 ? files : files[0] });
-            return { ...report, engine: 'duckdb' } as ValidationReport;
+            return { ...report, engine: 'duckdb' };
         } catch (e) {
             if (e instanceof InputError) throw e;
             throw new InputError(`DuckDB: ${(e as Error).message.split('\n')[0]}`);
@@ -115,7 +115,7 @@ async function validateInEngine(flags: ValidateFlags, model: SemanticModel, q: s
     try {
         const { source } = await postgresSource(runner, flags.table!, model, record);
         const report = await validateWithSql({ ...common, runner, source, format: 'table', input: flags.table! });
-        return { ...report, engine: 'postgres' } as ValidationReport;
+        return { ...report, engine: 'postgres' };
     } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(`PostgreSQL: ${(e as Error).message.split('\n')[0]}`);
