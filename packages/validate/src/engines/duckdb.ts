@@ -16,10 +16,12 @@ export async function openDuckDb(): Promise<SqlRunner & { close(): void }> {
             const reader = await connection.runAndReadAll(sql);
             return reader.getRowObjectsJson() as Array<Record<string, unknown>>;
         },
-        async withRelation(query, use) {
+        async overRelation(query, statements) {
             await connection.run(`CREATE OR REPLACE TEMP TABLE mds_flags AS ${query}`);
             try {
-                return await use('mds_flags', async sql => (await connection.runAndReadAll(sql)).getRowObjectsJson() as Array<Record<string, unknown>>);
+                const out: Array<Array<Record<string, unknown>>> = [];
+                for (const s of statements) out.push((await connection.runAndReadAll(s('mds_flags'))).getRowObjectsJson() as Array<Record<string, unknown>>);
+                return out;
             } finally {
                 await connection.run('DROP TABLE IF EXISTS mds_flags');
             }

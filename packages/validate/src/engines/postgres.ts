@@ -27,10 +27,13 @@ export async function openPostgres(url: string): Promise<SqlRunner & { close(): 
     return {
         dialect: DIALECT.postgres,
         all,
-        async withRelation(query, use) {
-            // Read-only: no temporary table; each query gets the rows as a materialized CTE.
-            const wrap = (sql: string) => `WITH mds_flags AS MATERIALIZED (${query}) ${sql}`;
-            return use('mds_flags', sql => all(wrap(sql)));
+        async overRelation(query, statements) {
+            // Read-only: no temporary table. One statement: the rows as a materialized CTE (computed
+            // once), each statement's rows as JSON, tagged with the statement's index.
+            const parts = statements.map((s, i) => `q${i} AS (${s('mds_flags')})`);
+            const select = statements.map((_, i) => `SELECT ${i} AS mds_statement, row_to_json(q${i}) AS mds_row FROM q${i}`).join(' UNION ALL ');
+            const rows = await all(`WITH mds_flags AS MATERIALIZED (${query}), ${parts.join(', ')} ${select}`);
+            return statements.map((_, i) => rows.filter(r => Number(r.mds_statement) === i).map(r => r.mds_row as Record<string, unknown>));
         },
         close: () => client.end()
     };

@@ -9,10 +9,11 @@ export interface SqlRunner {
     dialect: Dialect;
     all(sql: string): Promise<Array<Record<string, unknown>>>;
     /**
-     * Runs `use(relation)` with the rows of `query` available as a relation: a temporary table
-     * where the engine allows one (computed once), else a materialized CTE per query.
+     * Runs `statements` (each a function of a relation name) over the rows of `query`, computed
+     * once: a temporary table where the engine allows one, else one statement with a materialized
+     * CTE. Returns each statement's rows.
      */
-    withRelation<T>(query: string, use: (relation: string, all: (sql: string) => Promise<Array<Record<string, unknown>>>) => Promise<T>): Promise<T>;
+    overRelation(query: string, statements: Array<(relation: string) => string>): Promise<Array<Array<Record<string, unknown>>>>;
 }
 
 export interface SqlValidateOptions {
@@ -52,10 +53,11 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const key = keyExpression(record, d);
     const columns = flatColumns(o.model, record);
     // The rules are evaluated once per row (flags); every figure is read from them.
-    const [summary, failing] = await o.runner.withRelation(flagsQuery(rules, key, columns, d, o.source), async (flags, all) => [
-        (await all(statsQuery(rules, columns, d, flags)))[0],
-        await all(failingFromFlags(rules, flags, o.maxErrors ?? 1000))
-    ] as const);
+    const [[summary], failingRows] = await o.runner.overRelation(flagsQuery(rules, key, columns, d, o.source), [
+        flags => statsQuery(rules, columns, d, flags),
+        flags => failingFromFlags(rules, flags, o.maxErrors ?? 1000)
+    ]);
+    const failing = [...failingRows].sort((a, b) => num(a.__row) - num(b.__row));
     const total = num(summary.total), invalid = num(summary.invalid);
     const byRule: ValidationReport['summary']['byRule'] = {};
     rules.forEach((r, i) => {
