@@ -8,6 +8,7 @@ import { mds } from '../cli/helpers.js';
 import { FIXTURES, VALID_ID } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
 import { startPostgres, type TestPostgres } from '../postgres.js';
+import { TextEncoderGb } from './gb18030.js';
 
 /** `mds validate --engine duckdb|postgres` from the command line: same report shape, same exit codes. */
 const KITCHEN = join(FIXTURES, 'kitchen');
@@ -52,6 +53,15 @@ describe('mds validate --engine', () => {
             }
         });
     }
+
+    test('duckdb over a GB18030 CSV (Chinese labels in the header): transcoded first, the encoding said', () => {
+        writeFileSync(join(dir, 'gb.csv'), Buffer.from(new TextEncoderGb().encode(`公民身份号码,名称\n${VALID_ID},张三\n${id(12)},张三张三张三\n`)));
+        const r = mds(['validate', 'gb.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json'], dir);
+        expect(r.stderr).toBe('');
+        const report = JSON.parse(r.stdout);
+        expect(report.encoding).toBe('gb18030');
+        expect(report.rows.map((x: { line: number; errors: Array<{ path: string; code: string }> }) => `${x.line} ${x.errors.map(e => e.path + ' ' + e.code).join(',')}`)).toEqual(['3 name maxLength']);
+    });
 
     test('postgres: a live table checked read-only by a SELECT-only role; bad connection or table: one line, exit 2', async () => {
         const admin = new pg.Client({ connectionString: server.url });

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { mds } from '../cli/helpers.js';
 import { FIXTURES, VALID_ID, VALID_USCC } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
+import { TextEncoderGb } from './gb18030.js';
 
 /**
  * `mds validate` as a data officer runs it: the same rows as CSV (field names and Chinese labels),
@@ -220,13 +221,3 @@ describe('mds validate: timeliness and reports', () => {
         expect(t).toMatchObject({ field: 'at', cycle: 'daily', allowedAgeHours: 24, checked: 3, stale: 1 });
     });
 });
-
-/** GB18030 bytes of a string (Node has no GB18030 encoder: iconv's table for the few characters used). */
-class TextEncoderGb {
-    encode(s: string): Uint8Array {
-        const table: Record<string, number[]> = { 公: [0xb9, 0xab], 民: [0xc3, 0xf1], 身: [0xc9, 0xed], 份: [0xb7, 0xdd], 号: [0xba, 0xc5], 码: [0xc2, 0xeb], 名: [0xc3, 0xfb], 称: [0xb3, 0xc6], 张: [0xd5, 0xc5], 三: [0xc8, 0xfd] };
-        const out: number[] = [];
-        for (const ch of s) out.push(...(table[ch] ?? [ch.charCodeAt(0)]));
-        return Uint8Array.from(out);
-    }
-}

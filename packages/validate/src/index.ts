@@ -6,5 +6,5 @@ export { formatOf } from './inputs.js';
 export { textReport } from './report/text.js';
 export { htmlReport } from './report/html.js';
 export { validateWithSql, type SqlRunner, type SqlValidateOptions } from './engines/sql-engine.js';
-export { duckDbSource, openDuckDb } from './engines/duckdb.js';
+export { duckDbSource, openDuckDb, utf8Inputs } from './engines/duckdb.js';
 export { openPostgres, postgresSource } from './engines/postgres.js';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { buildSemanticModel, type Locale, type SemanticModel } from '@mds/language';
 import { recordNames } from '@mds/generators';
 import {
-    duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, textReport, validateFiles, validateWithSql, type ValidationReport
+    duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, textReport, utf8Inputs, validateFiles, validateWithSql, type ValidationReport
 } from '@mds/validate';
 import { UsageError } from '../io/cli-error.js';
 import { progressBar } from '../io/progress.js';
@@ -99,16 +99,19 @@ async function validateInEngine(flags: ValidateFlags, model: SemanticModel, q: s
     if (record.kind !== 'record') throw new InputError(`unknown record ${q}`);
     const common = { model, record: q, maxErrors: flags.maxErrors, asOf, timestampField: flags.timestampField };
     if (flags.engine === 'duckdb') {
+        const inputs = await utf8Inputs(files, flags.encoding);
         const runner = await openDuckDb();
         try {
-            const { source, format, firstLine } = await duckDbSource(runner, files, model, record);
+            const { source, format, firstLine } = await duckDbSource(runner, inputs.files, model, record);
             const report = await validateWithSql({ ...common, runner, source, format, firstLine, input: files.length > 1 ? files : files[0] });
-            return { ...report, engine: 'duckdb' };
+            const encoding = inputs.encodings.length > 1 ? inputs.encodings : inputs.encodings[0];
+            return { ...report, ...(format === 'csv' || format === 'jsonl' ? { encoding } : {}), engine: 'duckdb' };
         } catch (e) {
             if (e instanceof InputError) throw e;
             throw new InputError(`DuckDB: ${(e as Error).message.split('\n')[0]}`);
         } finally {
             runner.close();
+            inputs.cleanup();
         }
     }
     const runner = await openPostgres(flags.url!);

@@ -1,4 +1,9 @@
-import { extname } from 'node:path';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { isUtf8 } from '../inputs.js';
+import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
 import { DIALECT, flatColumns } from '@mds/generators';
 import { InputError } from '../readers/types.js';
@@ -100,4 +105,36 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     const have = new Set(projection.map(p => p.slice(p.lastIndexOf(' AS ') + 4)));
     for (const p of flatColumns(model, record)) if (!have.has(q(p.path))) projection.push(`CAST(NULL AS VARCHAR) AS ${q(p.path)}`);
     return { source: `SELECT ${projection.join(', ')}, row_number() OVER () AS __row FROM ${raw}`, format, firstLine };
+}
+
+/**
+ * DuckDB reads UTF-8 only (GB18030 would need an extension it downloads): a CSV in GB18030 is
+ * transcoded, streaming, to a temporary UTF-8 file first. Returns the files to read, the encoding
+ * of each, and a function that removes the temporary files.
+ */
+export async function utf8Inputs(files: string[], encoding?: Encoding): Promise<{ files: string[]; encodings: Encoding[]; cleanup(): void }> {
+    const temp: string[] = [];
+    const out: string[] = [], encodings: Encoding[] = [];
+    for (const f of files) {
+        const isCsv = extname(f).toLowerCase() === '.csv';
+        const enc: Encoding = encoding ?? (isCsv && !(await isUtf8(f)) ? 'gb18030' : 'utf-8');
+        encodings.push(enc);
+        if (enc === 'utf-8') { out.push(f); continue; }
+        const dir = mkdtempSync(join(tmpdir(), 'mds-utf8-'));
+        const target = join(dir, basename(f));
+        temp.push(dir);
+        const sink = createWriteStream(target);
+        try {
+            for await (const chunk of readText(f, enc).chunks) if (!sink.write(chunk)) await once(sink, 'drain');
+        } catch (e) {
+            sink.destroy();
+            rmSync(dir, { recursive: true, force: true });
+            if (e instanceof EncodingMismatch) throw new InputError(`${f}：在字节 ${e.byteOffset} 附近既不是有效的 UTF-8 也不是 GB18030 编码 / neither UTF-8 nor GB18030 near byte ${e.byteOffset}`);
+            throw e;
+        }
+        sink.end();
+        await once(sink, 'finish');
+        out.push(target);
+    }
+    return { files: out, encodings, cleanup: () => temp.forEach(d => rmSync(d, { recursive: true, force: true })) };
 }
