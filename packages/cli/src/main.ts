@@ -5,6 +5,7 @@ import { runCheck } from './commands/check.js';
 import { runBuild } from './commands/build.js';
 import { watchAndRebuild } from './commands/watch.js';
 import { runFormat } from './commands/format.js';
+import { runPublish, type PublishFlags } from './commands/publish.js';
 import { compareSides, runDiff, versionErrors } from './commands/diff.js';
 import { runValidate, type ValidateFlags } from './commands/validate.js';
 import { DIALECTS, TARGETS, type DialectName, type Target } from '@mds/generators';
@@ -82,6 +83,19 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .option('--check', 'exit 1 when a namespace version does not cover its changes', false)
         .action(async (older: string, newer: string, opts: { format: 'text' | 'json' | 'markdown'; check: boolean }) => {
             setExit(await runDiff(older, newer, { ...opts, locale: localeOf(), color: color() }, out));
+        });
+
+    program.command('publish')
+        .description('把各命名空间的 npm 包按依赖顺序发布到私有 npm 仓库 (publish the namespace packages to an npm registry, in dependency order)')
+        .argument('[paths...]', '.mds files or folders (default: the current folder)')
+        .requiredOption('--registry <url>', 'the npm registry (authentication: your npm configuration)')
+        .option('--dry-run', 'show what would be published (name, version, size, integrity); publish nothing', false)
+        .option('--tag <dist-tag>', 'the dist-tag to publish under (default: latest)')
+        .option('--from <dist>', 'publish the packages of an earlier mds build output instead of building')
+        .option('--scope <scope>', 'npm scope (default: mds.config.json)')
+        .option('--base-uri <uri>', 'base URI of the schema $ids (default: mds.config.json)')
+        .action(async (paths: string[], opts: Omit<PublishFlags, 'locale' | 'color'>) => {
+            setExit(await runPublish(paths, { ...opts, locale: localeOf(), color: color() }, out));
         });
 
     program.command('format')

@@ -20,7 +20,7 @@ export function generatePackages(model: SemanticModel, options: GeneratorOptions
     const files: OutputFile[] = [];
     for (const ns of model.namespaces) {
         const dir = ns.name;
-        const dependencies = Object.fromEntries([...dependenciesOf(ns)].sort().map(n => [packageOf(n), `^${versionOf(n)}`]));
+        const dependencies = Object.fromEntries([...dependenciesOf(ns)].sort().map(n => [packageOf(n), compatibleRange(versionOf(n))]));
         const manifest = {
             name: packageOf(ns.name),
             version: versionOf(ns.name),
@@ -74,4 +74,15 @@ function dependenciesOf(ns: NamespaceModel): Set<string> {
     }
     deps.delete(ns.name);
     return deps;
+}
+
+/**
+ * The range a package asks of a namespace it depends on: compatible releases of its major version
+ * (`^1.0.0` for 1.4.2; `^0.3.0` for 0.3.1). A minor or patch release of a dependency then leaves
+ * the dependent package unchanged (so it need not be republished); a major one changes it.
+ */
+export function compatibleRange(version: string): string {
+    const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+    if (!m) return `^${version}`;
+    return m[1] === '0' ? `^0.${m[2]}.0` : `^${m[1]}.0.0`;
 }
