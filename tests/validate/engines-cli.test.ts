@@ -63,6 +63,13 @@ describe('mds validate --engine', () => {
         expect(report.rows.map((x: { line: number; errors: Array<{ path: string; code: string }> }) => `${x.line} ${x.errors.map(e => e.path + ' ' + e.code).join(',')}`)).toEqual(['3 name maxLength']);
     });
 
+    test('duckdb: trailing empty header cells (as Excel writes them) are no columns, as in the streaming reader', () => {
+        writeFileSync(join(dir, 'trailing.csv'), `id,name,,\n${VALID_ID},张三,,\n`);
+        const r = mds(['validate', 'trailing.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+    });
+
     test('postgres: a live table checked read-only by a SELECT-only role; bad connection or table: one line, exit 2', async () => {
         const admin = new pg.Client({ connectionString: server.url });
         await admin.connect();

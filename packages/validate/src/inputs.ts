@@ -79,7 +79,7 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
 }
 
 /** Spreadsheet exports often end the header with empty cells (`a,b,,`): those are no columns. */
-function trimTrailingEmpty(header: string[]): string[] {
+export function trimTrailingEmpty(header: string[]): string[] {
     let n = header.length;
     while (n > 0 && header[n - 1].trim() === '') n--;
     return header.slice(0, n);

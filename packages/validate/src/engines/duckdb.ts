@@ -2,7 +2,8 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { isUtf8 } from '../inputs.js';
+import { isUtf8, trimTrailingEmpty } from '../inputs.js';
+import { csvRecords } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
 import { DIALECT, flatColumns } from '@mds/generators';
@@ -81,7 +82,12 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     const types = new Map(described.map(r => [String(r.column_name), String(r.column_type)]));
     const projection: string[] = [];
     if (format === 'csv') {
-        for (const c of resolveColumns(model, record, [...types.keys()])) projection.push(`${q(c.header)} AS ${q(c.target.path)}`);
+        // DuckDB names empty header cells `columnN`; as in the streaming reader, trailing empty ones are no columns.
+        const first = await csvRecords(readText(files[0], 'utf-8').chunks).next();
+        const written = !first.done && 'cells' in first.value ? first.value.cells : [];
+        const names = [...types.keys()];
+        const header = trimTrailingEmpty(names.map((n, i) => written[i] !== undefined && written[i].trim() === '' ? '' : n));
+        resolveColumns(model, record, header).forEach((c, i) => projection.push(`${q(names[i])} AS ${q(c.target.path)}`));
     } else {
         const known = new Map([...types.keys()].map(k => [k, k]));
         for (const p of flatColumns(model, record)) {
