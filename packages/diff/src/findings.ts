@@ -1,5 +1,5 @@
 import type { BaselineFinding } from '@mds/language';
-import type { DiffResult } from './types.js';
+import { BUMPS, type DiffResult } from './types.js';
 
 const BUMP_ZH: Record<string, string> = { major: '主版本', minor: '次版本', patch: '修订号' };
 const CATEGORY_ZH: Record<string, string> = { data: '数据', json: 'JSON 接口', types: 'TypeScript 类型' };
@@ -9,7 +9,9 @@ export function baselineFindings(result: DiffResult): BaselineFinding[] {
     const out: BaselineFinding[] = [];
     for (const ns of result.namespaces) {
         if (!ns.ok) {
-            const reasons = ns.changes.filter(c => c.breaking && !c.allowed || c.bump === ns.requiredBump).slice(0, 3).map(c => c.path).join(', ');
+            // The changes that decide the bump: those of the highest bump (before the 0.x rule).
+            const top = ns.changes.reduce((m, c) => Math.max(m, BUMPS.indexOf(c.bump)), 0);
+            const reasons = ns.changes.filter(c => BUMPS.indexOf(c.bump) === top).slice(0, 3).map(c => c.path).join(', ');
             out.push({ code: 'version-bump', at: ns.name, args: { namespace: ns.name, bump: ns.requiredBump, bumpZh: BUMP_ZH[ns.requiredBump] ?? ns.requiredBump, from: ns.oldVersion ?? '—', to: ns.newVersion ?? '—', reasons } });
         }
         for (const c of ns.changes) {

@@ -1,4 +1,4 @@
-import type { CodeListModel, ElementModel, FieldModel, QName, RecordModel, SemanticModel } from '@mds/language';
+import type { ElementModel, FieldModel, QName, RecordModel, SemanticModel } from '@mds/language';
 
 /** What a leaf value is: a primitive or a code list (by code), or a whole record / list given as JSON. */
 export type LeafType = { primitive: 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'time' } | { codeList: QName } | { record: QName };
@@ -38,11 +38,6 @@ export function fieldPaths(model: SemanticModel, record: RecordModel): FieldPath
     };
     walk(record, [], [], [record.qualifiedName]);
     return out;
-}
-
-/** The code list of a leaf, if it is typed by one. */
-export function codeListOf(model: SemanticModel, type: LeafType): CodeListModel | undefined {
-    return 'codeList' in type ? model.declarations.get(type.codeList) as CodeListModel | undefined : undefined;
 }
 
 /** Reads a field path given as names (`['address', 'detail']`) out of a value; own properties only. */

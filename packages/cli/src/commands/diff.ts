@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { buildSemanticModel, buildWorkspace, createMdsCoreServices, modelFromJson, modelToJson, type Locale, type SemanticModel, type SourceFile } from '@mds/language';
-import { allowancesFromSources, BaselineError, diffMarkdown, diffModels, diffText, gitSources, type Allowance, type DiffResult } from '@mds/diff';
+import { buildSemanticModel, buildWorkspace, createMdsCoreServices, formatMessage, modelFromJson, modelToJson, qualifiedCode, type Locale, type SemanticModel, type SourceFile } from '@mds/language';
+import { allowancesFromSources, BaselineError, baselineFindings, diffMarkdown, diffModels, diffText, gitSources, type Allowance, type DiffResult } from '@mds/diff';
 import { EmptyFileSystem } from 'langium';
 import { UsageError } from '../io/cli-error.js';
 import { findSources, readSources } from '../io/load-sources.js';
@@ -96,16 +96,11 @@ export async function compareSides(oldSpec: string, newSpec: string, out: Output
     return { result: diffModels(older.model, newer.model, allowances), newer };
 }
 
-/** The version errors of a comparison, as `mds check` lines. */
+/** The version errors of a comparison, as `mds check` lines (the message of the diagnostics table, as the editor shows it). */
 export function versionErrors(result: DiffResult, newer: Side, locale: Locale): string[] {
-    const en = locale === 'en';
-    return result.namespaces.filter(ns => !ns.ok).map(ns => {
-        const at = newer.versions.get(ns.name);
-        const where = at ? `${at.file}:${at.line}:${at.column}` : ns.name;
-        const reasons = ns.changes.filter(c => c.bump === ns.requiredBump || (ns.requiredBump !== 'major' && c.bump === 'major')).slice(0, 3).map(c => c.path).join(', ');
-        return en
-            ? `${where} - error mds/version-bump: namespace ${ns.name} needs a ${ns.requiredBump} version bump from ${ns.oldVersion ?? '—'} but declares ${ns.newVersion ?? '—'} (${ns.declaredBump}); because of ${reasons}`
-            : `${where} - error mds/version-bump: 命名空间 ${ns.name} 需要${ns.requiredBump === 'major' ? '主版本' : ns.requiredBump === 'minor' ? '次版本' : '修订号'}升级（自 ${ns.oldVersion ?? '—'}），而版本写作 ${ns.newVersion ?? '—'}；原因：${reasons}`;
+    return baselineFindings(result).filter(f => f.code === 'version-bump').map(f => {
+        const at = newer.versions.get(f.at);
+        return `${at ? `${at.file}:${at.line}:${at.column}` : f.at} - error ${qualifiedCode('version-bump')}: ${formatMessage('version-bump', f.args, locale)}`;
     });
 }
 

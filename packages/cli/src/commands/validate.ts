@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { buildSemanticModel, type Locale, type SemanticModel } from '@mds/language';
 import { recordNames } from '@mds/generators';
 import {
-    duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, textReport, utf8Inputs, validateFiles, validateWithSql, type ValidationReport
+    duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, utf8Inputs, validateFiles, validateWithSql, type ValidationReport
 } from '@mds/validate';
 import { UsageError } from '../io/cli-error.js';
+import { textReport } from '../report/validate-text.js';
 import { progressBar } from '../io/progress.js';
 import { texts } from '../report/texts.js';
 import { loadWorkspace } from '../workspace.js';

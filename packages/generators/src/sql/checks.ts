@@ -221,21 +221,11 @@ export function checkQuery(rules: SqlRule[], key: string | undefined, d: Dialect
 }
 
 /**
- * The failing rows: `__row` and one column per rule (its violations in that row), for up to
- * `limit` rows that break any rule; a repeated key counts from its second row on.
+ * The failing rows: `__row`, `__first` and one column per rule (its violations in that row), for
+ * up to `limit` rows that break any rule; a repeated key counts from its second row on.
  */
-export function failingRowsQuery(rules: SqlRule[], key: string | undefined, source: string, limit: number): string {
-    const dup = key
-        ? `CASE WHEN ${key} IS NOT NULL AND row_number() OVER (PARTITION BY ${key} ORDER BY __row) > 1 THEN 1 ELSE 0 END AS __duplicate, min(__row) OVER (PARTITION BY ${key}) AS __first`
-        : '0 AS __duplicate, NULL AS __first';
-    return [
-        `WITH src AS (${source}),`,
-        `marked AS (SELECT src.*, ${dup} FROM src),`,
-        `flags AS (SELECT __row, __first, ${rules.map((r, i) => `${r.count} AS f${i}`).join(', ')} FROM marked)`,
-        `SELECT * FROM flags WHERE ${rules.map((_, i) => `f${i} > 0`).join(' OR ') || 'FALSE'}`,
-        'ORDER BY __row',
-        `LIMIT ${limit}`
-    ].join('\n');
+export function failingRowsQuery(rules: SqlRule[], key: string | undefined, d: Dialect, source: string, limit: number): string {
+    return `WITH ${flagsCtes(rules, key, [], d, source)}\n${failingFromFlags(rules, 'flags', limit)}`;
 }
 
 /**
@@ -243,13 +233,18 @@ export function failingRowsQuery(rules: SqlRule[], key: string | undefined, sour
  * `fN`, the violations of rule N. Engines compute this once and derive every figure from it.
  */
 export function flagsQuery(rules: SqlRule[], key: string | undefined, columns: FieldPath[], d: Dialect, source: string): string {
+    return `WITH ${flagsCtes(rules, key, columns, d, source)}\nSELECT * FROM flags`;
+}
+
+/** The common table expressions `src`, `marked` (with `__duplicate`, `__first`) and `flags`. */
+function flagsCtes(rules: SqlRule[], key: string | undefined, columns: FieldPath[], d: Dialect, source: string): string {
     const dup = key
         ? `CASE WHEN ${key} IS NOT NULL AND row_number() OVER (PARTITION BY ${key} ORDER BY __row) > 1 THEN 1 ELSE 0 END AS __duplicate, min(__row) OVER (PARTITION BY ${key}) AS __first`
         : '0 AS __duplicate, NULL AS __first';
     return [
-        `WITH src AS (${source}),`,
-        `marked AS (SELECT src.*, ${dup} FROM src)`,
-        `SELECT __row, __first, ${columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`).concat(rules.map((r, i) => `${r.count} AS f${i}`)).join(', ')} FROM marked`
+        `src AS (${source}),`,
+        `marked AS (SELECT src.*, ${dup} FROM src),`,
+        `flags AS (SELECT __row, __first, ${columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`).concat(rules.map((r, i) => `${r.count} AS f${i}`)).join(', ')} FROM marked)`
     ].join('\n');
 }
 

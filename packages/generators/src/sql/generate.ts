@@ -32,7 +32,7 @@ export function generateSql(model: SemanticModel, dialects: readonly DialectName
                 checks.push(`-- checks of ${r.qualifiedName}（${oneLine(r.label ?? r.name)}）: ${rules.map(x => `${x.code} ${x.path}`).join('; ')}`,
                     checkQuery(rules, key, d, source) + ';', '',
                     `-- failing rows of ${r.qualifiedName} (up to ${FAILING_ROWS_LIMIT}; column fN counts the violations of rule N above)`,
-                    failingRowsQuery(rules, key, source, FAILING_ROWS_LIMIT) + ';', '');
+                    failingRowsQuery(rules, key, d, source, FAILING_ROWS_LIMIT) + ';', '');
             }
             files.push({ path: `${name}/${ns.name}.sql`, content: ddl.join('\n') });
             files.push({ path: `${name}/${ns.name}.checks.sql`, content: checks.join('\n') });

@@ -36,9 +36,8 @@ function text(p: FieldPath, d: Dialect): string {
     const primitive = 'primitive' in p.type ? p.type.primitive : 'string';
     if (nestedPg) return e;
     const cast = (t: string) => `CAST(${t} AS ${d.types.string})`;
-    const offsetMinutes = (t: string) => d.name === 'postgres'
-        ? `regexp_replace(${t}, '([+-][0-9]{2})$', '\\1:00')`
-        : d.name === 'duckdb' ? `regexp_replace(${t}, '([+-][0-9]{2})$', '\\1:00')` : t;
+    // PostgreSQL and DuckDB write `08:30:00+08`: RFC 3339 wants the offset's minutes.
+    const offsetMinutes = (t: string) => d.name === 'postgres' || d.name === 'duckdb' ? `regexp_replace(${t}, '([+-][0-9]{2})$', '\\1:00')` : t;
     switch (primitive) {
         case 'string': return d.name === 'postgres' || d.name === 'duckdb' ? e : cast(e);
         case 'datetime':

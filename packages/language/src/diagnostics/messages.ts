@@ -75,8 +75,8 @@ export const diagnostics = {
     },
     'version-bump': {
         severity: 'error', rule: 'versions (mds diff --check, mds check --baseline, mds.baseline in the editor)',
-        zh: a => `命名空间 ${q(a.namespace)} 相对基线需要${a.bumpZh}升级（自 ${a.from}），而版本写作 ${a.to}；原因：${a.reasons}`,
-        en: a => `namespace ${q(a.namespace)} needs a ${a.bump} version bump from ${a.from} (the baseline) but declares ${a.to}; because of ${a.reasons}`
+        zh: a => `命名空间 ${a.namespace} 相对基线需要${a.bumpZh}升级（自 ${a.from}），而版本写作 ${a.to}；原因：${a.reasons}`,
+        en: a => `namespace ${a.namespace} needs a ${a.bump} version bump from ${a.from} but declares ${a.to} (against the baseline); because of ${a.reasons}`
     },
     'breaking-change': {
         severity: 'warning', rule: 'versions: a change that breaks data, JSON consumers or the TypeScript build',

@@ -30,10 +30,6 @@ export class MdsDocumentBuilder extends DefaultDocumentBuilder {
 }
 
 export class MdsDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
-    constructor(services: LangiumSharedServices) {
-        super(services);
-    }
-
     protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
         const update = this.workspaceManager.ready
             .then(() => this.workspaceLock.write(token => this.documentBuilder.update(changed, deleted, token)));

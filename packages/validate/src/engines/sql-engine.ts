@@ -68,7 +68,7 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     });
     const rows: RowResult[] = failing.map(f => {
         const errors = rules.map((r, i) => [r, num(f[`f${i}`])] as const).filter(([, n]) => n > 0).map(([r]) => ({
-            path: r.code === 'duplicate-key' ? r.path : r.path, code: r.code,
+            path: r.path, code: r.code,
             message: r.code === 'duplicate-key' && f.__first !== null && f.__first !== undefined
                 ? `主键与第 ${num(f.__first) + (o.firstLine ?? 1) - 1} 行重复 / the key repeats the row on line ${num(f.__first) + (o.firstLine ?? 1) - 1}`
                 : `${MESSAGES[r.code] ?? r.code} / breaks ${r.code}`

@@ -1,6 +1,6 @@
+import { esc } from '@mds/generators';
 import type { ValidationReport } from '../validate.js';
 
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** A bar for a share, in plain HTML/CSS (no script, no network). */

@@ -1,13 +1,8 @@
-import type { ValidationReport } from '../validate.js';
+import type { ValidationReport } from '@mds/validate';
+import { displayWidth as width } from './text-format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** Width of a string in a terminal: CJK characters take two columns. */
-function width(s: string): number {
-    let w = 0;
-    for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-    return w;
-}
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
 
 /**
