@@ -81,3 +81,16 @@ export async function zipEntries(file: string): Promise<Array<{ name: string; da
         });
     });
 }
+
+/** A free TCP port on 127.0.0.1, for a server a test starts. */
+export async function freePort(): Promise<number> {
+    const { createServer } = await import('node:net');
+    return new Promise((resolve, reject) => {
+        const s = createServer();
+        s.listen(0, '127.0.0.1', () => {
+            const port = (s.address() as { port: number }).port;
+            s.close(() => resolve(port));
+        });
+        s.on('error', reject);
+    });
+}

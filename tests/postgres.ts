@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './helpers.js';
 
 /**
  * A throw-away PostgreSQL cluster for tests: Debian's `postgresql` package (installed by
@@ -25,16 +25,6 @@ function binDir(): string {
     return join(base, versions[0], 'bin');
 }
 
-async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const s = createServer();
-        s.listen(0, '127.0.0.1', () => {
-            const port = (s.address() as { port: number }).port;
-            s.close(() => resolve(port));
-        });
-        s.on('error', reject);
-    });
-}
 
 export async function startPostgres(): Promise<TestPostgres> {
     const external = process.env.MDS_TEST_PG_URL;

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './helpers.js';
 
 /**
  * A real npm registry for tests: Verdaccio (npm package, 6.8.0) on 127.0.0.1 and a free port, with a
@@ -16,13 +16,6 @@ export interface TestRegistry {
     stop(): void;
 }
 
-async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const s = createServer();
-        s.listen(0, '127.0.0.1', () => { const port = (s.address() as { port: number }).port; s.close(() => resolve(port)); });
-        s.on('error', reject);
-    });
-}
 
 export async function startRegistry(): Promise<TestRegistry> {
     const dir = mkdtempSync(join(tmpdir(), 'mds-verdaccio-'));

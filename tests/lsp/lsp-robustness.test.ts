@@ -94,9 +94,12 @@ describe('the language server never dies', () => {
             client.connection.sendRequest(SemanticTokensRequest.type, doc),
             client.connection.sendRequest(InlayHintRequest.type, { ...doc, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } } })
         ].map(p => p.then(() => 'answered', (e: Error) => `error ${e.message}`)));
-        expect(answers.every(a => a === 'answered' || a.startsWith('error')), answers.join()).toBe(true);
+        // Every request gets a proper answer (not an error), though the document is broken.
+        expect(answers, answers.join()).toEqual(Array(6).fill('answered'));
         expect(client.exited, client.stderr).toBe(false);
-        expect(await hover(client, 'common.mds', 'Gender').catch(() => 'open it first')).toBeDefined();
+        // The other files still work.
+        await client.open('common.mds');
+        expect(JSON.stringify(await hover(client, 'common.mds', 'Gender'))).toContain('性别');
     }, 90_000);
 
     test('requests sent before the workspace is built wait for it, and resolve references correctly', async () => {

@@ -83,7 +83,9 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     const projection: string[] = [];
     if (format === 'csv') {
         // DuckDB names empty header cells `columnN`; as in the streaming reader, trailing empty ones are no columns.
-        const first = await csvRecords(readText(files[0], 'utf-8').chunks).next();
+        const records = csvRecords(readText(files[0], 'utf-8').chunks);
+        const first = await records.next();
+        await records.return(undefined); // closes the file
         const written = !first.done && 'cells' in first.value ? first.value.cells : [];
         const names = [...types.keys()];
         const header = trimTrailingEmpty(names.map((n, i) => written[i] !== undefined && written[i].trim() === '' ? '' : n));
