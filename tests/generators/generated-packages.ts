@@ -16,6 +16,18 @@ export interface Generated {
     ajv(record: RecordModel): (value: unknown) => boolean;
 }
 
+/** Lays the generated packages of `out` out as an installed node_modules; returns its root. */
+export function installPackages(out: string): string {
+    const root = mkdtempSync(join(tmpdir(), 'mds-install-'));
+    for (const dir of readdirSync(join(out, 'packages'))) {
+        const manifest = JSON.parse(readFileSync(join(out, 'packages', dir, 'package.json'), 'utf8'));
+        const target = join(root, 'node_modules', manifest.name);
+        mkdirSync(target, { recursive: true });
+        cpSync(join(out, 'packages', dir), target, { recursive: true });
+    }
+    return root;
+}
+
 /**
  * Generates every target of a model, installs the packages into a throw-away node_modules, and
  * imports each namespace's `index.js` as a department's code would.
@@ -23,14 +35,8 @@ export interface Generated {
 export async function generateAndInstall(model: SemanticModel): Promise<Generated> {
     const out = mkdtempSync(join(tmpdir(), 'mds-gen-'));
     writeOutput(model, out);
-    const root = mkdtempSync(join(tmpdir(), 'mds-install-'));
+    const root = installPackages(out);
     const modules = new Map<string, Record<string, unknown>>();
-    for (const dir of readdirSync(join(out, 'packages'))) {
-        const manifest = JSON.parse(readFileSync(join(out, 'packages', dir, 'package.json'), 'utf8'));
-        const target = join(root, 'node_modules', manifest.name);
-        mkdirSync(target, { recursive: true });
-        cpSync(join(out, 'packages', dir), target, { recursive: true });
-    }
     for (const dir of readdirSync(join(out, 'packages'))) {
         const manifest = JSON.parse(readFileSync(join(out, 'packages', dir, 'package.json'), 'utf8'));
         modules.set(dir, await import(pathToFileURL(join(root, 'node_modules', manifest.name, 'index.js')).href));

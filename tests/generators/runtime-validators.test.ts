@@ -1,22 +1,17 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { installPackages } from './generated-packages.js';
 import { ajvWithSchemas, FIXTURES, modelOf, VALID_ID, VALID_USCC, writeOutput } from './helpers.js';
 
 interface Result { valid: boolean; errors: Array<{ path: string; code: string; message: string }> }
 type Validate = (value: unknown) => Result;
 
-/** Lays the generated packages out as an installed node_modules and imports one. */
-async function installAndImport(out: string, root: string, pkg: string): Promise<Record<string, unknown>> {
-    for (const dir of readdirSync(join(out, 'packages'))) {
-        const manifest = JSON.parse(readFileSync(join(out, 'packages', dir, 'package.json'), 'utf8'));
-        const target = join(root, 'node_modules', manifest.name);
-        mkdirSync(target, { recursive: true });
-        cpSync(join(out, 'packages', dir), target, { recursive: true });
-    }
-    return import(pathToFileURL(join(root, 'node_modules', pkg, 'index.js')).href);
+/** Installs the generated packages as a department's node_modules would hold them, and imports one. */
+async function installAndImport(out: string, pkg: string): Promise<Record<string, unknown>> {
+    return import(pathToFileURL(join(installPackages(out), 'node_modules', pkg, 'index.js')).href);
 }
 
 const person = { id: VALID_ID, name: '张三' };
@@ -29,7 +24,7 @@ describe('generated runtime validators (kitchen sink)', () => {
     beforeAll(async () => {
         const out = mkdtempSync(join(tmpdir(), 'mds-rt-'));
         writeOutput(await modelOf(join(FIXTURES, 'kitchen')), out);
-        const app = await installAndImport(out, mkdtempSync(join(tmpdir(), 'mds-rt-install-')), '@test-std/kitchen-app');
+        const app = await installAndImport(out, '@test-std/kitchen-app');
         validatePerson = app.validatePerson as Validate;
         validateEmployee = app.validateEmployee as Validate;
         const ajv = ajvWithSchemas(join(out, 'schema'));
