@@ -8,6 +8,8 @@ import { runFormat } from './commands/format.js';
 import { runPublish, type PublishFlags } from './commands/publish.js';
 import { compareSides, runDiff, versionErrors } from './commands/diff.js';
 import { runValidate, type ValidateFlags } from './commands/validate.js';
+import { runServe, type ServeFlags } from './commands/serve.js';
+import { parseSize } from '@mds/serve';
 import { DIALECTS, TARGETS, type DialectName, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
@@ -18,6 +20,18 @@ import { VERSION } from './version.js';
 function integer(value: string): number {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+    return n;
+}
+
+function port(value: string): number {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535');
+    return n;
+}
+
+function size(value: string): number {
+    const n = parseSize(value);
+    if (n === undefined) throw new InvalidArgumentError('expected a size such as 1048576, 512k or 16m');
     return n;
 }
 
@@ -149,6 +163,19 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .option('--table <schema.table>', 'with --engine postgres: the table to check, read-only')
         .action(async (data: string[], opts: Omit<ValidateFlags, 'locale' | 'color'>) => {
             setExit(await runValidate(data, { ...opts, locale: localeOf(), color: color() }, out));
+        });
+
+    program.command('serve')
+        .description('以 HTTP 提供标准：实时更新的文档站点、JSON Schema、搜索与校验 API (serve the standards over HTTP: live site, schemas, search and validation API)')
+        .argument('[paths...]', '.mds files or folders (default: the current folder)')
+        .option('-p, --port <port>', 'port (0: any free port)', port, 8080)
+        .option('--host <host>', 'address to bind; anything but loopback makes the server reachable from the network', '127.0.0.1')
+        .option('--max-body <size>', 'largest request body of POST /api/validate (e.g. 16m)', size, 16 * 1024 * 1024)
+        .option('--scope <scope>', 'npm scope (default: mds.config.json)')
+        .option('--base-uri <uri>', 'base URI of the schema $ids; schemas are served at the path of their $id (default: mds.config.json)')
+        .option('--no-watch', 'do not rebuild when a .mds file changes')
+        .action(async (paths: string[], opts: Omit<ServeFlags, 'locale'>) => {
+            setExit(await runServe(paths, { ...opts, locale: localeOf() }, out));
         });
 
     generateCommand('build', '检查并生成全部制品：JSON Schema、npm 类型包、文档站点、资源目录 (check, then generate everything)', TARGETS, 'dist');

@@ -15,3 +15,4 @@ export { checkQuery, failingFromFlags, failingRowsQuery, flagsQuery, flatColumns
 export { generateSql, FAILING_ROWS_LIMIT } from './sql/generate.js';
 export { tableProjection } from './sql/projection.js';
 export { createTable, tableName, schemaName } from './sql/ddl.js';
+export { searchEntries, searchRanked, searchScore, type SearchEntry } from './docs/search.js';

@@ -1,4 +1,4 @@
-export { validateFiles, type FieldReport, type RowError, type RowResult, type ValidateOptions, type ValidationReport } from './validate.js';
+export { validateFiles, validateText, type FieldReport, type RowError, type RowResult, type ValidateOptions, type ValidationReport } from './validate.js';
 export { InputError } from './readers/types.js';
 export { ALLOWED_AGE_HOURS } from './timeliness.js';
 export { fieldPaths, type FieldPath } from '@mds/generators';

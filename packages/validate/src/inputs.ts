@@ -61,7 +61,12 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
     const text = readText(path, encoding);
     if (format === 'jsonl') return { kind: 'objects', format, encoding, rows: jsonLines(text.chunks), progress: text.progress };
     if (format === 'json') return { kind: 'objects', format, encoding, rows: jsonArray(text.chunks), progress: text.progress };
-    const records = csvRecords(text.chunks);
+    return csvInput(text.chunks, encoding, text.progress);
+}
+
+/** A CSV text as a table input: the first record is the header. */
+async function csvInput(chunks: AsyncIterable<string>, encoding: Encoding, progress: Input['progress']): Promise<Input> {
+    const records = csvRecords(chunks);
     const first = await records.next();
     if (first.done) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
     if ('problem' in first.value) throw new InputError(`第 ${first.value.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
@@ -75,7 +80,34 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
             else yield { line: r.line, row, cells: r.cells };
         }
     }
-    return { kind: 'table', format, encoding, header, headerLine, rows: rows(), progress: text.progress };
+    return { kind: 'table', format: 'csv', encoding, header, headerLine, rows: rows(), progress };
+}
+
+/**
+ * Data already in memory (an HTTP request body): `csv`, `jsonl`, or `json` — one object, an
+ * array of objects, or JSON Lines, told apart by the text itself.
+ */
+export async function textInput(text: string, format: 'csv' | 'json' | 'jsonl'): Promise<Input> {
+    const total = Buffer.byteLength(text);
+    const progress = () => ({ read: total, total });
+    async function* chunks() { yield text; }
+    if (format === 'csv') return csvInput(chunks(), 'utf-8', progress);
+    if (format === 'jsonl') return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', rows: jsonLines(chunks()), progress };
+    const start = text.search(/\S/);
+    if (start >= 0 && text[start] === '[') return { kind: 'objects', format: 'json', encoding: 'utf-8', rows: jsonArray(chunks()), progress };
+    let whole: unknown, single = false;
+    try {
+        whole = JSON.parse(text);
+        single = true;
+    } catch {
+        // not one JSON value: JSON Lines
+    }
+    if (single) {
+        const line = start < 0 ? 1 : text.slice(0, start).split('\n').length;
+        async function* one(): AsyncGenerator<RawRow> { yield { line, row: 1, value: whole }; }
+        return { kind: 'objects', format: 'json', encoding: 'utf-8', rows: one(), progress };
+    }
+    return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', rows: jsonLines(chunks()), progress };
 }
 
 /** Spreadsheet exports often end the header with empty cells (`a,b,,`): those are no columns. */

@@ -1,9 +1,9 @@
 import type { QName, RecordModel, SemanticModel, Update } from '@mds/language';
 import { loadValidators, type RuleError } from '@mds/generators';
 import { fieldPaths, valueAt, valueAtNames, type FieldPath } from '@mds/generators';
-import { openInput } from './inputs.js';
+import { openInput, textInput } from './inputs.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
-import { InputError } from './readers/types.js';
+import { InputError, type Input } from './readers/types.js';
 import { resolveColumns, rowObject, type Column } from './shape.js';
 import { FieldStats, KeyIndex } from './stats.js';
 import { ALLOWED_AGE_HOURS, TimelinessCounter, type Timeliness } from './timeliness.js';
@@ -89,7 +89,27 @@ function display(v: unknown): string {
  * files, per-field completeness, validity, distinct values and frequent invalid values, and
  * timeliness against the record's update cycle. Unusable input throws InputError.
  */
-export async function validateFiles(options: ValidateOptions): Promise<ValidationReport> {
+export function validateFiles(options: ValidateOptions): Promise<ValidationReport> {
+    const { encoding, sheet } = options;
+    return validateSources(options, options.files.map(file => ({ name: file, open: () => openInput(file, { encoding, sheet }) })));
+}
+
+/**
+ * Measures data already in memory (an HTTP request body) as `validateFiles` measures a file:
+ * the same report, with `input` the given name.
+ */
+export function validateText(options: Omit<ValidateOptions, 'files' | 'encoding' | 'sheet'>, text: string, format: 'csv' | 'json' | 'jsonl', name = 'body'): Promise<ValidationReport> {
+    return validateSources(options, [{ name, open: () => textInput(text, format) }]);
+}
+
+/** Something to read rows from: a file, or text in memory. */
+interface DataSource {
+    /** The file path, or the name the report gives the text. */
+    name: string;
+    open(): Promise<Input>;
+}
+
+async function validateSources(options: Omit<ValidateOptions, 'files'>, sources: DataSource[]): Promise<ValidationReport> {
     const { model } = options;
     const record = model.declarations.get(options.record);
     if (!record || record.kind !== 'record') throw new InputError(`unknown record ${options.record}`);
@@ -103,14 +123,14 @@ export async function validateFiles(options: ValidateOptions): Promise<Validatio
     const rows: RowResult[] = [];
     const byRule: Record<string, { violations: number; rows: number }> = {};
     let total = 0, valid = 0, readable = 0, listedInvalid = 0;
-    const multi = options.files.length > 1;
+    const multi = sources.length > 1;
     const formats: string[] = [], encodings: Array<Encoding | undefined> = [];
     let sheet: string | undefined;
 
-    for (const file of options.files) {
+    for (const { name: file, open } of sources) {
         let input;
         try {
-            input = await openInput(file, { encoding: options.encoding, sheet: options.sheet });
+            input = await open();
         } catch (e) {
             throw asInputError(e, file);
         }
@@ -188,7 +208,7 @@ export async function validateFiles(options: ValidateOptions): Promise<Validatio
     }
     return {
         record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}),
-        input: multi ? options.files : options.files[0], format: multi ? formats : formats[0],
+        input: multi ? sources.map(s => s.name) : sources[0].name, format: multi ? formats : formats[0],
         ...(encodings.some(e => e) ? { encoding: multi ? encodings : encodings[0] } : {}),
         ...(sheet !== undefined ? { sheet } : {}),
         ...(options.sample !== undefined ? { sampled: options.sample } : {}),
@@ -222,7 +242,7 @@ function measure(value: unknown, errors: RowError[], paths: Array<{ names: strin
     }
 }
 
-function timelinessFor(record: RecordModel, paths: FieldPath[], options: ValidateOptions): { counter?: TimelinessCounter; names?: string[]; reason?: string } {
+function timelinessFor(record: RecordModel, paths: FieldPath[], options: Pick<ValidateOptions, 'timestampField' | 'asOf'>): { counter?: TimelinessCounter; names?: string[]; reason?: string } {
     const cycle: Update | undefined = record.governance.update;
     let field = options.timestampField;
     if (field !== undefined) {

@@ -1,3 +1,5 @@
+import { searchScore } from './search.js';
+
 /** The site's stylesheet and search script, written as files: nothing is fetched at view time. */
 export const STYLE = `:root { --fg: #1d2733; --muted: #5b6b7c; --line: #d8dee6; --accent: #0b5cad; --bg: #f6f8fa; --warn: #a15c00; }
 * { box-sizing: border-box; }
@@ -29,15 +31,7 @@ export const SEARCH_SCRIPT = `(function () {
   var root = document.body.getAttribute('data-root') || '';
   var input = document.getElementById('search'), list = document.getElementById('search-results');
   if (!input || !list) return;
-  function score(e, q) {
-    var n = e.n.toLowerCase(), l = e.l || '';
-    if (n === q || l === q) return 0;
-    if (n.indexOf(q) === 0 || l.indexOf(q) === 0) return 1;
-    if (n.indexOf(q) >= 0 || l.indexOf(q) >= 0 || e.q.toLowerCase().indexOf(q) >= 0) return 2;
-    if ((e.s || []).some(function (s) { return s.indexOf(q) >= 0; })) return 3;
-    if ((e.d || '').indexOf(q) >= 0) return 4;
-    return -1;
-  }
+  var score = ${searchScore.toString()};
   function render() {
     var q = input.value.trim().toLowerCase();
     while (list.firstChild) list.removeChild(list.firstChild);

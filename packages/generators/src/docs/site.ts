@@ -7,6 +7,7 @@ import { changesSince, type Change } from './changes.js';
 import { architectureDiagram, departmentDiagram } from './diagrams.js';
 import { esc, namespacePath, page, pagePath, table } from './html.js';
 import { codeListPage, departmentPage, domainPage, elementPage, link, recordPage, systemPage, type Ctx } from './pages.js';
+import { searchEntries } from './search.js';
 import { computeUsage } from './usage.js';
 
 
@@ -65,14 +66,8 @@ export function generateDocs(model: SemanticModel, options: DocsOptions = {}): O
     emit('index.html', '首页', home(ctx, options.previous ? changesSince(options.previous, model) : undefined));
     files.push({ path: 'assets/style.css', content: STYLE });
     files.push({ path: 'assets/search.js', content: SEARCH_SCRIPT });
-    files.push({ path: 'assets/search-index.js', content: `window.MDS_SEARCH_INDEX = ${JSON.stringify(searchIndex(all))};\n` });
+    files.push({ path: 'assets/search-index.js', content: `window.MDS_SEARCH_INDEX = ${JSON.stringify(searchEntries(model))};\n` });
     return files;
-}
-
-function searchIndex(all: DeclarationModel[]) {
-    return all.map(d => ({
-        n: d.name, q: d.qualifiedName, l: d.label ?? '', k: kindLabel(d.kind), s: d.synonyms, d: (d.definition ?? '').slice(0, 120), u: pagePath(d)
-    }));
 }
 
 function home(ctx: Ctx, changes: Change[] | undefined): string {

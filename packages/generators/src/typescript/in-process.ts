@@ -21,7 +21,18 @@ export type RecordCheck = (value: unknown, path: string, errors: RuleError[]) =>
  * into the npm packages (its CommonJS twin, evaluated with a small module table instead of
  * node_modules), so that `mds validate`, `mds serve` and the packages can never disagree.
  */
-export function loadValidators(model: SemanticModel): { record(q: QName): RecordCheck | undefined; formats: Record<string, (s: string) => boolean> } {
+export function loadValidators(model: SemanticModel): Validators {
+    let v = LOADED.get(model);
+    if (!v) LOADED.set(model, v = compileValidators(model));
+    return v;
+}
+
+type Validators = { record(q: QName): RecordCheck | undefined; formats: Record<string, (s: string) => boolean> };
+
+/** Compiled once per model (a server validates many requests against one model). */
+const LOADED = new WeakMap<SemanticModel, Validators>();
+
+function compileValidators(model: SemanticModel): Validators {
     const options = resolveOptions({ scope: '@mds-in-process' });
     const packageOf = (namespace: string) => packageName(namespace, options);
     const sources = new Map<string, string>([['./mds-runtime.cjs', toCommonJs(RUNTIME_SOURCE)]]);
