@@ -16,6 +16,7 @@ export const LIVE_SCRIPT = `(function () {
     var id = JSON.parse(ev.data).id;
     if (seen !== null && id !== seen) { source.close(); window.location.reload(); return; }
     seen = id;
+    document.documentElement.setAttribute('data-mds-live', 'connected');
   });
 })();
 `;
