@@ -221,6 +221,40 @@ describe('the JSON API', () => {
     });
 });
 
+describe('live state', () => {
+    test('an event stream gets the build id at once (and stays open: the server must still stop cleanly)', async () => {
+        const first = await new Promise<string>((resolve, reject) => {
+            const req = request({ host: '127.0.0.1', port, path: '/_mds/events' }, res => {
+                expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+                let text = '';
+                res.on('data', d => { text += d; if (text.includes('\n\nevent: build')) resolve(text); else if (/event: build\ndata: .*\n\n/.test(text)) resolve(text); });
+            });
+            req.on('error', reject);
+            req.end();
+        });
+        expect(first).toMatch(/event: build\ndata: \{"id":"[^"]+","errors":0\}/);
+        expect(await (await get('/_mds/status')).json()).toMatchObject({ ok: true, errors: [] });
+    });
+
+    test('standards with errors at start-up: 503 and the errors, for pages and the API', async () => {
+        const broken = mkdtempSync(join(tmpdir(), 'mds-serve-broken-'));
+        writeFileSync(join(broken, 'a.mds'), 'namespace t.a\nelement X "甲" : Nope\n');
+        const s = await startServe(['.', '--port', '0', '--no-watch'], broken);
+        try {
+            const page = await fetch(s.url);
+            expect(page.status).toBe(503);
+            const html = await page.text();
+            expect(html).toContain('a.mds:2:');
+            expect(html).toContain('Nope');
+            const api = await fetch(new URL('/api/search?q=x', s.url));
+            expect(api.status).toBe(503);
+            expect((await api.json() as { error: { code: string } }).error.code).toBe('no-build');
+        } finally {
+            expect(await s.stop()).toBe(0);
+        }
+    });
+});
+
 describe('safe by default', () => {
     const attempts = [
         '/../../etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/%2e%2e%2f%2e%2e%2fsecret.txt',
@@ -243,7 +277,11 @@ describe('safe by default', () => {
         for (const r of [await raw('/api/search?q=a&limit=x'), await raw('/%E0%A4%A'), del]) expect(r.body).not.toMatch(/\n\s+at |\.ts:\d+|\.js:\d+/);
     });
 
-    test('binds 127.0.0.1 by default', () => {
+    test('binds 127.0.0.1 by default; a port in use is one clear line and exit 2', () => {
         expect(served.url).toBe(`http://127.0.0.1:${port}/`);
+        const r = mds(['serve', 'std', '--port', String(port), '--no-watch'], dir);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`无法在 127.0.0.1:${port} 上监听（EADDRINUSE）`);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
     });
 });
