@@ -9,6 +9,7 @@ import { runPublish, type PublishFlags } from './commands/publish.js';
 import { compareSides, runDiff, versionErrors } from './commands/diff.js';
 import { runValidate, type ValidateFlags } from './commands/validate.js';
 import { runServe, type ServeFlags } from './commands/serve.js';
+import { runImport, type ImportFlags } from './commands/import.js';
 import { parseSize } from '@mds/serve';
 import { DIALECTS, TARGETS, type DialectName, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
@@ -163,6 +164,23 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .option('--table <schema.table>', 'with --engine postgres: the table to check, read-only')
         .action(async (data: string[], opts: Omit<ValidateFlags, 'locale' | 'color'>) => {
             setExit(await runValidate(data, { ...opts, locale: localeOf(), color: color() }, out));
+        });
+
+    program.command('import')
+        .description('从数据元表格（xlsx/csv）或样例数据导入为候选标准 .mds 文件 (import a data-element table or sample data as candidate standards)')
+        .argument('<source>', 'a data-element table (.xlsx, .csv in UTF-8 or GB18030), or sample data (.csv/.xlsx with --from data, .jsonl)')
+        .requiredOption('-n, --namespace <ns>', 'namespace of the new file, e.g. minhang.housing')
+        .requiredOption('-o, --out <file.mds>', 'the .mds file to write (never overwritten without --force)')
+        .addOption(new Option('--from <kind>', 'what the source is (default: by extension)').choices(['xlsx', 'csv', 'data']))
+        .option('--steward <department>', 'the 数源部门 of declarations whose source names none (identifier, label or qualified name)')
+        .option('--standards <dir>', 'the standards the new file joins (default: the folder of --out)')
+        .option('--columns <mapping.json>', 'header text per column role, e.g. {"label": "数据项中文名"}')
+        .option('--merge <existing.mds...>', 'leave out what these files already declare (same identifier or label)')
+        .option('--sheet <name>', 'the sheet of an .xlsx file')
+        .option('--record <name>', 'with --from data: the name of the inferred record')
+        .option('--force', 'overwrite --out', false)
+        .action(async (source: string, opts: Omit<ImportFlags, 'locale' | 'color'>) => {
+            setExit(await runImport(source, { ...opts, locale: localeOf(), color: color() }, out));
         });
 
     program.command('serve')

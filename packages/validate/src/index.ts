@@ -7,3 +7,6 @@ export { htmlReport } from './report/html.js';
 export { validateWithSql, type SqlRunner, type SqlValidateOptions } from './engines/sql-engine.js';
 export { duckDbSource, openDuckDb, utf8Inputs } from './engines/duckdb.js';
 export { openPostgres, postgresSource } from './engines/postgres.js';
+export { openInput, isUtf8 } from './inputs.js';
+export { openXlsx } from './readers/xlsx.js';
+export type { Input, RawRow } from './readers/types.js';

@@ -11,7 +11,15 @@ type Cell = string | number | boolean | undefined;
  * Cells come back as strings, numbers or booleans (dates stay serial numbers; the shaper converts
  * them for date fields). Formula cells give their cached value.
  */
-export async function openXlsx(path: string, sheetName?: string): Promise<{ sheet: string; rows: AsyncGenerator<{ line: number; cells: Cell[] }>; progress(): { read: number; total: number } }> {
+export async function openXlsx(path: string, sheetName?: string): Promise<{
+    sheet: string;
+    /** Every sheet of the workbook, in order. */
+    sheets: string[];
+    rows: AsyncGenerator<{ line: number; cells: Cell[] }>;
+    progress(): { read: number; total: number };
+    /** Closes the file when the rows are not read to the end. */
+    close(): void;
+}> {
     const zip = await new Promise<ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: true, autoClose: false }, (e, z) => e || !z ? reject(e) : resolve(z)))
         .catch(e => { throw new InputError(`not an Excel workbook (.xlsx): ${(e as Error).message}`); });
     const entries = new Map<string, Entry>();
@@ -68,7 +76,7 @@ export async function openXlsx(path: string, sheetName?: string): Promise<{ shee
             zip.close();
         }
     }
-    return { sheet: chosen.name, rows: rows(), progress: () => ({ read: Math.round(read), total }) };
+    return { sheet: chosen.name, sheets: sheets.map(s => s.name), rows: rows(), progress: () => ({ read: Math.round(read), total }), close: () => zip.close() };
 }
 
 function open(zip: ZipFile, entry: Entry): Promise<NodeJS.ReadableStream> {

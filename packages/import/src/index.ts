@@ -1,0 +1,5 @@
+export { importSpreadsheet, ELEMENT_COLUMNS } from './spreadsheet.js';
+export { importData } from './infer.js';
+export { renderDraft, oneLine } from './render.js';
+export { departmentOf, type ImportContext } from './context.js';
+export type { Draft, DraftElement, DraftCodeList, DraftRecord } from './draft.js';

@@ -1,0 +1,171 @@
+import { basename, extname } from 'node:path';
+import { InputError, openInput, openXlsx } from '@mds/validate';
+import { departmentOf, type ImportContext } from './context.js';
+import { emptyDraft, type Draft, type DraftCodeList, type DraftElement } from './draft.js';
+import { identifierFrom, NameTable } from './names.js';
+import { codesOf, gradeOf, opennessOf, primitiveOf, representation, updateOf, yesNo } from './values.js';
+
+/** Column roles of a data-element table and the header texts that name them (GB/T 19488 / 18391 usage). */
+export const ELEMENT_COLUMNS: Record<string, string[]> = {
+    id: ['标识符', '内部标识符', '数据元标识符', '数据元编号', '编号', 'identifier', 'id'],
+    english: ['英文名称', '英文名', '英文标识', 'englishname', 'name'],
+    label: ['中文名称', '数据元名称', '数据项名称', '名称', 'chinesename', 'label'],
+    definition: ['定义', '说明', '描述', '数据元定义', 'definition', 'description'],
+    type: ['数据类型', '类型', 'datatype', 'type'],
+    format: ['表示格式', '数据格式', '格式', 'representation', 'format'],
+    values: ['值域', '代码表', '允许值', '取值范围', 'valuedomain', 'values'],
+    unit: ['计量单位', '单位', 'unit'],
+    synonyms: ['同义名称', '同义词', '别名', 'synonyms'],
+    steward: ['数源部门', '责任部门', '提供部门', 'steward'],
+    share: ['共享属性', '共享类型', 'share'],
+    condition: ['共享条件', 'condition'],
+    open: ['开放属性', '开放类型', 'open'],
+    update: ['更新周期', '更新频率', 'update'],
+    grade: ['分级', '数据分级', '数据级别', 'grade'],
+    personal: ['个人信息', '是否个人信息', 'personal']
+};
+
+const CODE_COLUMNS: Record<string, string[]> = {
+    list: ['代码表', '代码表名称', '代码表标识', '值域名称', '值域', 'codelist'],
+    code: ['代码', '代码值', '值', 'code'],
+    label: ['代码名称', '含义', '代码含义', '名称', '说明', 'label', 'meaning'],
+    parent: ['上级代码', '父代码', 'parent']
+};
+
+const clean = (s: string) => s.replace(/[\s*＊（）()【】\[\]:：]/g, '').toLowerCase();
+
+/** Header cell index per role: exact names first, then the `--columns` overrides. */
+function roles(header: string[], table: Record<string, string[]>, overrides: Record<string, string> = {}): Map<string, number> {
+    const cleaned = header.map(h => clean(String(h ?? '')));
+    const found = new Map<string, number>();
+    for (const [role, names] of Object.entries(table)) {
+        const i = cleaned.findIndex((h, idx) => names.some(n => clean(n) === h) && ![...found.values()].includes(idx));
+        if (i >= 0) found.set(role, i);
+    }
+    for (const [role, text] of Object.entries(overrides)) {
+        if (!(role in table)) continue;
+        const i = cleaned.indexOf(clean(text));
+        if (i < 0) throw new InputError(`--columns: 表头中没有“${text}”列 / no column "${text}" in the header`);
+        found.set(role, i);
+    }
+    return found;
+}
+
+interface Table { sheet?: string; header: string[]; headerLine: number; rows: Array<{ line: number; cells: string[] }> }
+
+async function readTables(path: string, sheet?: string): Promise<Table[]> {
+    const ext = extname(path).toLowerCase();
+    if (ext === '.xlsx') {
+        const first = await openXlsx(path, sheet);
+        first.close();
+        const names = sheet !== undefined ? [sheet] : first.sheets;
+        const tables: Table[] = [];
+        for (const name of names) {
+            const input = await openInput(path, { sheet: name }).catch(e => { if (e instanceof InputError && /empty/.test(e.message)) return undefined; throw e; });
+            if (!input || input.kind !== 'table') continue;
+            tables.push({ sheet: name, header: input.header, headerLine: input.headerLine, rows: await collect(input.rows) });
+        }
+        return tables;
+    }
+    if (ext !== '.csv' && ext !== '.txt') throw new InputError(`不支持的表格类型 ${ext}：请用 .xlsx 或 .csv / unsupported spreadsheet type`);
+    const input = await openInput(path, {});
+    if (input.kind !== 'table') throw new InputError('not a table');
+    return [{ header: input.header, headerLine: input.headerLine, rows: await collect(input.rows) }];
+}
+
+async function collect(rows: AsyncIterable<{ line: number; cells?: Array<string | number | boolean | undefined> }>) {
+    const out: Array<{ line: number; cells: string[] }> = [];
+    for await (const r of rows) out.push({ line: r.line, cells: (r.cells ?? []).map(c => c === undefined ? '' : String(c).trim()) });
+    return out;
+}
+
+/**
+ * A data-element table (数据元目录) as `.xlsx` or `.csv` (UTF-8 or GB18030): one element per row,
+ * columns recognised by their usual Chinese and English names; a 值域 that lists codes becomes a
+ * code list; a sheet of codes (代码表 | 代码 | 含义) supplies the lists that 值域 names.
+ */
+export async function importSpreadsheet(path: string, ctx: ImportContext): Promise<Draft> {
+    const draft = emptyDraft();
+    const tables = await readTables(path, ctx.sheet);
+    const file = basename(path);
+    const elementTable = tables.find(t => { const r = roles(t.header, ELEMENT_COLUMNS, ctx.columns); return r.has('label') && (r.has('type') || r.has('format')); });
+    if (!elementTable) {
+        throw new InputError(`${file}：没有找到数据元表（表头需要“中文名称/数据元名称”和“数据类型/表示格式”列；可用 --columns 指定）/ no data-element table found (needs a label column and a type or format column; see --columns)`);
+    }
+    const names = new NameTable(); // elements and code lists share one namespace
+    // Code-list sheets first: elements refer to them by name or label.
+    const lists = new Map<string, DraftCodeList>();
+    for (const t of tables) {
+        if (t === elementTable) continue;
+        const r = roles(t.header, CODE_COLUMNS);
+        if (!r.has('list') || !r.has('code') || !r.has('label')) continue;
+        for (const row of t.rows) {
+            const listText = row.cells[r.get('list')!], code = row.cells[r.get('code')!], label = row.cells[r.get('label')!];
+            if (!listText || !code) continue;
+            let list = lists.get(listText);
+            if (!list) {
+                const name = names.take(identifierFrom([listText], 'type') ?? `CodeList${lists.size + 1}`);
+                list = { name, label: /[\u3400-\u9fff]/.test(listText) ? listText : undefined, codes: [], origin: `${file}:${t.sheet}!${row.line}` };
+                lists.set(listText, list);
+            }
+            if (list.codes.some(c => c.code === code)) { draft.notes.push(`${t.sheet}!${row.line}: 代码 ${code} 在代码表 ${listText} 中重复，已跳过 / duplicate code skipped`); continue; }
+            const parent = r.has('parent') ? row.cells[r.get('parent')!] : '';
+            list.codes.push({ code, label: label || code, ...(parent ? { parent } : {}) });
+        }
+    }
+    for (const list of lists.values()) {
+        const known = new Set(list.codes.map(c => c.code));
+        for (const c of list.codes) if (c.parent !== undefined && !known.has(c.parent)) delete c.parent;
+    }
+    const r = roles(elementTable.header, ELEMENT_COLUMNS, ctx.columns);
+    const cell = (row: string[], role: string) => r.has(role) ? row[r.get(role)!] || undefined : undefined;
+    const where = (line: number) => `${file}:${elementTable.sheet ? `${elementTable.sheet}!` : ''}${line}`;
+    for (const row of elementTable.rows) {
+        const label = cell(row.cells, 'label');
+        if (!label && !cell(row.cells, 'english') && !cell(row.cells, 'id')) continue;
+        if (row.cells.some(c => c.startsWith('=') && c.length > 1)) draft.notes.push(`${where(row.line)}: 单元格以“=”开头（公式？），按文本导入 / a cell starts with "=", imported as text`);
+        const base = identifierFrom([cell(row.cells, 'english'), label, cell(row.cells, 'id')], 'type') ?? `Element${row.line}`;
+        const name = names.take(base);
+        const declared = primitiveOf(cell(row.cells, 'type'));
+        const formatText = cell(row.cells, 'format');
+        const rep = representation(formatText, declared);
+        const e: DraftElement = {
+            name, label, type: { primitive: rep?.type ?? 'string' }, constraints: { ...(rep?.constraints ?? {}) }, origin: where(row.line),
+            definition: cell(row.cells, 'definition'),
+            steward: departmentOf(ctx, cell(row.cells, 'steward')) ?? ctx.steward,
+            share: opennessOf(cell(row.cells, 'share')), condition: cell(row.cells, 'condition'), open: opennessOf(cell(row.cells, 'open')),
+            update: updateOf(cell(row.cells, 'update')), grade: gradeOf(cell(row.cells, 'grade')), personal: yesNo(cell(row.cells, 'personal')),
+            synonyms: cell(row.cells, 'synonyms')?.split(/[;；,，、\n]+/).map(s => s.trim()).filter(Boolean)
+        };
+        const steward = cell(row.cells, 'steward');
+        if (steward && !departmentOf(ctx, steward)) e.evidence = [`数源部门“${steward}”不在标准中，未填写 steward / steward not found in the standards`];
+        if (formatText && !rep) (e.evidence ??= []).push(`表示格式“${formatText}”无法识别，按字符串导入 / representation not recognised; imported as string`);
+        const unit = cell(row.cells, 'unit');
+        if (unit) {
+            if (rep?.type === 'integer' || rep?.type === 'decimal') e.constraints.unit = unit;
+            else (e.evidence ??= []).push(`计量单位：${unit}`);
+        }
+        const values = cell(row.cells, 'values');
+        if (values) {
+            const named = lists.get(values);
+            const codes = named ? undefined : codesOf(values);
+            if (named) {
+                e.type = { codeList: named.name };
+                e.constraints = {};
+            } else if (codes) {
+                const list: DraftCodeList = { name: names.take(`${name}Code`), label: label ? `${label}代码` : undefined, codes, origin: where(row.line), steward: e.steward };
+                lists.set(`${name}#${row.line}`, list);
+                e.type = { codeList: list.name };
+                e.constraints = {};
+            } else if (/^(GB|GA|DB|JR|GB\/T|GA\/T|ISO)/i.test(values)) {
+                e.source = values;
+            } else {
+                (e.evidence ??= []).push(`值域：${values}`);
+            }
+        }
+        draft.elements.push(e);
+    }
+    draft.codeLists.push(...lists.values());
+    if (!draft.elements.length) throw new InputError(`${file}：数据元表没有数据行 / the data-element table has no rows`);
+    return draft;
+}

@@ -1,0 +1,183 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, test } from 'vitest';
+import type { CodeListModel, ElementModel, RecordModel, SemanticModel } from '@mds/language';
+import { mds } from '../cli/helpers.js';
+import { modelOf, VALID_ID, VALID_USCC } from '../generators/helpers.js';
+import { citizenId } from '../generators/model-arbitraries.js';
+import { TextEncoderGb } from '../validate/gb18030.js';
+
+/**
+ * `mds import` as the committee uses it: a legacy data-element workbook in Chinese, a GB18030
+ * CSV, sample data; every result passes `mds check` and `mds format --check`, every declaration is
+ * a candidate traced to its source row; hostile input never yields a broken file.
+ */
+const ORG = `namespace t.org
+department QGAJ "闵行区公安分局" { level district }
+department QDSJ "闵行区数据局" { level district }
+`;
+
+function folder(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'mds-import-'));
+    writeFileSync(join(dir, 'org.mds'), ORG);
+    return dir;
+}
+
+function expectClean(dir: string, file: string) {
+    const check = mds(['check', '.', '--format', 'json'], dir);
+    const errors = (JSON.parse(check.stdout) as Array<{ severity: string }>).filter(d => d.severity === 'error');
+    expect(errors).toEqual([]);
+    expect(mds(['format', '--check', file], dir).code).toBe(0);
+    const text = readFileSync(join(dir, file), 'utf8');
+    const declarations = text.match(/^(element|codelist|record) /gm) ?? [];
+    expect(text.match(/^ {2}status candidate$/gm)?.length).toBe(declarations.length);
+    expect(text.match(/^\/\/ imported from /gm)?.length).toBe(declarations.length);
+    return text;
+}
+
+const get = <T>(m: SemanticModel, q: string) => m.declarations.get(q) as T;
+
+describe('a data-element workbook (数据元目录)', () => {
+    test('columns by their Chinese names, GB/T 18391 表示格式, 值域 code lists and a code-list sheet', async () => {
+        const dir = folder();
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('数据元');
+        ws.addRow(['内部标识符', '中文名称', '英文名称', '定义', '数据类型', '表示格式', '值域', '计量单位', '同义名称', '数源部门', '共享属性', '开放属性', '更新周期', '分级']);
+        ws.addRow(['DE0001', '公民身份号码', 'citizen id', '按 GB 11643 编制的 18 位公民身份号码', '字符型', 'c18', 'GB 11643-1999', '', '身份证号；身份证号码', '闵行区公安分局', '有条件共享', '不予开放', '实时', '重要数据']);
+        ws.addRow(['DE0002', '性别', 'gender', '人的性别', '字符型', 'n1', '性别代码', '', '', '闵行区公安分局', '无条件共享', '', '', '']);
+        ws.addRow(['DE0003', '出生日期', 'birth date', '出生的公历日期', '日期型', 'YYYYMMDD', '', '', '', '', '', '', '', '']);
+        ws.addRow(['DE0004', '月收入', 'monthly income', '税前月收入', '数值型', 'n..12,2', '', '元', '', '', '', '', '每月', '']);
+        ws.addRow(['DE0005', '婚姻状况', '', '婚姻状况', '字符型', 'n2', '10-未婚;20-已婚;30-丧偶;40-离婚', '', '', '', '', '', '', '']);
+        ws.addRow(['DE0006', '统一社会信用代码', 'credit code', '法人和其他组织的统一社会信用代码', '字符型', 'an18', '', '', '', '', '', '', '', '一般']);
+        ws.addRow(['DE0007', '备注"说明"\n第二行', 'remark', '含有引号与\n换行的说明 */ //', '字符型', 'c..200', '', '', '', '未登记部门', '', '', '', '']);
+        ws.addRow(['DE0008', '年龄', { formula: '"a"&"ge"', result: 'age' }, '周岁年龄', '数值型', 'n3', '', '岁', '', '', '', '', '', '']);
+        const codes = wb.addWorksheet('代码表');
+        codes.addRow(['代码表名称', '代码', '代码名称']);
+        for (const [c, l] of [['0', '未知的性别'], ['1', '男性'], ['2', '女性'], ['9', '未说明的性别']]) codes.addRow(['性别代码', c, l]);
+        await wb.xlsx.writeFile(join(dir, '数据元目录.xlsx'));
+
+        const r = mds(['import', '数据元目录.xlsx', '--namespace', 't.people', '--out', 'people.mds', '--steward', '闵行区数据局'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('已写入 people.mds：0 个数据集、8 个数据元、2 个代码表');
+        const text = expectClean(dir, 'people.mds');
+        expect(text).toContain('// imported from 数据元目录.xlsx:数据元!2');
+        expect(text).toContain('数源部门“未登记部门”不在标准中');
+        const m = await modelOf(dir);
+        const id = get<ElementModel>(m, 't.people.CitizenId');
+        expect(id).toMatchObject({ label: '公民身份号码', type: { primitive: 'string' }, constraints: { length: { min: 18, max: 18 } }, synonyms: ['身份证号', '身份证号码'] });
+        expect(id.governance).toMatchObject({ steward: 't.org.QGAJ', share: 'conditional', open: 'none', update: 'realtime', grade: 'important', status: 'candidate', source: 'GB 11643-1999' });
+        const gender = get<ElementModel>(m, 't.people.Gender');
+        expect('codeList' in gender.type && gender.type.codeList).toBeTruthy();
+        const list = get<CodeListModel>(m, (gender.type as { codeList: string }).codeList);
+        expect(list.entries.map(c => [c.code, c.label])).toEqual([['0', '未知的性别'], ['1', '男性'], ['2', '女性'], ['9', '未说明的性别']]);
+        expect(get<ElementModel>(m, 't.people.BirthDate').type).toEqual({ primitive: 'date' });
+        expect(get<ElementModel>(m, 't.people.MonthlyIncome')).toMatchObject({ type: { primitive: 'decimal' }, constraints: { scale: 2, unit: '元' } });
+        const marriage = [...m.declarations.values()].find(d => d.label === '婚姻状况') as ElementModel;
+        const inline = get<CodeListModel>(m, (marriage.type as { codeList: string }).codeList);
+        expect(inline.entries.map(c => c.code)).toEqual(['10', '20', '30', '40']);
+        expect(get<ElementModel>(m, 't.people.CreditCode').constraints).toMatchObject({ length: { min: 18, max: 18 }, pattern: '[A-Za-z0-9]*' });
+        const remark = get<ElementModel>(m, 't.people.Remark');
+        expect(remark.label).toBe('备注"说明" 第二行');
+        expect(remark.definition).toBe('含有引号与 换行的说明 */ //');
+        expect(remark.governance.steward).toBe('t.org.QDSJ'); // --steward when the row's department is unknown
+        expect(get<ElementModel>(m, 't.people.Age')).toMatchObject({ type: { primitive: 'integer' }, constraints: { range: { min: 0, max: 999 }, unit: '岁' } });
+    });
+
+    test('a GB18030 CSV table; --columns for an unusual header; never overwrites without --force', () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'de.csv'), new TextEncoderGb().encode('名称,kind,repr\n公民身份号码,string,c18\n张三,string,c..50\n'));
+        writeFileSync(join(dir, 'cols.json'), JSON.stringify({ type: 'kind', format: 'repr' }));
+        const r = mds(['import', 'de.csv', '-n', 't.gb', '-o', 'gb.mds', '--columns', 'cols.json'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const text = expectClean(dir, 'gb.mds');
+        expect(text).toContain('element GongMinShenFenHaoMa "公民身份号码" : string');
+        expect(text).toContain('length ..50');
+        writeFileSync(join(dir, 'gb.mds'), '// mine\nnamespace t.gb\n');
+        const again = mds(['import', 'de.csv', '-n', 't.gb', '-o', 'gb.mds', '--columns', 'cols.json'], dir);
+        expect(again.code).toBe(2);
+        expect(again.stderr).toContain('已存在');
+        expect(readFileSync(join(dir, 'gb.mds'), 'utf8')).toBe('// mine\nnamespace t.gb\n');
+        expect(mds(['import', 'de.csv', '-n', 't.gb', '-o', 'gb.mds', '--columns', 'cols.json', '--force'], dir).code).toBe(0);
+        expect(readFileSync(join(dir, 'gb.mds'), 'utf8')).toContain('GongMinShenFenHaoMa');
+    });
+
+    test('--merge leaves out what is already declared (same identifier or label) and points at it', async () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'have.mds'), 'namespace t.have\nelement Sfz "公民身份号码" : string { length 18 }\n');
+        writeFileSync(join(dir, 'de.csv'), '中文名称,数据类型,表示格式\n公民身份号码,字符型,c18\n姓名,字符型,c..50\n');
+        const r = mds(['import', 'de.csv', '-n', 't.more', '-o', 'more.mds', '--merge', 'have.mds'], dir);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('已跳过 公民身份号码 → t.have.Sfz');
+        const text = expectClean(dir, 'more.mds');
+        expect(text).not.toContain('公民身份号码');
+        expect(text).toContain('"姓名"');
+    });
+});
+
+describe('hostile spreadsheets', () => {
+    test('10,000 columns, merged header cells, no usable header: a clean import or one clear line, never a broken file', async () => {
+        const dir = folder();
+        const wide = ['中文名称', '数据类型', ...Array.from({ length: 9998 }, (_, i) => `列${i}`)];
+        writeFileSync(join(dir, 'wide.csv'), wide.join(',') + '\n' + ['姓名', '字符型', ...Array(9998).fill('x')].join(',') + '\n');
+        const r = mds(['import', 'wide.csv', '-n', 't.wide', '-o', 'wide.mds'], dir);
+        expect(r.code).toBe(0);
+        expectClean(dir, 'wide.mds');
+
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('表');
+        ws.addRow(['数据元信息', '', '']);
+        ws.mergeCells('A1:C1');
+        ws.addRow(['甲', '乙', '丙']);
+        await wb.xlsx.writeFile(join(dir, 'merged.xlsx'));
+        const merged = mds(['import', 'merged.xlsx', '-n', 't.merged', '-o', 'merged.mds'], dir);
+        expect(merged.code).toBe(2);
+        expect(merged.stderr).toMatch(/^mds: merged.xlsx：没有找到数据元表.*\n$/);
+        expect(merged.stderr).not.toMatch(/\n\s+at /);
+
+        writeFileSync(join(dir, 'empty.csv'), '');
+        const empty = mds(['import', 'empty.csv', '-n', 't.e', '-o', 'e.mds'], dir);
+        expect(empty.code).toBe(2);
+        expect(empty.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+        expect(mds(['import', 'wide.csv', '-n', 'Bad-Name', '-o', 'x.mds'], dir).code).toBe(2);
+    });
+});
+
+describe('sample data (--from data)', () => {
+    test('types, formats, lengths, a code list, the key and optional fields, each with the rows that support it', async () => {
+        const dir = folder();
+        const rows = ['身份证号,信用代码,手机,邮箱,出生日期,年龄,收入,在职,状态,备注'];
+        for (let i = 0; i < 60; i++) {
+            rows.push([citizenId(110105, '1980-01-01', i + 1), i % 2 ? VALID_USCC : '', `1380013${String(i).padStart(4, '0')}`, `u${i}@example.cn`,
+                `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 9}`, String(20 + (i % 40)), `${i}.5`, i % 3 ? '是' : '否', ['在营', '注销', '吊销'][i % 3], i % 5 ? '' : `说明${i}`].join(','));
+        }
+        rows.push([VALID_ID, '', '138001380', 'bad', '1990-01-01', '30', '1.25', '是', '在营', ''].join(','));
+        writeFileSync(join(dir, 'sample.csv'), rows.join('\n') + '\n');
+        const r = mds(['import', 'sample.csv', '--from', 'data', '-n', 't.sample', '-o', 'sample.mds', '--record', 'Sample'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const text = expectClean(dir, 'sample.mds');
+        expect(text).toContain('// 依据 61 行数据推断');
+        expect(text).toContain('60 个值符合格式 phone-cn（另有 1 个值不符合，可能是错误数据）');
+        const m = await modelOf(dir);
+        const record = get<RecordModel>(m, 't.sample.Sample');
+        const field = (label: string) => record.fields.find(f => get<ElementModel>(m, (f.type as { element: string }).element)?.label === label)!;
+        const element = (label: string) => get<ElementModel>(m, (field(label).type as { element: string }).element);
+        expect(field('身份证号')).toMatchObject({ key: true, optional: false });
+        expect(element('身份证号').constraints.format).toBe('gb11643');
+        expect(field('信用代码').optional).toBe(true);
+        expect(element('信用代码').constraints.format).toBe('uscc');
+        expect(element('手机').constraints.format).toBe('phone-cn');
+        expect(element('邮箱').constraints.format).toBe('email');
+        expect(element('出生日期').type).toEqual({ primitive: 'date' });
+        expect(element('年龄').type).toEqual({ primitive: 'integer' });
+        expect(element('收入')).toMatchObject({ type: { primitive: 'decimal' }, constraints: { scale: 2 } });
+        expect(element('在职').type).toEqual({ primitive: 'boolean' });
+        const state = element('状态');
+        expect(get<CodeListModel>(m, (state.type as { codeList: string }).codeList).entries.map(c => c.code)).toEqual(['吊销', '在营', '注销']);
+        expect(field('备注').optional).toBe(true);
+    });
+});
