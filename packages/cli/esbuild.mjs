@@ -13,8 +13,9 @@ await build({
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
-    // Native engines load at run time, only when --engine asks for them.
-    external: ['@duckdb/*', 'pg', 'pg-native'],
+    // Native engines load at run time, only when --engine asks for them;
+    // pinyin-pro (a 600 kB dictionary) only when mds import names something from Chinese.
+    external: ['@duckdb/*', 'pg', 'pg-native', 'pinyin-pro'],
     // CommonJS dependencies bundled into ESM may call require() for Node built-ins.
     banner: { js: "import { createRequire as __mdsCreateRequire } from 'node:module'; const require = __mdsCreateRequire(import.meta.url);" }
 });

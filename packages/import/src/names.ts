@@ -1,4 +1,12 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+type Pinyin = (text: string, options: { toneType: 'none'; type: 'array'; nonZh: 'consecutive' }) => string[];
+let pinyinFn: Pinyin | undefined;
+/** pinyin-pro (its dictionary is ~600 kB) is loaded on the first Chinese name, not with every mds command. */
+function pinyin(text: string, options: Parameters<Pinyin>[1]): string[] {
+    pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: Pinyin }).pinyin;
+    return pinyinFn(text, options);
+}
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
