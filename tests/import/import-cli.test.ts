@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -179,5 +179,54 @@ describe('sample data (--from data)', () => {
         const state = element('状态');
         expect(get<CodeListModel>(m, (state.type as { codeList: string }).codeList).entries.map(c => c.code)).toEqual(['吊销', '在营', '注销']);
         expect(field('备注').optional).toBe(true);
+    });
+});
+
+describe('JSON Schema', () => {
+    test('2020-12 and draft-07 files with $refs between them: objects → records, $defs → elements, enum → code lists', async () => {
+        const dir = folder();
+        mkdirSync(join(dir, 'schemas'));
+        writeFileSync(join(dir, 'schemas/common.json'), JSON.stringify({
+            $schema: 'http://json-schema.org/draft-07/schema#', $id: 'https://example.cn/schemas/common.json',
+            definitions: {
+                CitizenId: { title: '公民身份号码', description: '18 位公民身份号码', type: 'string', minLength: 18, maxLength: 18, pattern: '^[0-9]{17}[0-9X]$' },
+                Gender: { title: '性别', type: 'string', enum: ['1', '2', '9'] },
+                Age: { title: '年龄', type: 'integer', minimum: 0, maximum: 150 }
+            }
+        }));
+        writeFileSync(join(dir, 'schemas/person.schema.json'), JSON.stringify({
+            $schema: 'https://json-schema.org/draft/2020-12/schema', $id: 'https://example.cn/schemas/person.schema.json',
+            title: '自然人', description: '自然人基础信息', type: 'object', required: ['id', 'gender'],
+            properties: {
+                id: { $ref: 'common.json#/definitions/CitizenId' },
+                gender: { $ref: 'https://example.cn/schemas/common.json#/definitions/Gender' },
+                age: { $ref: 'common.json#/definitions/Age' },
+                income: { title: '月收入', type: 'number', minimum: 0, multipleOf: 0.01 },
+                born: { title: '出生日期', type: 'string', format: 'date' },
+                mail: { type: 'string', format: 'email' },
+                tags: { type: 'array', items: { type: 'string', maxLength: 10 }, maxItems: 3 },
+                address: { title: '地址', type: 'object', required: ['detail'], properties: { detail: { type: 'string', maxLength: 200 } } }
+            }
+        }));
+        const r = mds(['import', 'schemas/person.schema.json', '-n', 't.js', '-o', 'js.mds'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expectClean(dir, 'js.mds');
+        const m = await modelOf(dir);
+        const person = [...m.declarations.values()].find(d => d.kind === 'record' && d.label === '自然人') as RecordModel;
+        expect(person.definition).toBe('自然人基础信息');
+        const byField = Object.fromEntries(person.fields.map(f => [f.name, f]));
+        expect(byField.id.optional).toBe(false);
+        expect(byField.age.optional).toBe(true);
+        expect(byField.tags.list).toEqual({ min: 0, max: 3 });
+        const element = (f: string) => get<ElementModel>(m, (byField[f].type as { element: string }).element);
+        expect(element('id')).toMatchObject({ label: '公民身份号码', constraints: { length: { min: 18, max: 18 }, pattern: '[0-9]{17}[0-9X]' } });
+        expect(element('age').constraints.range).toEqual({ min: 0, max: 150 });
+        expect(element('income')).toMatchObject({ type: { primitive: 'decimal' }, constraints: { scale: 2 } });
+        expect(element('born').type).toEqual({ primitive: 'date' });
+        expect(element('mail').constraints.format).toBe('email');
+        const gender = element('gender');
+        expect(get<CodeListModel>(m, (gender.type as { codeList: string }).codeList).entries.map(c => c.code)).toEqual(['1', '2', '9']);
+        expect('record' in byField.address.type).toBe(true);
     });
 });

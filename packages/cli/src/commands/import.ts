@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { buildSemanticModel, buildWorkspace, createMdsCoreServices, createMdsServices, type Locale, type SemanticModel } from '@mds/language';
-import { importData, importSpreadsheet, renderDraft, type Draft, type ImportContext } from '@mds/import';
+import { importData, importJsonSchema, importSpreadsheet, renderDraft, type Draft, type ImportContext } from '@mds/import';
 import { InputError } from '@mds/validate';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
@@ -16,7 +16,7 @@ import type { Output } from '../output.js';
 export interface ImportFlags {
     namespace: string;
     out: string;
-    from?: 'xlsx' | 'csv' | 'data';
+    from?: 'xlsx' | 'csv' | 'data' | 'jsonschema';
     steward?: string;
     standards?: string;
     columns?: string;
@@ -67,7 +67,9 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
     const kind = flags.from ?? kindOf(sourcePath);
     let draft: Draft;
     try {
-        draft = kind === 'data' ? await importData(sourcePath, ctx, flags.record) : await importSpreadsheet(sourcePath, ctx);
+        draft = kind === 'data' ? await importData(sourcePath, ctx, flags.record)
+            : kind === 'jsonschema' ? importJsonSchema(sourcePath, ctx)
+            : await importSpreadsheet(sourcePath, ctx);
     } catch (e) {
         if (e instanceof InputError) throw new UsageError(e.message.split(out.cwd + '/').join(''));
         throw e;
@@ -107,11 +109,12 @@ function hasMds(dir: string): boolean {
     }
 }
 
-function kindOf(path: string): 'xlsx' | 'csv' | 'data' {
+function kindOf(path: string): 'xlsx' | 'csv' | 'data' | 'jsonschema' {
     const ext = extname(path).toLowerCase();
     if (ext === '.xlsx') return 'xlsx';
     if (ext === '.csv' || ext === '.txt') return 'csv';
     if (ext === '.jsonl' || ext === '.ndjson') return 'data';
+    if (ext === '.json') return 'jsonschema';
     throw new UsageError(`不支持的来源 ${ext}：数据元表用 .xlsx/.csv，样例数据用 --from data / unsupported source; use .xlsx/.csv, or --from data`);
 }
 

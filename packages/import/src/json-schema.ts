@@ -1,0 +1,124 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Primitive } from '@mds/language';
+import { InputError } from '@mds/validate';
+import type { ImportContext } from './context.js';
+import { emptyDraft, type Constraints, type Draft, type DraftField } from './draft.js';
+import { identifierFrom, NameTable } from './names.js';
+
+type Schema = Record<string, any>;
+interface Located { schema: Schema; file: string; pointer: string }
+
+/**
+ * JSON Schema files (2020-12 or draft-07) → records (objects), elements (everything else) and
+ * code lists (`enum`). `$ref`s are followed within a file, to files beside it, and to any schema
+ * of the folder by its `$id`; `title` is the label, `description` the definition.
+ */
+export function importJsonSchema(path: string, ctx: ImportContext): Draft {
+    const files = new Map<string, Schema>();
+    const byId = new Map<string, string>();
+    const load = (file: string): Schema => {
+        let s = files.get(file);
+        if (s) return s;
+        try {
+            s = JSON.parse(readFileSync(file, 'utf8')) as Schema;
+        } catch (e) {
+            throw new InputError(`${basename(file)}：不是可读的 JSON（${(e as Error).message}）/ not readable JSON`);
+        }
+        if (typeof s !== 'object' || s === null || Array.isArray(s)) throw new InputError(`${basename(file)}：不是 JSON Schema 对象 / not a JSON Schema object`);
+        files.set(file, s);
+        if (typeof s.$id === 'string') byId.set(s.$id.replace(/#$/, ''), file);
+        return s;
+    };
+    const root = resolve(path);
+    load(root);
+    for (const f of readdirSync(dirname(root))) if (f.endsWith('.json') && join(dirname(root), f) !== root) { try { load(join(dirname(root), f)); } catch { /* not a schema */ } }
+
+    const draft = emptyDraft();
+    const names = new NameTable();
+    const made = new Map<string, string>(); // file#pointer → declaration name
+    const file = basename(root);
+
+    const resolveRef = (ref: string, from: string): Located => {
+        const [target, fragment = ''] = ref.split('#');
+        let f = from;
+        if (target) f = byId.get(target) ?? byId.get(new URL(target, files.get(from)!.$id ?? `file://${from}`).href) ?? resolve(dirname(from), target);
+        let schema: any = load(f);
+        for (const part of fragment.split('/').filter(Boolean)) schema = schema?.[decodeURIComponent(part.replace(/~1/g, '/').replace(/~0/g, '~'))];
+        if (schema === undefined) throw new InputError(`${basename(from)}：$ref ${ref} 指向不存在的位置 / points nowhere`);
+        return { schema, file: f, pointer: fragment };
+    };
+    const deref = (l: Located, depth = 0): Located => l.schema.$ref && depth < 20 ? deref(resolveRef(l.schema.$ref, l.file), depth + 1) : l;
+    const isObject = (s: Schema) => s.type === 'object' || (s.properties && typeof s.properties === 'object');
+
+    /** The declaration a schema becomes (made once per location), by name. */
+    const declare = (l: Located, wanted: string): string => {
+        const key = `${l.file}#${l.pointer}`;
+        const existing = made.get(key);
+        if (existing) return existing;
+        const s = l.schema;
+        const name = names.take(identifierFrom([wanted, s.title], 'type') ?? `Imported${made.size + 1}`);
+        made.set(key, name);
+        const origin = `${basename(l.file)}:${l.pointer || '/'}`;
+        const label = typeof s.title === 'string' ? s.title : undefined;
+        const definition = typeof s.description === 'string' ? s.description : undefined;
+        if (isObject(s)) {
+            const required = new Set<string>(Array.isArray(s.required) ? s.required : []);
+            const fieldNames = new NameTable();
+            const fields: DraftField[] = Object.entries(s.properties ?? {}).map(([prop, ps]) => {
+                let target = ps as Schema, list: DraftField['list'];
+                const at = (sch: Schema, sub: string): Located => ({ schema: sch, file: l.file, pointer: `${l.pointer}/properties/${prop}${sub}` });
+                let loc = deref(at(target, ''));
+                if (loc.schema.type === 'array') {
+                    list = { ...(Number.isInteger(loc.schema.minItems) && loc.schema.minItems > 0 ? { min: loc.schema.minItems } : {}), ...(Number.isInteger(loc.schema.maxItems) ? { max: loc.schema.maxItems } : {}) };
+                    target = loc.schema.items ?? {};
+                    loc = deref(loc.schema === ps ? at(target, '/items') : { schema: target, file: loc.file, pointer: `${loc.pointer}/items` });
+                }
+                const fieldName = identifierFrom([prop], 'field') ?? `field${fieldNames.take('f')}`;
+                return { name: fieldNames.take(fieldName), type: declare(loc, prop[0].toUpperCase() + prop.slice(1)), optional: !required.has(prop), key: false, ...(list ? { list } : {}) };
+            });
+            draft.records.push({ name, label, definition, fields, origin, steward: ctx.steward });
+            return name;
+        }
+        if (Array.isArray(s.enum) && s.enum.length) {
+            const list = names.take(`${name}Code`);
+            const labels: string[] | undefined = Array.isArray(s['x-enum-labels']) ? s['x-enum-labels'] : undefined;
+            draft.codeLists.push({ name: list, label: label ? `${label}代码` : undefined, codes: s.enum.map((v: unknown, i: number) => ({ code: String(v), label: labels?.[i] ?? String(v) })), origin, steward: ctx.steward });
+            draft.elements.push({ name, label, definition, type: { codeList: list }, constraints: {}, origin, steward: ctx.steward });
+            return name;
+        }
+        const { type, constraints } = primitive(s);
+        draft.elements.push({ name, label, definition, type: { primitive: type }, constraints, origin, steward: ctx.steward });
+        return name;
+    };
+
+    const rootSchema = files.get(root)!;
+    const defs = { ...(rootSchema.definitions ?? {}), ...(rootSchema.$defs ?? {}) } as Record<string, Schema>;
+    for (const [name, s] of Object.entries(defs)) declare({ schema: s, file: root, pointer: `/${rootSchema.$defs?.[name] ? '$defs' : 'definitions'}/${name}` }, name);
+    if (isObject(rootSchema)) declare({ schema: rootSchema, file: root, pointer: '' }, identifierFrom([rootSchema.title, file.replace(/(\.schema)?\.json$/, '')], 'type') ?? 'Root');
+    if (!made.size) throw new InputError(`${file}：没有对象或 $defs 可导入 / nothing to import (no object, no $defs)`);
+    return draft;
+}
+
+function primitive(s: Schema): { type: Primitive; constraints: Constraints } {
+    const types = Array.isArray(s.type) ? s.type.filter((t: string) => t !== 'null') : [s.type];
+    const t = types[0];
+    const c: Constraints = {};
+    if (t === 'integer' || t === 'number') {
+        const min = s.minimum ?? s.exclusiveMinimum, max = s.maximum ?? s.exclusiveMaximum;
+        if (typeof min === 'number' || typeof max === 'number') c.range = [typeof min === 'number' ? String(min) : undefined, typeof max === 'number' ? String(max) : undefined];
+        if (t === 'number' && typeof s.multipleOf === 'number') {
+            const k = Math.round(-Math.log10(s.multipleOf));
+            if (k >= 0 && Math.abs(10 ** -k - s.multipleOf) < 1e-12) c.scale = k;
+        }
+        return { type: t === 'integer' ? 'integer' : 'decimal', constraints: c };
+    }
+    if (t === 'boolean') return { type: 'boolean', constraints: c };
+    if (s.format === 'date') return { type: 'date', constraints: c };
+    if (s.format === 'date-time') return { type: 'datetime', constraints: c };
+    if (s.format === 'time') return { type: 'time', constraints: c };
+    if (typeof s.minLength === 'number' || typeof s.maxLength === 'number') c.length = [s.minLength, s.maxLength];
+    if (typeof s.pattern === 'string') c.pattern = s.pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
+    if (s.format === 'email' || s.format === 'uri' || s.format === 'gb11643' || s.format === 'uscc' || s.format === 'phone-cn') c.format = s.format;
+    return { type: 'string', constraints: c };
+}
