@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -115,6 +115,19 @@ describe('a data-element workbook (数据元目录)', () => {
         const text = expectClean(dir, 'more.mds');
         expect(text).not.toContain('公民身份号码');
         expect(text).toContain('"姓名"');
+    });
+});
+
+describe('the result is checked with the standards it joins', () => {
+    test('a clash with an existing declaration is reported and nothing is written', () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'have.mds'), 'namespace t.org\nelement Police "警察" : string\n');
+        writeFileSync(join(dir, 'de.csv'), '英文名称,中文名称,数据类型\npolice,公安,字符型\n');
+        const r = mds(['import', 'de.csv', '-n', 't.org', '-o', 'clash.mds'], dir);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('clash.mds:');
+        expect(r.stderr).toContain('未写入任何文件');
+        expect(existsSync(join(dir, 'clash.mds'))).toBe(false);
     });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { buildSemanticModel, buildWorkspace, createMdsCoreServices, createMdsServices, type Locale, type SemanticModel } from '@mds/language';
 import { importData, importJsonSchema, importSpreadsheet, renderDraft, type Draft, type ImportContext } from '@mds/import';
@@ -7,6 +7,7 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { UsageError } from '../io/cli-error.js';
+import { writeFileAtomically } from '../io/atomic-output.js';
 import { findSources, readSources } from '../io/load-sources.js';
 import { diagnosticRows } from '../report/diagnostic-rows.js';
 import { formatText } from '../report/text-format.js';
@@ -50,7 +51,9 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
         ...(flags.merge ?? []).map(m => resolve(out.cwd, m))
     ])].filter(f => f !== target || !flags.force);
     const files = readSources(sourceFiles, out.cwd, t);
-    const existing = await modelOf(files, flags.locale);
+    const { Mds } = createMdsCoreServices(NodeFileSystem, { batch: true });
+    Mds.options.Settings.locale = flags.locale;
+    const existing = buildSemanticModel(Mds, (await buildWorkspace(Mds, files)).documents);
     const ctx: ImportContext = {
         namespace: flags.namespace, departments: [], elements: [], sheet: flags.sheet,
         columns: flags.columns ? readColumns(resolve(out.cwd, flags.columns), en) : undefined
@@ -77,22 +80,15 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
     const skipped = flags.merge?.length ? mergeInto(draft, existing, flags.merge.map(m => resolve(out.cwd, m))) : [];
 
     const text = await format(renderDraft(draft, { namespace: flags.namespace, source }), target);
-    // Check the new file with the standards it joins: a file with errors is not written.
-    const checked = await buildWorkspace(createMdsCoreServices(NodeFileSystem, { batch: true }).Mds, [...files.filter(f => f.path !== target), { path: target, text }]);
-    const rows = diagnosticRows(checked, out.cwd).filter(r => r.file === relative(out.cwd, target) && r.severity === 'error');
+    // Check the new file against the standards already built (only it is parsed and linked): a file with errors is not written.
+    const checked = await buildWorkspace(Mds, [{ path: target, text }]);
+    const rows = diagnosticRows(checked, out.cwd).filter(r => r.severity === 'error');
     if (rows.length) {
         out.stderr(formatText(rows, { color: flags.color, sources: new Map([[relative(out.cwd, target), text]]) }) + '\n');
         out.stderr((en ? `mds import: the result has ${rows.length} errors; nothing was written` : `mds import：导入结果有 ${rows.length} 个错误，未写入任何文件`) + '\n');
         return 1;
     }
-    const tmp = `${target}.mds-tmp-${process.pid}`;
-    try {
-        writeFileSync(tmp, text);
-        renameSync(tmp, target);
-    } catch (e) {
-        rmSync(tmp, { force: true });
-        throw new UsageError(`${en ? 'cannot write' : '无法写入'} ${flags.out} (${(e as NodeJS.ErrnoException).code ?? e})`);
-    }
+    writeFileAtomically(target, text, flags.out, flags.locale);
     for (const n of draft.notes) out.stderr(`[mds] ${n}\n`);
     for (const s of skipped) out.stdout(en ? `skipped ${s}\n` : `已跳过 ${s}\n`);
     out.stdout(en
@@ -126,13 +122,6 @@ function readColumns(path: string, en: boolean): Record<string, string> {
     } catch (e) {
         throw new UsageError(`--columns ${path}: ${en ? '' : '无法读取：'}${(e as Error).message}`);
     }
-}
-
-async function modelOf(files: Array<{ path: string; text: string }>, locale: Locale): Promise<SemanticModel> {
-    const { Mds } = createMdsCoreServices(NodeFileSystem, { batch: true });
-    Mds.options.Settings.locale = locale;
-    const ws = await buildWorkspace(Mds, files);
-    return buildSemanticModel(Mds, ws.documents);
 }
 
 /**

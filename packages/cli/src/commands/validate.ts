@@ -1,4 +1,3 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildSemanticModel, type Locale, type SemanticModel } from '@mds/language';
 import { recordNames } from '@mds/generators';
@@ -6,6 +5,7 @@ import {
     duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, utf8Inputs, validateFiles, validateWithSql, type ValidationReport
 } from '@mds/validate';
 import { UsageError } from '../io/cli-error.js';
+import { writeFileAtomically } from '../io/atomic-output.js';
 import { textReport } from '../report/validate-text.js';
 import { progressBar } from '../io/progress.js';
 import { texts } from '../report/texts.js';
@@ -78,14 +78,7 @@ export async function runValidate(data: string[], flags: ValidateFlags, out: Out
     const body = flags.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : flags.format === 'html' ? htmlReport(report) : textReport(report, flags.locale === 'en' ? 'en' : 'zh');
     if (flags.out) {
         const target = resolve(out.cwd, flags.out);
-        const tmp = `${target}.mds-tmp-${process.pid}`;
-        try {
-            writeFileSync(tmp, body);
-            renameSync(tmp, target);
-        } catch (e) {
-            rmSync(tmp, { force: true });
-            throw new UsageError(`${flags.locale === 'en' ? 'cannot write' : '无法写入'} ${flags.out} (${(e as NodeJS.ErrnoException).code ?? e})`);
-        }
+        writeFileAtomically(target, body, flags.out, flags.locale);
         if (flags.format !== 'json') out.stdout(textReport(report, flags.locale === 'en' ? 'en' : 'zh', 0));
     } else {
         out.stdout(body);

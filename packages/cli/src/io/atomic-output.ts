@@ -5,6 +5,7 @@ import {
     unlinkSync, writeFileSync, writeSync
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Locale } from '@mds/language';
 import { UsageError } from './cli-error.js';
 
 /**
@@ -279,5 +280,20 @@ function removeInBackground(dir: string): void {
         child.unref();
     } catch {
         rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * One file (a report, an imported `.mds`) written beside its target and renamed over it: a reader
+ * sees the old file or the new one, never half of one. A failure is one line naming `display`.
+ */
+export function writeFileAtomically(target: string, body: string, display: string, locale: Locale): void {
+    const tmp = `${target}.mds-tmp-${process.pid}`;
+    try {
+        writeFileSync(tmp, body);
+        renameSync(tmp, target);
+    } catch (e) {
+        rmSync(tmp, { force: true });
+        throw new UsageError(`${locale === 'en' ? 'cannot write' : '无法写入'} ${display} (${(e as NodeJS.ErrnoException).code ?? e})`);
     }
 }
