@@ -9,7 +9,7 @@ export { changesSince, type Change } from './docs/changes.js';
 export { generateAll, TARGETS, type Target, type TargetResult, type GenerateOptions } from './targets.js';
 export { loadValidators, recordNames, type RecordCheck, type RuleError } from './typescript/in-process.js';
 export { fieldPaths, valueAt, valueAtNames, type FieldPath, type LeafType } from './fields.js';
-export { esc } from './docs/html.js';
+export { esc, pagePath } from './docs/html.js';
 export { DIALECT, DIALECTS, type Dialect, type DialectName } from './sql/dialect.js';
 export { checkQuery, failingFromFlags, failingRowsQuery, flagsQuery, flatColumns, keyExpression, sqlRules, statsQuery, SqlExpressions, type SqlRule } from './sql/checks.js';
 export { generateSql, FAILING_ROWS_LIMIT } from './sql/generate.js';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { TextDecoder } from 'node:util';
 import { kindLabel, suggest } from '@mds/language';
-import { recordSchemaId, searchRanked, type GeneratorOptions } from '@mds/generators';
+import { pagePath, recordSchemaId, searchRanked, type GeneratorOptions } from '@mds/generators';
 import { InputError, validateText, type ValidationReport } from '@mds/validate';
 import type { ServeContent } from './content.js';
 import { HttpError, readBody } from './http.js';
@@ -34,7 +34,7 @@ export function declaration(content: ServeContent, name: string, options: Genera
         ...d,
         location: { file: content.sourcePath(d.location.uri), line: d.location.line },
         kindLabel: kindLabel(d.kind),
-        page: '/' + content.search.find(e => e.q === d.qualifiedName)!.u,
+        page: '/' + pagePath(d),
         ...(d.kind === 'record' ? { schema: recordSchemaId(d.qualifiedName, options) } : {})
     };
 }

@@ -83,8 +83,7 @@ export class MdsServer {
     }
 
     private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-        const path = requestPath(req.url ?? '/');
-        const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+        const { path, query } = requestTarget(req.url ?? '/');
         const method = req.method ?? 'GET';
         if (path === '/api/validate' || path.startsWith('/api/validate/')) {
             if (method !== 'POST') throw notAllowed('POST');
@@ -162,18 +161,19 @@ export class MdsServer {
 }
 
 /**
- * The decoded path of a request URL. Malformed escapes are a 400; the path is used only as a key
+ * The decoded path and the query of a request target. Malformed escapes are a 400; the path is used only as a key
  * of the in-memory content, so `..` and encoded or double-encoded forms of it simply match nothing.
  */
-function requestPath(url: string): string {
-    let path: string;
+function requestTarget(raw: string): { path: string; query: URLSearchParams } {
+    let url: URL, path: string;
     try {
-        path = decodeURIComponent(new URL(url, 'http://localhost').pathname);
+        url = new URL(raw, 'http://localhost');
+        path = decodeURIComponent(url.pathname);
     } catch {
-        throw new HttpError(400, 'bad-path', '路径中的百分号编码无效 / malformed percent-encoding in the path');
+        throw new HttpError(400, 'bad-path', '请求地址无效（如百分号编码错误）/ malformed request target (e.g. bad percent-encoding)');
     }
     if (path.includes('\0')) throw new HttpError(400, 'bad-path', '路径中有空字符 / NUL in the path');
-    return path;
+    return { path, query: url.searchParams };
 }
 
 function notAllowed(allow: string): HttpError {
