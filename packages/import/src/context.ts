@@ -1,13 +1,8 @@
-import type { Primitive } from '@mds/language';
-
 /** What an import knows of the workspace it writes into. */
 export interface ImportContext {
-    namespace: string;
     /** `--steward`: a department's qualified name, for declarations whose source names none. */
     steward?: string;
     departments: Array<{ qualifiedName: string; name: string; label?: string }>;
-    /** Elements of the workspace an import may reuse instead of declaring new ones. */
-    elements: Array<{ qualifiedName: string; name: string; label?: string; primitive?: Primitive; codeList?: string; maxLength?: number }>;
     /** `--columns`: role → header text, overriding the recognised names. */
     columns?: Record<string, string>;
     /** `--sheet`: the sheet of an .xlsx (default: found by its header). */

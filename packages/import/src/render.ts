@@ -4,8 +4,6 @@ import type { Constraints, Draft, DraftCodeList, DraftElement, DraftRecord, Gove
 export interface RenderOptions {
     namespace: string;
     source: string;
-    /** Imports the file needs (namespaces of reused elements are referenced qualified, so usually none). */
-    imports?: string[];
 }
 
 /**
@@ -20,8 +18,6 @@ export function renderDraft(draft: Draft, options: RenderOptions): string {
     ];
     for (const n of draft.notes) out.push(`// 注意 / note: ${oneLine(n)}`);
     out.push(`namespace ${options.namespace}`, '');
-    for (const i of options.imports ?? []) out.push(`import ${i}`);
-    if (options.imports?.length) out.push('');
     for (const c of draft.codeLists) out.push(...codeList(c), '');
     for (const e of draft.elements) out.push(...element(e), '');
     for (const r of draft.records) out.push(...record(r), '');

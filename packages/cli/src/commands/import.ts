@@ -55,12 +55,11 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
     Mds.options.Settings.locale = flags.locale;
     const existing = buildSemanticModel(Mds, (await buildWorkspace(Mds, files)).documents);
     const ctx: ImportContext = {
-        namespace: flags.namespace, departments: [], elements: [], sheet: flags.sheet,
+        departments: [], sheet: flags.sheet,
         columns: flags.columns ? readColumns(resolve(out.cwd, flags.columns), en) : undefined
     };
     for (const d of existing.declarations.values()) {
         if (d.kind === 'department') ctx.departments.push({ qualifiedName: d.qualifiedName, name: d.name, label: d.label });
-        if (d.kind === 'element') ctx.elements.push({ qualifiedName: d.qualifiedName, name: d.name, label: d.label, ...('primitive' in d.type ? { primitive: d.type.primitive } : { codeList: d.type.codeList }) });
     }
     if (flags.steward) {
         ctx.steward = ctx.departments.find(d => d.qualifiedName === flags.steward || d.name === flags.steward || d.label === flags.steward)?.qualifiedName;
