@@ -19,3 +19,13 @@ await build({
     // CommonJS dependencies bundled into ESM may call require() for Node built-ins.
     banner: { js: "import { createRequire as __mdsCreateRequire } from 'node:module'; const require = __mdsCreateRequire(import.meta.url);" }
 });
+// The worker threads of `mds validate` (large files), next to the bundle where @mds/validate looks for them.
+await build({
+    entryPoints: [join(here, '../validate/src/validate-worker.ts')],
+    outfile: join(here, 'dist/validate-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning'
+});

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { loadValidators } from '@mds/generators';
 import type { Primitive } from '@mds/language';
-import { InputError, openInput } from '@mds/validate';
+import { InputError, openInput, rowsOf } from '@mds/validate';
 import type { ImportContext } from './context.js';
 import { emptyDraft, type Draft, type DraftElement } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
@@ -82,7 +82,7 @@ export async function importData(path: string, ctx: ImportContext, recordName?: 
     const columns: string[] = input.kind === 'table' ? input.header.map(h => String(h)) : [];
     const evidence: ColumnEvidence[] = columns.map(() => new ColumnEvidence());
     let rows = 0, broken = 0;
-    for await (const raw of input.rows) {
+    for await (const raw of rowsOf(input)) {
         if (raw.problem) { broken++; continue; }
         rows++;
         if (input.kind === 'table') {

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { InputError, openInput, openXlsx } from '@mds/validate';
+import { InputError, openInput, openXlsx, rowsOf } from '@mds/validate';
 import { departmentOf, type ImportContext } from './context.js';
 import { emptyDraft, type Draft, type DraftCodeList, type DraftElement } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
@@ -63,14 +63,14 @@ async function readTables(path: string, sheet?: string): Promise<Table[]> {
         for (const name of names) {
             const input = await openInput(path, { sheet: name }).catch(e => { if (e instanceof InputError && /empty/.test(e.message)) return undefined; throw e; });
             if (!input || input.kind !== 'table') continue;
-            tables.push({ sheet: name, header: input.header, headerLine: input.headerLine, rows: await collect(input.rows) });
+            tables.push({ sheet: name, header: input.header, headerLine: input.headerLine, rows: await collect(rowsOf(input)) });
         }
         return tables;
     }
     if (ext !== '.csv' && ext !== '.txt') throw new InputError(`不支持的表格类型 ${ext}：请用 .xlsx 或 .csv / unsupported spreadsheet type`);
     const input = await openInput(path, {});
     if (input.kind !== 'table') throw new InputError('not a table');
-    return [{ header: input.header, headerLine: input.headerLine, rows: await collect(input.rows) }];
+    return [{ header: input.header, headerLine: input.headerLine, rows: await collect(rowsOf(input)) }];
 }
 
 async function collect(rows: AsyncIterable<{ line: number; cells?: Array<string | number | boolean | undefined> }>) {

@@ -9,4 +9,4 @@ export { duckDbSource, openDuckDb, utf8Inputs } from './engines/duckdb.js';
 export { openPostgres, postgresSource } from './engines/postgres.js';
 export { openInput, isUtf8 } from './inputs.js';
 export { openXlsx } from './readers/xlsx.js';
-export type { Input, RawRow } from './readers/types.js';
+export { rowsOf, type Input, type RawRow } from './readers/types.js';

@@ -1,9 +1,11 @@
-import { createReadStream, statSync } from 'node:fs';
+import { isUtf8 as isUtf8Bytes } from 'node:buffer';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { csvRecords } from './readers/csv.js';
-import { jsonArray, jsonLines } from './readers/json-lines.js';
+import { csvBatches, csvRow, type CsvRecord } from './readers/csv.js';
+import { jsonArray, jsonLineBatches } from './readers/json-lines.js';
 import { readText, type Encoding } from './readers/text.js';
-import { InputError, type Input, type RawRow } from './readers/types.js';
+import { batched, InputError, type Input, type RawRow } from './readers/types.js';
 import { openXlsx } from './readers/xlsx.js';
 
 export type Format = Input['format'];
@@ -18,17 +20,29 @@ export function formatOf(path: string): Format {
 }
 
 /**
- * Whether a file is valid UTF-8 throughout (one streaming pass, native decoder). A file that is
- * not is read as GB18030 — what Excel and most Chinese Windows tools write.
+ * Whether a file is valid UTF-8 throughout (one streaming pass, native validation: no text is
+ * made). A file that is not is read as GB18030 — what Excel and most Chinese Windows tools write.
  */
 export async function isUtf8(path: string): Promise<boolean> {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const handle = await open(path, 'r');
     try {
-        for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) decoder.decode(chunk, { stream: true });
-        decoder.decode();
-        return true;
-    } catch {
-        return false;
+        const buffer = Buffer.allocUnsafe(1 << 20); // one buffer, reused: no garbage per megabyte
+        let carried = 0, position = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position);
+            position += bytesRead;
+            let end = carried + bytesRead;
+            if (bytesRead === 0) return isUtf8Bytes(buffer.subarray(0, end));
+            // A character may go on into the next read: validate up to its first byte, carry the rest.
+            const full = end;
+            for (let back = 0; back < 3 && end > 0 && (buffer[end - 1] & 0xc0) === 0x80; back++) end--;
+            if (end > 0 && buffer[end - 1] >= 0xc0) end--;
+            if (!isUtf8Bytes(buffer.subarray(0, end))) return false;
+            buffer.copy(buffer, 0, end, full);
+            carried = full - end;
+        }
+    } finally {
+        await handle.close();
     }
 }
 
@@ -55,32 +69,34 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
                 yield { line: r.value.line, row: ++row, cells: r.value.cells };
             }
         }
-        return { kind: 'table', format, header, headerLine: first.value.line, rows: rows(), progress: book.progress };
+        return { kind: 'table', format, header, headerLine: first.value.line, batches: batched(rows()), progress: book.progress };
     }
     const encoding: Encoding = options.encoding ?? (format === 'csv' && !(await isUtf8(path)) ? 'gb18030' : 'utf-8');
     const text = readText(path, encoding);
-    if (format === 'jsonl') return { kind: 'objects', format, encoding, rows: jsonLines(text.chunks), progress: text.progress };
-    if (format === 'json') return { kind: 'objects', format, encoding, rows: jsonArray(text.chunks), progress: text.progress };
+    if (format === 'jsonl') return { kind: 'objects', format, encoding, batches: jsonLineBatches(text.chunks), progress: text.progress };
+    if (format === 'json') return { kind: 'objects', format, encoding, batches: batched(jsonArray(text.chunks)), progress: text.progress };
     return csvInput(text.chunks, encoding, text.progress);
 }
 
 /** A CSV text as a table input: the first record is the header. */
 async function csvInput(chunks: AsyncIterable<string>, encoding: Encoding, progress: Input['progress']): Promise<Input> {
-    const records = csvRecords(chunks);
-    const first = await records.next();
-    if (first.done) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
-    if ('problem' in first.value) throw new InputError(`第 ${first.value.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
-    const headerLine = first.value.line;
-    const header = trimTrailingEmpty(first.value.cells);
-    async function* rows(): AsyncGenerator<RawRow> {
-        let row = 0;
-        for await (const r of records) {
-            row++;
-            if ('problem' in r) yield { line: r.line, row, problem: { code: 'unbalanced-quote', message: '引号没有闭合：从这一行开始的带引号单元格一直到文件末尾都没有结束 / a quoted cell starting on this line is never closed' } };
-            else yield { line: r.line, row, cells: r.cells };
-        }
+    const records = csvBatches(chunks);
+    let first: CsvRecord[] = [];
+    while (!first.length) {
+        const next = await records.next();
+        if (next.done) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
+        first = next.value;
     }
-    return { kind: 'table', format: 'csv', encoding, header, headerLine, rows: rows(), progress };
+    const head = first[0];
+    if ('problem' in head) throw new InputError(`第 ${head.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
+    const header = trimTrailingEmpty(head.cells);
+    async function* batches(): AsyncGenerator<RawRow[]> {
+        let row = 0;
+        const shape = (batch: CsvRecord[]) => batch.map(r => csvRow(r, ++row));
+        if (first.length > 1) yield shape(first.slice(1));
+        for await (const batch of records) yield shape(batch);
+    }
+    return { kind: 'table', format: 'csv', encoding, header, headerLine: head.line, batches: batches(), progress };
 }
 
 /**
@@ -92,9 +108,9 @@ export async function textInput(text: string, format: 'csv' | 'json' | 'jsonl'):
     const progress = () => ({ read: total, total });
     async function* chunks() { yield text; }
     if (format === 'csv') return csvInput(chunks(), 'utf-8', progress);
-    if (format === 'jsonl') return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', rows: jsonLines(chunks()), progress };
+    if (format === 'jsonl') return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', batches: jsonLineBatches(chunks()), progress };
     const start = text.search(/\S/);
-    if (start >= 0 && text[start] === '[') return { kind: 'objects', format: 'json', encoding: 'utf-8', rows: jsonArray(chunks()), progress };
+    if (start >= 0 && text[start] === '[') return { kind: 'objects', format: 'json', encoding: 'utf-8', batches: batched(jsonArray(chunks())), progress };
     let whole: unknown, single = false;
     try {
         whole = JSON.parse(text);
@@ -104,10 +120,10 @@ export async function textInput(text: string, format: 'csv' | 'json' | 'jsonl'):
     }
     if (single) {
         const line = start < 0 ? 1 : text.slice(0, start).split('\n').length;
-        async function* one(): AsyncGenerator<RawRow> { yield { line, row: 1, value: whole }; }
-        return { kind: 'objects', format: 'json', encoding: 'utf-8', rows: one(), progress };
+        async function* one(): AsyncGenerator<RawRow[]> { yield [{ line, row: 1, value: whole }]; }
+        return { kind: 'objects', format: 'json', encoding: 'utf-8', batches: one(), progress };
     }
-    return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', rows: jsonLines(chunks()), progress };
+    return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', batches: jsonLineBatches(chunks()), progress };
 }
 
 /** Spreadsheet exports often end the header with empty cells (`a,b,,`): those are no columns. */

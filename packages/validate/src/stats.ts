@@ -2,20 +2,34 @@
 export const EXACT_DISTINCT = 100_000;
 const TOP_INVALID_KEPT = 1_000;
 
-/** 64-bit FNV-1a of a string as two 32-bit halves (no BigInt in the hot path). */
-export function hash64(s: string): [number, number] {
+/** The two halves of the last hashInto (no array allocated in the hot path). */
+export const lastHash = { a: 0, b: 0 };
+
+/** 64-bit FNV-1a-like hash of a string into lastHash. */
+export function hashInto(s: string): void {
     let h1 = 0x811c9dc5, h2 = 0xcbf29ce4;
     for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
         h1 = Math.imul(h1 ^ c, 0x01000193);
         h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
     }
-    return [h1 >>> 0, (h2 ^ (h1 << 7)) >>> 0];
+    lastHash.a = h1 >>> 0;
+    lastHash.b = (h2 ^ (h1 << 7)) >>> 0;
+}
+
+/** 64-bit hash of a string as two 32-bit halves (no BigInt in the hot path). */
+export function hash64(s: string): [number, number] {
+    hashInto(s);
+    return [lastHash.a, lastHash.b];
 }
 
 /** HyperLogLog with 2^12 registers (about 1.6 % standard error). */
 class HyperLogLog {
-    private readonly registers = new Uint8Array(4096);
+    constructor(readonly registers = new Uint8Array(4096)) {}
+
+    merge(registers: Uint8Array): void {
+        for (let i = 0; i < registers.length; i++) if (registers[i] > this.registers[i]) this.registers[i] = registers[i];
+    }
 
     addHash(a: number, b: number): void {
         const index = a >>> 20;
@@ -42,23 +56,46 @@ export class DistinctCounter {
     private hll: HyperLogLog | undefined;
 
     add(value: string): void {
-        const [a, b] = hash64(value);
+        hashInto(value);
+        this.addHash(lastHash.a, lastHash.b);
+    }
+
+    private addHash(a: number, b: number): void {
         if (this.table) {
-            if (this.table.add(a, b) > EXACT_DISTINCT) {
-                // Too many to count exactly: carry every hash seen into the estimator.
-                this.hll = new HyperLogLog();
-                this.table.forEach((x, y) => this.hll!.addHash(x, y));
-                this.table = undefined;
-            }
+            if (this.table.add(a, b) > EXACT_DISTINCT) this.estimate();
         } else {
             this.hll!.addHash(a, b);
         }
     }
 
+    /** Too many to count exactly: carry every hash seen into the estimator. */
+    private estimate(): void {
+        this.hll = new HyperLogLog();
+        this.table!.forEach((x, y) => this.hll!.addHash(x, y));
+        this.table = undefined;
+    }
+
     result(): { distinct: number; estimated: boolean } {
         return this.table ? { distinct: this.table.size, estimated: false } : { distinct: this.hll!.estimate(), estimated: true };
     }
+
+    /** What a worker thread sends for merging: the hashes, or the estimator's registers. */
+    state(): DistinctState {
+        return this.table ? { hashes: this.table.hashes() } : { registers: this.hll!.registers };
+    }
+
+    /** Adds the values another counter saw (the union: exact while it stays within EXACT_DISTINCT). */
+    merge(other: DistinctState): void {
+        if ('hashes' in other) {
+            for (let j = 0; j < other.hashes.length; j += 2) this.addHash(other.hashes[j], other.hashes[j + 1]);
+            return;
+        }
+        if (this.table) this.estimate();
+        this.hll!.merge(other.registers);
+    }
 }
+
+export type DistinctState = { hashes: Uint32Array } | { registers: Uint8Array };
 
 /** A set of 64-bit hashes (open addressing, two 32-bit halves). */
 class HashSet64 {
@@ -75,6 +112,14 @@ class HashSet64 {
             if (h === 0) { this.slots[i * 2] = lo; this.slots[i * 2 + 1] = b; return ++this.size; }
             if (h === lo && this.slots[i * 2 + 1] === b) return this.size;
         }
+    }
+
+    /** The hashes as pairs (a, b), packed. */
+    hashes(): Uint32Array {
+        const out = new Uint32Array(this.size * 2);
+        let k = 0;
+        this.forEach((a, b) => { out[k++] = a; out[k++] = b; });
+        return out;
     }
 
     forEach(f: (a: number, b: number) => void): void {
@@ -103,16 +148,36 @@ export class FieldStats {
     readonly distinct = new DistinctCounter();
     private readonly invalidValues = new Map<string, number>();
 
-    addInvalid(value: string): void {
-        this.invalid++;
+    addInvalid(value: string, count = 1): void {
+        this.invalid += count;
         const n = this.invalidValues.get(value);
-        if (n !== undefined) this.invalidValues.set(value, n + 1);
-        else if (this.invalidValues.size < TOP_INVALID_KEPT) this.invalidValues.set(value, 1);
+        if (n !== undefined) this.invalidValues.set(value, n + count);
+        else if (this.invalidValues.size < TOP_INVALID_KEPT) this.invalidValues.set(detached(value), count);
     }
 
     topInvalid(n = 5): Array<{ value: string; count: number }> {
         return [...this.invalidValues].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([value, count]) => ({ value, count }));
     }
+
+    state(): FieldStatsState {
+        return { present: this.present, invalid: this.invalid, distinct: this.distinct.state(), invalidValues: [...this.invalidValues] };
+    }
+
+    merge(other: FieldStatsState): void {
+        this.present += other.present;
+        const counted = other.invalidValues.reduce((sum, [, n]) => sum + n, 0);
+        for (const [value, n] of other.invalidValues) this.addInvalid(value, n);
+        this.invalid += other.invalid - counted; // invalid values beyond the kept ones still count
+        this.distinct.merge(other.distinct);
+    }
+}
+
+/** A FieldStats as a worker thread sends it (structured-clonable). */
+export interface FieldStatsState {
+    present: number;
+    invalid: number;
+    distinct: DistinctState;
+    invalidValues: Array<[string, number]>;
 }
 
 /**
@@ -128,8 +193,13 @@ export class KeyIndex {
 
     /** Records a key; returns the line of its first occurrence when it was seen before. */
     add(key: string, line: number): number | undefined {
+        hashInto(key);
+        return this.addHash(lastHash.a, lastHash.b, line);
+    }
+
+    /** As add(), for a key hashed elsewhere (by keyHash, in a worker thread). */
+    addHash(a: number, b: number, line: number): number | undefined {
         if (this.size * 4 >= this.capacity * 3) this.grow(); // load ≤ 0.75: linear probing stays short, memory stays 16–32 bytes a key
-        const [a, b] = hash64(key);
         const lo = a || 1; // 0 marks an empty slot
         const mask = this.capacity - 1;
         for (let i = b & mask; ; i = (i + 1) & mask) {
@@ -162,4 +232,12 @@ export class KeyIndex {
             this.lines[i] = oldLines[j];
         }
     }
+}
+
+/**
+ * A copy of a string that does not keep alive the text it was cut from: a cell is a slice of
+ * its chunk (megabytes), and a value kept for the report must not hold the chunk.
+ */
+export function detached(s: string): string {
+    return s.length < 13 ? s : (' ' + s).slice(1);
 }

@@ -53,6 +53,19 @@ export class TimelinessCounter {
         if (t > this.newest) this.newest = t;
     }
 
+    /** The counts, as a worker thread sends them for merging. */
+    state(): TimelinessState {
+        return { checked: this.checked, stale: this.stale, unreadable: this.unreadable, oldest: this.oldest, newest: this.newest };
+    }
+
+    merge(other: TimelinessState): void {
+        this.checked += other.checked;
+        this.stale += other.stale;
+        this.unreadable += other.unreadable;
+        this.oldest = Math.min(this.oldest, other.oldest);
+        this.newest = Math.max(this.newest, other.newest);
+    }
+
     result(): Timeliness {
         return {
             field: this.field, cycle: this.cycle, allowedAgeHours: this.allowedAgeHours, asOf: this.asOf.toISOString(),
@@ -60,4 +73,12 @@ export class TimelinessCounter {
             ...(this.checked ? { oldest: new Date(this.oldest).toISOString(), newest: new Date(this.newest).toISOString() } : {})
         };
     }
+}
+
+export interface TimelinessState {
+    checked: number;
+    stale: number;
+    unreadable: number;
+    oldest: number;
+    newest: number;
 }

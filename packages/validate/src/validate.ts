@@ -1,12 +1,18 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { QName, RecordModel, SemanticModel, Update } from '@mds/language';
-import { loadValidators, type RuleError } from '@mds/generators';
-import { fieldPaths, valueAt, valueAtNames, type FieldPath } from '@mds/generators';
-import { openInput, textInput } from './inputs.js';
+import { fieldPaths, loadValidators, validatorSources, type FieldPath } from '@mds/generators';
+import { RowChecker, type CheckerState, type CheckSetup, type RowResult } from './checker.js';
+import { formatOf, isUtf8, openInput, textInput } from './inputs.js';
+import { ResultMerger } from './merge.js';
+import { checkFileInWorkers, WorkerPool, workerScript } from './parallel.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
 import { InputError, type Input } from './readers/types.js';
-import { resolveColumns, rowObject, type Column } from './shape.js';
-import { FieldStats, KeyIndex } from './stats.js';
+import { resolveColumns } from './shape.js';
+import { FieldStats } from './stats.js';
 import { ALLOWED_AGE_HOURS, TimelinessCounter, type Timeliness } from './timeliness.js';
+
+export type { RowError, RowResult } from './checker.js';
 
 export interface ValidateOptions {
     model: SemanticModel;
@@ -23,19 +29,10 @@ export interface ValidateOptions {
     asOf?: Date;
     timestampField?: string;
     onProgress?(p: { rows: number; read: number; total: number; file: string }): void;
-}
-
-export interface RowError extends RuleError {
-    /** The offending value as written (absent for a missing value). */
-    value?: string;
-}
-
-export interface RowResult {
-    file?: string;
-    line: number;
-    row: number;
-    valid: boolean;
-    errors: RowError[];
+    /** Worker threads for large CSV and JSONL files: by default one per core for files of 4 MB and more; 0 keeps every file in-process; a number forces that many for every CSV and JSONL file. */
+    workers?: number;
+    /** Bytes per chunk handed to a worker (default 2 MB; tests make it small). */
+    chunkBytes?: number;
 }
 
 export interface FieldReport {
@@ -77,12 +74,6 @@ export interface ValidationReport {
     timeliness: Timeliness | { assessed: false; reason: string };
 }
 
-const NOT_PRESENT = (v: unknown) => v === undefined || v === null || v === '';
-
-function display(v: unknown): string {
-    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? String(v);
-}
-
 /**
  * Measures data files against one record of the standards, streaming: every row through the
  * generated runtime validator (the same code as the npm packages), key uniqueness over all the
@@ -91,7 +82,7 @@ function display(v: unknown): string {
  */
 export function validateFiles(options: ValidateOptions): Promise<ValidationReport> {
     const { encoding, sheet } = options;
-    return validateSources(options, options.files.map(file => ({ name: file, open: () => openInput(file, { encoding, sheet }) })));
+    return validateSources(options, options.files.map(file => ({ name: file, path: file, open: () => openInput(file, { encoding, sheet }) })));
 }
 
 /**
@@ -107,7 +98,13 @@ interface DataSource {
     /** The file path, or the name the report gives the text. */
     name: string;
     open(): Promise<Input>;
+    /** A file on disk, which worker threads may read. */
+    path?: string;
 }
+
+/** Files at least this large are checked in worker threads (when the worker script is there). */
+const PARALLEL_BYTES = 4 << 20;
+const CHUNK_BYTES = 2 << 20;
 
 async function validateSources(options: Omit<ValidateOptions, 'files'>, sources: DataSource[]): Promise<ValidationReport> {
     const { model } = options;
@@ -115,134 +112,120 @@ async function validateSources(options: Omit<ValidateOptions, 'files'>, sources:
     if (!record || record.kind !== 'record') throw new InputError(`unknown record ${options.record}`);
     const check = loadValidators(model).record(record.qualifiedName)!;
     const paths = fieldPaths(model, record);
-    const stats = new Map<string, FieldStats>(paths.map(p => [p.path, new FieldStats()]));
-    const measured = paths.map(p => ({ names: p.names, path: p.path, stats: stats.get(p.path)! }));
-    const keys = new KeyIndex();
     const timeliness = timelinessFor(record, paths, options);
     const maxErrors = options.maxErrors ?? 1000;
-    const rows: RowResult[] = [];
-    const byRule: Record<string, { violations: number; rows: number }> = {};
-    let total = 0, valid = 0, readable = 0, listedInvalid = 0;
+    const setup: CheckSetup = {
+        paths: paths.map(p => ({ names: p.names, path: p.path })), keys: record.keys, allRows: options.allRows ?? false,
+        ...(timeliness.setup ? { timeliness: timeliness.setup } : {})
+    };
+    const checker = new RowChecker(check, setup);
+    const merger = new ResultMerger(maxErrors, setup.allRows, record.keys.join('+'), record.keys.length === 1 ? record.keys[0] : undefined);
     const multi = sources.length > 1;
-    const formats: string[] = [], encodings: Array<Encoding | undefined> = [];
-    let sheet: string | undefined;
-
-    for (const { name: file, open } of sources) {
-        let input;
-        try {
-            input = await open();
-        } catch (e) {
-            throw asInputError(e, file);
-        }
-        formats.push(input.format);
-        encodings.push(input.encoding);
-        if (input.format === 'xlsx') sheet = options.sheet;
-        const columns: Column[] | undefined = input.kind === 'table' ? resolveColumns(model, record, input.header) : undefined;
-        let fileRows = 0;
-        try {
-            for await (const raw of input.rows) {
-                if (options.sample !== undefined && fileRows >= options.sample) break;
-                fileRows++;
-                total++;
-                const errors: RowError[] = [];
-                let value: unknown;
-                if (raw.problem) {
-                    errors.push({ path: '', code: raw.problem.code, message: raw.problem.message });
-                } else if (columns) {
-                    const cells = raw.cells ?? [];
-                    let extra = false;
-                    for (let c = columns.length; c < cells.length; c++) if (cells[c] !== undefined && cells[c] !== '') { extra = true; break; }
-                    if ((input.format === 'csv' && cells.length < columns.length) || extra) {
-                        errors.push({ path: '', code: 'row-shape', message: `有 ${cells.length} 个单元格，而表头有 ${columns.length} 列 / ${cells.length} cells, the header has ${columns.length} columns` });
-                    } else {
-                        value = rowObject(columns, cells);
+    const read = { formats: [] as string[], encodings: [] as Array<Encoding | undefined>, sheet: undefined as string | undefined };
+    let pool: WorkerPool | undefined;
+    const states: CheckerState[] = [];
+    try {
+        for (const [index, source] of sources.entries()) {
+            const file = source.name;
+            const progress = (bytes: number, total: number) => options.onProgress?.({ rows: merger.total, read: bytes, total, file });
+            try {
+                const parallel = parallelPlan(source, options);
+                if (parallel) {
+                    pool ??= new WorkerPool(parallel.script, options.workers || availableParallelism(), { sources: validatorSources(model, record.qualifiedName), setup, budget: maxErrors });
+                    const encoding: Encoding = options.encoding ?? (parallel.format === 'csv' && !(await isUtf8(parallel.path)) ? 'gb18030' : 'utf-8');
+                    read.formats.push(parallel.format);
+                    read.encodings.push(encoding);
+                    await checkFileInWorkers(pool, {
+                        path: parallel.path, id: index, format: parallel.format, encoding, size: parallel.size, chunkBytes: options.chunkBytes ?? CHUNK_BYTES, merger,
+                        ...(multi ? { listedAs: file } : {}),
+                        columns: header => ({ columns: resolveColumns(model, record, header), csv: true }),
+                        onProgress: bytes => progress(bytes, parallel.size)
+                    });
+                    continue;
+                }
+                const input = await source.open();
+                read.formats.push(input.format);
+                read.encodings.push(input.encoding);
+                if (input.format === 'xlsx') read.sheet = options.sheet;
+                const table = input.kind === 'table' ? { columns: resolveColumns(model, record, input.header), csv: input.format === 'csv' } : undefined;
+                let fileRows = 0;
+                for await (let batch of input.batches) {
+                    if (options.sample !== undefined) {
+                        if (fileRows >= options.sample) break;
+                        if (fileRows + batch.length > options.sample) batch = batch.slice(0, options.sample - fileRows);
                     }
-                } else {
-                    value = raw.value;
+                    fileRows += batch.length;
+                    merger.add(checker.checkBatch(batch, table, merger.budget()), { line: 0, row: 0, ...(multi ? { file } : {}) });
+                    const p = input.progress();
+                    progress(p.read, p.total);
                 }
-                if (value !== undefined) {
-                    readable++;
-                    const found: RuleError[] = [];
-                    check(value, '', found);
-                    for (const e of found) {
-                        const v = valueAt(value, e.path);
-                        errors.push(v === undefined ? e : { ...e, value: display(v) });
-                    }
-                    const duplicate = keyOf(record, value);
-                    if (duplicate !== undefined) {
-                        const first = keys.add(duplicate, raw.line);
-                        if (first !== undefined) {
-                            errors.push({ path: record.keys.join('+'), code: 'duplicate-key', message: `主键与第 ${first} 行重复 / the key repeats the row on line ${first}`, value: duplicate });
-                        }
-                    }
-                    measure(value, errors, measured);
-                    timeliness.counter?.add(valueAtNames(value, timeliness.names!));
-                }
-                const ok = errors.length === 0;
-                if (ok) valid++;
-                const seen = new Set<string>();
-                for (const e of errors) {
-                    const r = byRule[e.code] ??= { violations: 0, rows: 0 };
-                    r.violations++;
-                    if (!seen.has(e.code)) { seen.add(e.code); r.rows++; }
-                }
-                if ((!ok && listedInvalid < maxErrors) || (ok && options.allRows)) {
-                    if (!ok) listedInvalid++;
-                    rows.push({ ...(multi ? { file } : {}), line: raw.line, row: raw.row, valid: ok, errors });
-                }
-                if (options.onProgress && (total & 4095) === 0) options.onProgress({ rows: total, file, ...input.progress() });
+            } catch (e) {
+                throw asInputError(e, file);
             }
-        } catch (e) {
-            throw asInputError(e, file);
         }
+        if (pool) states.push(...await pool.finish());
+    } finally {
+        await pool?.close();
     }
-    const invalid = total - valid;
+    states.push(checker.state());
+    const counter = timeliness.setup ? new TimelinessCounter(timeliness.setup.field, timeliness.setup.cycle, timeliness.setup.hours, new Date(timeliness.setup.asOf)) : undefined;
+    return {
+        record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}),
+        input: multi ? sources.map(s => s.name) : sources[0].name, format: multi ? read.formats : read.formats[0],
+        ...(read.encodings.some(e => e) ? { encoding: multi ? read.encodings : read.encodings[0] } : {}),
+        ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
+        ...(options.sample !== undefined ? { sampled: options.sample } : {}),
+        ...merged(record, paths, merger, states, counter),
+        timeliness: counter ? counter.result() : { assessed: false, reason: timeliness.reason! }
+    };
+}
+
+/** Whether a source goes to the worker threads: a large CSV or JSONL file (not sampled), with the worker script in place. */
+function parallelPlan(source: DataSource, options: Omit<ValidateOptions, 'files'>): { script: URL; path: string; format: 'csv' | 'jsonl'; size: number } | undefined {
+    if (!source.path || options.workers === 0 || options.sample !== undefined) return undefined;
+    let format: string, size: number;
+    try {
+        format = formatOf(source.path);
+        size = statSync(source.path).size;
+    } catch {
+        return undefined; // the in-process path reports it
+    }
+    if ((format !== 'csv' && format !== 'jsonl') || (options.workers === undefined && size < PARALLEL_BYTES)) return undefined;
+    const script = workerScript();
+    return script ? { script, path: source.path, format, size } : undefined;
+}
+
+/** Rows, summary and fields from the merged batches and every checker's totals (timeliness counts go into `counter`). */
+function merged(record: RecordModel, paths: FieldPath[], merger: ResultMerger, states: CheckerState[], counter: TimelinessCounter | undefined): Pick<ValidationReport, 'rows' | 'summary' | 'fields'> {
+    const stats = paths.map(() => new FieldStats());
+    const byRule: Record<string, { violations: number; rows: number }> = {};
+    let readable = 0;
+    for (const state of states) {
+        readable += state.readable;
+        state.fields.forEach((f, i) => stats[i].merge(f));
+        for (const [code, r] of Object.entries(state.byRule)) {
+            const sum = byRule[code] ??= { violations: 0, rows: 0 };
+            sum.violations += r.violations;
+            sum.rows += r.rows;
+        }
+        if (state.timeliness) counter?.merge(state.timeliness);
+    }
+    if (merger.duplicates.violations) byRule['duplicate-key'] = { ...merger.duplicates };
+    if (record.keys.length === 1) stats[paths.findIndex(p => p.path === record.keys[0])]?.merge(merger.keyFieldStats.state());
     const fields: Record<string, FieldReport> = {};
-    for (const p of paths) {
-        const s = stats.get(p.path)!;
+    paths.forEach((p, i) => {
+        const s = stats[i];
         const d = s.distinct.result();
         fields[p.path] = {
             label: p.labels.join('.'), completeness: readable ? s.present / readable : 0, validity: s.present ? (s.present - s.invalid) / s.present : 1,
             present: s.present, invalid: s.invalid, distinct: d.distinct, distinctEstimated: d.estimated, topInvalid: s.topInvalid()
         };
-    }
-    return {
-        record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}),
-        input: multi ? sources.map(s => s.name) : sources[0].name, format: multi ? formats : formats[0],
-        ...(encodings.some(e => e) ? { encoding: multi ? encodings : encodings[0] } : {}),
-        ...(sheet !== undefined ? { sheet } : {}),
-        ...(options.sample !== undefined ? { sampled: options.sample } : {}),
-        rows,
-        summary: { rows: total, valid, invalid, validity: total ? valid / total : 1, listed: rows.length, byRule },
-        fields,
-        timeliness: timeliness.counter ? timeliness.counter.result() : { assessed: false, reason: timeliness.reason! }
-    };
+    });
+    const { total, valid } = merger;
+    return { rows: merger.rows, summary: { rows: total, valid, invalid: total - valid, validity: total ? valid / total : 1, listed: merger.rows.length, byRule }, fields };
 }
 
-/** The key of a row (its key fields' values), when the record has a key and the row has all of it. */
-function keyOf(record: RecordModel, value: unknown): string | undefined {
-    if (!record.keys.length || value === null || typeof value !== 'object') return undefined;
-    const parts = record.keys.map(k => (value as Record<string, unknown>)[k]);
-    if (parts.some(NOT_PRESENT)) return undefined;
-    return parts.length === 1 ? display(parts[0]) : JSON.stringify(parts);
-}
-
-function measure(value: unknown, errors: RowError[], paths: Array<{ names: string[]; path: string; stats: FieldStats }>): void {
-    for (let i = 0; i < paths.length; i++) {
-        const p = paths[i];
-        const v = valueAtNames(value, p.names);
-        if (v === undefined || v === null || v === '') continue;
-        const s = p.stats;
-        s.present++;
-        const text = display(v);
-        s.distinct.add(text);
-        if (errors.length === 0) continue;
-        const prefix = p.path;
-        if (errors.some(e => e.path === prefix || e.path.startsWith(prefix + '.') || e.path.startsWith(prefix + '['))) s.addInvalid(text);
-    }
-}
-
-function timelinessFor(record: RecordModel, paths: FieldPath[], options: Pick<ValidateOptions, 'timestampField' | 'asOf'>): { counter?: TimelinessCounter; names?: string[]; reason?: string } {
+function timelinessFor(record: RecordModel, paths: FieldPath[], options: Pick<ValidateOptions, 'timestampField' | 'asOf'>): { setup?: NonNullable<CheckSetup['timeliness']>; reason?: string } {
     const cycle: Update | undefined = record.governance.update;
     let field = options.timestampField;
     if (field !== undefined) {
@@ -259,7 +242,7 @@ function timelinessFor(record: RecordModel, paths: FieldPath[], options: Pick<Va
     if (!cycle) return { reason: `${record.qualifiedName} 没有声明更新周期（update）/ the record declares no update cycle` };
     const hours = ALLOWED_AGE_HOURS[cycle];
     if (hours === undefined) return { reason: '更新周期为“不定期”，不评估及时性 / the update cycle is irregular: timeliness is not assessed' };
-    return { counter: new TimelinessCounter(field, cycle, hours, options.asOf ?? new Date()), names: paths.find(p => p.path === field)!.names };
+    return { setup: { field, cycle, hours, asOf: (options.asOf ?? new Date()).getTime(), names: paths.find(p => p.path === field)!.names } };
 }
 
 function asInputError(e: unknown, file: string): unknown {

@@ -4,17 +4,9 @@ import { packageName, splitQName } from '../names.js';
 import { toCommonJs } from './commonjs.js';
 import { RUNTIME_SOURCE } from './runtime-source.js';
 import { generateValidators } from './validators.js';
+import { moduleLoader, recordCheck, type RecordCheck, type ValidatorSources } from './load-sources.js';
 
-export interface RuleError {
-    /** Field path, `guardians[0].name`; empty for the record itself. */
-    path: string;
-    /** The rule: `required`, `type`, `pattern`, `format`, `minimum`, `enum`, … (as the generated packages report). */
-    code: string;
-    message: string;
-}
-
-/** Appends the errors of one value of a record to `errors` (an empty path for the record itself). */
-export type RecordCheck = (value: unknown, path: string, errors: RuleError[]) => void;
+export type { RecordCheck, RuleError, ValidatorSources } from './load-sources.js';
 
 /**
  * The generated runtime validators, loaded in this process: the very code `mds build` writes
@@ -33,32 +25,36 @@ type Validators = { record(q: QName): RecordCheck | undefined; formats: Record<s
 const LOADED = new WeakMap<SemanticModel, Validators>();
 
 function compileValidators(model: SemanticModel): Validators {
-    const options = resolveOptions({ scope: '@mds-in-process' });
-    const packageOf = (namespace: string) => packageName(namespace, options);
-    const sources = new Map<string, string>([['./mds-runtime.cjs', toCommonJs(RUNTIME_SOURCE)]]);
-    for (const ns of model.namespaces) sources.set(packageOf(ns.name), toCommonJs(generateValidators(ns, packageOf)));
-    const loaded = new Map<string, Record<string, unknown>>();
-    const load = (id: string): Record<string, unknown> => {
-        const cached = loaded.get(id);
-        if (cached) return cached;
-        const source = sources.get(id);
-        if (source === undefined) throw new Error(`no generated module ${id}`);
-        const exports: Record<string, unknown> = {};
-        loaded.set(id, exports); // before evaluating: namespaces may import each other in a cycle
-        new Function('exports', 'require', source)(exports, load);
-        return exports;
-    };
+    const load = moduleLoader(new Map(modulesOf(model)));
     return {
         record(q) {
-            const { namespace, name } = splitQName(q);
             const decl = model.declarations.get(q);
             if (!decl || decl.kind !== 'record') return undefined;
-            const records = load(packageOf(namespace)).__records as Record<string, RecordCheck>;
-            return Object.prototype.hasOwnProperty.call(records, name) ? records[name] : undefined;
+            const { namespace, name } = splitQName(q);
+            return recordCheck(load, packageOf(namespace), name);
         },
         formats: (load('./mds-runtime.cjs').formats as Record<string, (s: string) => boolean>)
     };
 }
+
+/**
+ * The generated validator modules of a model as CommonJS text, and where one record's check is:
+ * what a worker thread needs to check rows without the model (`recordCheckFromSources`).
+ */
+export function validatorSources(model: SemanticModel, q: QName): ValidatorSources {
+    const { namespace, name } = splitQName(q);
+    return { modules: modulesOf(model), module: packageOf(namespace), name };
+}
+
+/** The runtime and one module per namespace, CommonJS, by the id the others require them by. */
+function modulesOf(model: SemanticModel): Array<[string, string]> {
+    const modules: Array<[string, string]> = [['./mds-runtime.cjs', toCommonJs(RUNTIME_SOURCE)]];
+    for (const ns of model.namespaces) modules.push([packageOf(ns.name), toCommonJs(generateValidators(ns, packageOf))]);
+    return modules;
+}
+
+const IN_PROCESS = resolveOptions({ scope: '@mds-in-process' });
+const packageOf = (namespace: string) => packageName(namespace, IN_PROCESS);
 
 /** The records of a model, for listing what `--record` may name. */
 export function recordNames(model: SemanticModel): QName[] {

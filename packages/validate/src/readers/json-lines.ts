@@ -2,36 +2,53 @@ import type { RawRow } from './types.js';
 
 /**
  * JSONL: one JSON value a line (blank lines skipped). A line that is not JSON is a problem row
- * with JSON.parse's reason, and reading goes on.
+ * with JSON.parse's reason, and reading goes on. `parse` reads the whole lines of a text
+ * synchronously, so one parser serves a stream and a worker handed a chunk cut at a line end.
  */
-export async function* jsonLines(chunks: AsyncIterable<string>): AsyncGenerator<RawRow> {
-    let rest = '';
-    let line = 0, row = 0;
-    const emit = (text: string): RawRow | undefined => {
-        line++;
-        const t = text.endsWith('\r') ? text.slice(0, -1) : text;
-        if (!t.trim()) return undefined;
-        row++;
-        try {
-            return { line, row, value: JSON.parse(t) };
-        } catch (e) {
-            return { line, row, problem: { code: 'json-syntax', message: (e as Error).message } };
-        }
-    };
-    for await (const chunk of chunks) {
-        const text = rest + chunk;
+export class JsonLinesParser {
+    constructor(public line = 0, public row = 0) {}
+
+    /** Appends the rows of the whole lines of `text` (with `final`, the last line too); returns where the unread rest begins. */
+    parse(text: string, final: boolean, out: RawRow[]): number {
         let start = 0;
         for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-            const r = emit(text.slice(start, nl));
-            if (r) yield r;
+            this.emit(text, start, nl, out);
             start = nl + 1;
         }
-        rest = text.slice(start);
+        if (final && start < text.length) {
+            this.emit(text, start, text.length, out);
+            start = text.length;
+        }
+        return start;
     }
-    if (rest) {
-        const r = emit(rest);
-        if (r) yield r;
+
+    private emit(text: string, start: number, end: number, out: RawRow[]): void {
+        this.line++;
+        if (end > start && text.charCodeAt(end - 1) === 13) end--;
+        const t = text.slice(start, end);
+        if (!t.trim()) return;
+        const row = ++this.row;
+        try {
+            out.push({ line: this.line, row, value: JSON.parse(t) });
+        } catch (e) {
+            out.push({ line: this.line, row, problem: { code: 'json-syntax', message: (e as Error).message } });
+        }
     }
+}
+
+/** The rows of a JSONL text stream, a batch per chunk. */
+export async function* jsonLineBatches(chunks: AsyncIterable<string>): AsyncGenerator<RawRow[]> {
+    const parser = new JsonLinesParser();
+    let rest = '';
+    for await (const chunk of chunks) {
+        const text = rest + chunk;
+        const out: RawRow[] = [];
+        rest = text.slice(parser.parse(text, false, out));
+        if (out.length) yield out;
+    }
+    const out: RawRow[] = [];
+    parser.parse(rest, true, out);
+    if (out.length) yield out;
 }
 
 /**

@@ -51,7 +51,7 @@ export function readText(path: string, encoding: Encoding, highWaterMark = 1 << 
 }
 
 /** Roughly where in a chunk decoding fails (for the message): the first byte a fresh decoder rejects. */
-function firstBadOffset(chunk: Buffer, encoding: Encoding): number {
+export function firstBadOffset(chunk: Buffer, encoding: Encoding): number {
     let lo = 0, hi = chunk.length;
     while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;

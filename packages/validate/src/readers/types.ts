@@ -17,12 +17,13 @@ export interface TableInput {
     header: string[];
     /** Line of the header row. */
     headerLine: number;
-    rows: AsyncIterable<RawRow>;
+    /** The rows, a batch at a time (per chunk read). */
+    batches: AsyncIterable<RawRow[]>;
 }
 
 export interface ObjectInput {
     kind: 'objects';
-    rows: AsyncIterable<RawRow>;
+    batches: AsyncIterable<RawRow[]>;
 }
 
 export type Input = (TableInput | ObjectInput) & {
@@ -39,4 +40,19 @@ export class InputError extends Error {
         super(message);
         this.name = 'InputError';
     }
+}
+
+/** The rows of an input one at a time. */
+export async function* rowsOf(input: Input): AsyncGenerator<RawRow> {
+    for await (const batch of input.batches) yield* batch;
+}
+
+/** Groups the rows of a row-at-a-time reader into batches. */
+export async function* batched(rows: AsyncIterable<RawRow>, size = 1024): AsyncGenerator<RawRow[]> {
+    let batch: RawRow[] = [];
+    for await (const row of rows) {
+        batch.push(row);
+        if (batch.length >= size) { yield batch; batch = []; }
+    }
+    if (batch.length) yield batch;
 }

@@ -1,0 +1,198 @@
+import { existsSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ValidatorSources } from '@mds/generators/runtime';
+import type { CheckerState, CheckSetup, TableShape } from './checker.js';
+import type { ResultMerger } from './merge.js';
+import { lastCsvBoundary, lastJsonLineBoundary, nextCsvBoundary } from './readers/boundaries.js';
+import { CsvParser, type CsvRecord } from './readers/csv.js';
+import { trimTrailingEmpty } from './inputs.js';
+import { EncodingMismatch, type Encoding } from './readers/text.js';
+import { InputError } from './readers/types.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+
+/**
+ * The worker script next to this module (the compiled package, or the CLI bundle's copy); from
+ * the TypeScript sources (tests), the compiled twin. Undefined: validation stays in-process.
+ */
+export function workerScript(): URL | undefined {
+    for (const candidate of ['./validate-worker.js', '../out/validate-worker.js']) {
+        const url = new URL(candidate, import.meta.url);
+        if (existsSync(fileURLToPath(url))) return url;
+    }
+    return undefined;
+}
+
+/** Worker threads that check chunks; the results come back in any order and are merged in input order. */
+export class WorkerPool {
+    private readonly workers: Worker[];
+    private readonly pending = new Map<number, { resolve(m: FromWorker): void; reject(e: unknown): void }>();
+    private readonly states: Array<(s: CheckerState) => void> = [];
+    private failure: unknown;
+    private next = 0;
+
+    constructor(script: URL, size: number, init: { sources: ValidatorSources; setup: CheckSetup; budget: number }) {
+        this.workers = Array.from({ length: size }, () => {
+            // A small young generation: rows die young, and each worker's heap stays near 60 MB (measured: 8 MB vs the default cuts peak RSS by ~80 MB at the same speed).
+            const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+            w.on('message', (m: FromWorker) => {
+                if (m.type === 'state') this.states.shift()?.(m.state);
+                else {
+                    const p = this.pending.get(m.seq);
+                    this.pending.delete(m.seq);
+                    p?.resolve(m);
+                }
+            });
+            w.on('error', e => this.fail(e));
+            w.on('exit', code => { if (code !== 0) this.fail(new Error(`validate worker exited with code ${code}`)); });
+            w.postMessage({ type: 'init', ...init } satisfies ToWorker);
+            return w;
+        });
+    }
+
+    get size(): number {
+        return this.workers.length;
+    }
+
+    private fail(e: unknown): void {
+        this.failure ??= e;
+        for (const p of this.pending.values()) p.reject(e);
+        this.pending.clear();
+    }
+
+    /** Tells every worker about a file its chunks will come from. */
+    file(message: Extract<ToWorker, { type: 'file' }>): void {
+        for (const w of this.workers) w.postMessage(message);
+    }
+
+    /** Sends a chunk (its buffer is transferred) to the next worker; resolves with the reply. */
+    chunk(message: Extract<ToWorker, { type: 'chunk' }>): Promise<FromWorker> {
+        if (this.failure) return Promise.reject(this.failure);
+        const w = this.workers[this.next++ % this.workers.length];
+        return new Promise((resolve, reject) => {
+            this.pending.set(message.seq, { resolve, reject });
+            w.postMessage(message, [message.buffer]);
+        });
+    }
+
+    /** The totals of every worker (each has seen its own share of the chunks). */
+    async finish(): Promise<CheckerState[]> {
+        const states = this.workers.map(w => new Promise<CheckerState>((resolve, reject) => {
+            this.states.push(resolve);
+            w.once('error', reject);
+            w.postMessage({ type: 'finish' } satisfies ToWorker);
+        }));
+        return Promise.all(states);
+    }
+
+    async close(): Promise<void> {
+        await Promise.all(this.workers.map(w => w.terminate()));
+    }
+}
+
+export interface ParallelFile {
+    path: string;
+    /** An id for the workers (files are sent one after another). */
+    id: number;
+    format: 'csv' | 'jsonl';
+    encoding: Encoding;
+    size: number;
+    chunkBytes: number;
+    merger: ResultMerger;
+    /** The file's name in the listed rows (several files). */
+    listedAs?: string;
+    /** CSV: resolves the header to columns (throws InputError for a bad header). */
+    columns?(header: string[]): TableShape;
+    onProgress?(read: number): void;
+}
+
+/**
+ * Checks one large CSV or JSONL file in the worker pool: the main thread reads the header, cuts
+ * the rest into chunks at record boundaries, keeps a few chunks in flight per worker (memory
+ * stays bounded), and merges the results in order (line numbers, key uniqueness, listed rows).
+ */
+export async function checkFileInWorkers(pool: WorkerPool, f: ParallelFile): Promise<void> {
+    const handle = await open(f.path, 'r');
+    try {
+        let offset = 0, line = 0;
+        let table: TableShape | undefined;
+        if (f.format === 'csv') {
+            const head = await readHeader(handle, f);
+            ({ offset, line } = head);
+            table = f.columns!(head.header);
+        }
+        pool.file({ type: 'file', id: f.id, format: f.format, encoding: f.encoding, ...(table ? { table } : {}) });
+        let seq = 0, row = 0;
+        const inFlight: Array<{ reply: Promise<FromWorker>; start: number; end: number }> = [];
+        const drain = async () => {
+            const chunk = inFlight.shift()!;
+            const reply = await chunk.reply;
+            if (reply.type !== 'chunk') return;
+            if ('badByte' in reply) throw new EncodingMismatch(f.encoding, chunk.start + reply.badByte);
+            f.merger.add(reply.result, { line, row, ...(f.listedAs !== undefined ? { file: f.listedAs } : {}) });
+            line += reply.lines;
+            row += reply.result.rows;
+            f.onProgress?.(chunk.end);
+        };
+        let carry = new Uint8Array(0);
+        let position = offset;
+        for (;;) {
+            const buffer = new Uint8Array(carry.length + f.chunkBytes);
+            buffer.set(carry);
+            const { bytesRead } = await handle.read(buffer, carry.length, f.chunkBytes, position);
+            position += bytesRead;
+            const end = carry.length + bytesRead;
+            const last = bytesRead === 0 || position >= f.size;
+            const cut = last ? end : f.format === 'csv' ? lastCsvBoundary(buffer, end) : lastJsonLineBoundary(buffer, end);
+            if (cut <= 0) {
+                if (last) break;
+                carry = buffer.subarray(0, end); // one record longer than a chunk: read on
+                continue;
+            }
+            const start = position - end;
+            carry = buffer.slice(cut, end);
+            inFlight.push({ reply: pool.chunk({ type: 'chunk', seq: seq++, file: f.id, buffer: buffer.buffer, length: cut, first: start === 0 }), start, end: start + cut });
+            while (inFlight.length >= pool.size * 2) await drain();
+            if (last) break;
+        }
+        while (inFlight.length) await drain();
+    } finally {
+        await handle.close();
+    }
+}
+
+/** The header record of a CSV file (blank lines before it skipped): its cells, where the data starts, and the lines before it. */
+async function readHeader(h: FileHandle, file: ParallelFile): Promise<{ header: string[]; offset: number; line: number }> {
+    for (let size = 1 << 16; ; size *= 4) {
+        const buffer = new Uint8Array(Math.min(size, file.size));
+        const { bytesRead } = await h.read(buffer, 0, buffer.length, 0);
+        const all = bytesRead >= file.size;
+        let from = file.encoding === 'utf-8' && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+        const parser = new CsvParser(1);
+        for (;;) {
+            let end = nextCsvBoundary(buffer, from, bytesRead);
+            if (end === -1) {
+                if (!all) break; // the header goes on past what was read: read more
+                end = bytesRead;
+            }
+            let text: string;
+            try {
+                text = new TextDecoder(file.encoding, { fatal: true, ignoreBOM: true }).decode(buffer.subarray(from, end));
+            } catch {
+                throw new EncodingMismatch(file.encoding, from);
+            }
+            const records: CsvRecord[] = [];
+            parser.parse(text, true, records);
+            from = end;
+            if (!records.length) {
+                if (end < bytesRead) continue;
+                if (all) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
+                break; // only blank lines so far: read more
+            }
+            const head = records[0];
+            if ('problem' in head) throw new InputError(`第 ${head.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
+            return { header: trimTrailingEmpty(head.cells), offset: end, line: parser.line - 1 };
+        }
+    }
+}

@@ -1,0 +1,69 @@
+// Record boundaries in raw bytes, so a large file can be cut into chunks that worker threads parse
+// on their own. Both encodings read here keep ASCII bytes for themselves: in UTF-8 and GB18030
+// no byte of a multi-byte character is a line end, a quote or a comma, so a cut after a line end
+// never splits a character.
+
+const LF = 0x0a, CR = 0x0d, QUOTE = 0x22, COMMA = 0x2c;
+
+/** After the last line end in [from, end), a CR only when the byte after it is in view; -1 if none. */
+function lastLineEnd(b: Uint8Array, from: number, end: number): number {
+    if (end <= from) return -1;
+    const lf = b.lastIndexOf(LF, end - 1);
+    const cr = end >= 2 ? b.lastIndexOf(CR, end - 2) : -1;
+    const at = cr > lf && b[cr + 1] !== LF ? cr : lf;
+    return at >= from ? at + 1 : -1;
+}
+
+/** JSONL: after the last LF in the first `end` bytes, or -1. */
+export function lastJsonLineBoundary(b: Uint8Array, end: number): number {
+    return end > 0 ? (b.lastIndexOf(LF, end - 1) + 1 || -1) : -1;
+}
+
+/**
+ * CSV: after the last line end outside a quoted cell in the first `end` bytes (which start at a
+ * record), or -1. It reads quotes as CsvParser does: a quote opens a quoted cell only as the
+ * cell's first character, `""` inside one is a quote. Without quotes: one native search.
+ */
+export function lastCsvBoundary(b: Uint8Array, end: number): number {
+    const q = b.indexOf(QUOTE);
+    if (q === -1 || q >= end) return lastLineEnd(b, 0, end);
+    // Before the line of the first quote nothing is quoted; from there, follow the quotes.
+    let safe = lastLineEnd(b, 0, q);
+    let quoted = false, atStart = true;
+    for (let i = safe === -1 ? 0 : safe; i < end; i++) {
+        const c = b[i];
+        if (quoted) {
+            if (c === QUOTE) {
+                if (i + 1 < end && b[i + 1] === QUOTE) i++;
+                else quoted = false;
+            }
+            continue;
+        }
+        if (c === QUOTE && atStart) { quoted = true; atStart = false; continue; }
+        if (c === COMMA) { atStart = true; continue; }
+        if (c === LF || (c === CR && i + 1 < end && b[i + 1] !== LF)) { safe = i + 1; atStart = true; continue; }
+        if (c !== CR) atStart = false;
+    }
+    return safe;
+}
+
+/** CSV: after the line end that ends the record starting at `from`, or -1 when it is not in the first `end` bytes. */
+export function nextCsvBoundary(b: Uint8Array, from: number, end: number): number {
+    let quoted = false, atStart = true;
+    for (let i = from; i < end; i++) {
+        const c = b[i];
+        if (quoted) {
+            if (c === QUOTE) {
+                if (i + 1 < end && b[i + 1] === QUOTE) i++;
+                else quoted = false;
+            }
+            continue;
+        }
+        if (c === QUOTE && atStart) { quoted = true; atStart = false; continue; }
+        if (c === COMMA) { atStart = true; continue; }
+        if (c === LF) return i + 1;
+        if (c === CR && i + 1 < end) return b[i + 1] === LF ? i + 2 : i + 1;
+        atStart = false;
+    }
+    return -1;
+}

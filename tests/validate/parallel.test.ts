@@ -1,0 +1,172 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { SemanticModel } from '@mds/language';
+import { validateFiles, type ValidateOptions } from '../../packages/validate/src/index.js';
+import { modelOf } from '../generators/helpers.js';
+import { citizenId } from '../generators/model-arbitraries.js';
+import { TextEncoderGb } from './gb18030.js';
+
+/**
+ * Two paths, one answer: a large file is cut into chunks at record boundaries and checked in
+ * worker threads, a small one in-process. Seeded corpora with every hazard of a chunk cut
+ * (quoted cells with commas, quotes and line breaks, CRLF and lone CR line ends, blank lines,
+ * ragged rows, repeated keys far apart, broken JSON lines, a BOM, GB18030) are validated both
+ * ways, with chunks of a few hundred bytes so that every hazard meets a cut: the reports must
+ * be identical, apart from nothing.
+ */
+const STANDARD = `namespace par.test
+version "1.0.0"
+
+department DEPT "区数据局" { level district }
+
+codelist Color "颜色" { "R" "红" "G" "绿" "B" "蓝" }
+
+element Id "公民身份号码" : string { format gb11643 }
+element Name "名称" : string { length 1..8 }
+element Amount "金额" : decimal { range 0..1000  scale 2 }
+element Count "数量" : integer { range 0..99 }
+element Tint "颜色" : Color
+element Updated "更新时间" : datetime
+element Code "代码" : string { pattern "[A-Z]{2}[0-9]{2}" }
+
+record Place "地点" {
+  code: Code
+  note?: Name
+}
+
+record Item "条目" {
+  update daily
+  key id: Id
+  name: Name
+  amount?: Amount
+  count: Count
+  tint?: Tint
+  tags?: Name[0..3]
+  updated: Updated
+  place: Place
+}
+`;
+
+/** A small seeded generator (mulberry32): the same corpus on every run. */
+function random(seed: number): () => number {
+    return () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+const COLUMNS = ['id', 'name', 'amount', 'count', 'tint', 'tags', 'updated', 'place.code', 'place.note'];
+const LABELS = ['公民身份号码', 'name', '金额', '数量', '颜色', 'tags', '更新时间', '地点.代码', '地点.名称'];
+
+/** Cells of one row, some broken, some hazardous for a chunk cut. */
+function cells(r: () => number, n: number): string[] {
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+    const id = r() < 0.05 && n > 10 ? citizenId(310112, '1980-01-01', Math.floor(r() * n)) : citizenId(310112, '1980-01-01', n);
+    return [
+        r() < 0.03 ? id.slice(0, 17) + 'Y' : id,
+        pick(['张三', '李四', 'a,b', 'say "hi"', '两行\n文字', 'x\r\ny', '很长很长很长很长很长的名字', '']),
+        pick(['12.5', '0.123', '-1', '', '1000', 'abc']),
+        pick(['1', '42', '100', '', '7.5']),
+        pick(['R', 'G', 'B', 'X', '']),
+        pick(['', 'a;b', '["q","r"]', 'a;b;c;d', '一;二']),
+        pick(['2026-11-28T08:00:00+08:00', '2026-01-01T00:00:00Z', 'not a time', '2026-11-29 10:00:00+08:00']),
+        pick(['AB12', 'ab12', 'CD34', '']),
+        pick(['', '备注', '"引号"'])
+    ];
+}
+
+function csvCell(c: string): string {
+    return /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
+}
+
+interface Corpus { name: string; bytes: Buffer; ext: 'csv' | 'jsonl'; options?: Partial<ValidateOptions> }
+
+function corpora(): Corpus[] {
+    const r = random(20261130);
+    const rows = Array.from({ length: 400 }, (_, i) => cells(r, i));
+    const csv = (eol: string, header: string[], extra?: (line: string, i: number) => string) =>
+        [header.join(','), ...rows.map((c, i) => { const line = c.map(csvCell).join(','); return extra ? extra(line, i) : line; })].join(eol) + eol;
+    const ragged = (line: string, i: number) => i % 37 === 5 ? line + ',extra' : i % 41 === 9 ? line.split(',').slice(0, 3).join(',') : i % 29 === 3 ? eolBlank(line) : line;
+    const eolBlank = (line: string) => line + '\n';
+    const jsonRow = (c: string[], i: number) => {
+        if (i % 31 === 7) return '{"id": "broken';
+        const o: Record<string, unknown> = {};
+        c.forEach((v, k) => {
+            if (v === '') return;
+            const path = COLUMNS[k].split('.');
+            let node = o;
+            for (const p of path.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+            node[path[path.length - 1]] = k === 2 || k === 3 ? (Number.isNaN(Number(v)) ? v : Number(v)) : k === 5 ? v.split(';') : v;
+        });
+        return JSON.stringify(o);
+    };
+    return [
+        { name: 'CSV, LF, field names', ext: 'csv', bytes: Buffer.from(csv('\n', COLUMNS)) },
+        { name: 'CSV, CRLF, Chinese labels, BOM', ext: 'csv', bytes: Buffer.from('\uFEFF' + csv('\r\n', LABELS)) },
+        { name: 'CSV, lone CR line ends', ext: 'csv', bytes: Buffer.from(csv('\r', COLUMNS)) },
+        { name: 'CSV, ragged rows and blank lines', ext: 'csv', bytes: Buffer.from('\n\n' + csv('\n', COLUMNS, ragged)) },
+        { name: 'CSV, an unbalanced quote at the end', ext: 'csv', bytes: Buffer.from(csv('\n', COLUMNS) + `${citizenId(310112, '1980-01-01', 999)},"never closed,1\n2,3\n`) },
+        // The test's GB18030 encoder knows a few characters: the others become 张.
+        { name: 'CSV, GB18030', ext: 'csv', bytes: Buffer.from(new TextEncoderGb().encode(csv('\r\n', COLUMNS).replace(/[^\x00-\x7f公民身份号码名称张三]/g, '张'))) },
+        { name: 'JSONL, broken lines and blank lines', ext: 'jsonl', bytes: Buffer.from(rows.map((c, i) => jsonRow(c, i) + (i % 23 === 4 ? '\n' : '')).join('\n') + '\n') },
+        { name: 'JSONL, CRLF, no final line end', ext: 'jsonl', bytes: Buffer.from('\uFEFF' + rows.map(jsonRow).join('\r\n')) }
+    ];
+}
+
+describe('worker threads and the in-process path give the same report', () => {
+    let model: SemanticModel;
+    const dir = mkdtempSync(join(tmpdir(), 'mds-parallel-'));
+
+    beforeAll(async () => {
+        const std = join(dir, 'std');
+        (await import('node:fs')).mkdirSync(std);
+        writeFileSync(join(std, 'par.mds'), STANDARD);
+        model = await modelOf(std);
+    });
+
+    const run = (file: string, options: Partial<ValidateOptions>) =>
+        validateFiles({ model, record: 'par.test.Item', files: [file], asOf: new Date('2026-11-29T00:00:00+08:00'), ...options });
+
+    for (const [i, corpus] of corpora().entries()) {
+        test(corpus.name, async () => {
+            const file = join(dir, `c${i}.${corpus.ext}`);
+            writeFileSync(file, corpus.bytes);
+            for (const options of [{ maxErrors: 1e9 }, { maxErrors: 7 }, { allRows: true, maxErrors: 3 }] as Array<Partial<ValidateOptions>>) {
+                const alone = await run(file, { ...options, workers: 0 });
+                expect(alone.summary.rows).toBeGreaterThan(300);
+                expect(alone.summary.invalid).toBeGreaterThan(10);
+                for (const chunkBytes of [97, 613, 4096]) {
+                    const split = await run(file, { ...options, workers: 2, chunkBytes });
+                    expect(split, `${corpus.name}, ${JSON.stringify(options)}, chunks of ${chunkBytes} bytes`).toEqual(alone);
+                }
+            }
+        }, 60_000);
+    }
+
+    test('repeated keys across chunks and files name the first line; two files in the workers', async () => {
+        const rows = (from: number, n: number) => Array.from({ length: n }, (_, k) => `${citizenId(310112, '1980-01-01', (from + k) % 150)},名${k % 9},1,1,R,,2026-11-28T08:00:00+08:00,AB12,`);
+        const a = join(dir, 'a.csv'), b = join(dir, 'b.csv');
+        writeFileSync(a, [COLUMNS.join(','), ...rows(0, 300)].join('\n') + '\n');
+        writeFileSync(b, [COLUMNS.join(','), ...rows(40, 100)].join('\n') + '\n');
+        const alone = await validateFiles({ model, record: 'par.test.Item', files: [a, b], maxErrors: 1e9, workers: 0, asOf: new Date('2026-11-29') });
+        const split = await validateFiles({ model, record: 'par.test.Item', files: [a, b], maxErrors: 1e9, workers: 2, chunkBytes: 200, asOf: new Date('2026-11-29') });
+        expect(alone.summary.byRule['duplicate-key']).toEqual({ violations: 250, rows: 250 });
+        expect(split).toEqual(alone);
+        const second = split.rows.find(r => r.file === b && r.row === 1)!;
+        expect(second.errors.map(e => e.message)).toEqual([`主键与第 42 行重复 / the key repeats the row on line 42`]);
+    });
+
+    test('a byte that is not UTF-8: the same message, the same byte offset', async () => {
+        const file = join(dir, 'bad.jsonl');
+        const good = Buffer.from(Array.from({ length: 200 }, (_, k) => JSON.stringify({ id: citizenId(310112, '1980-01-01', k), name: '名' })).join('\n') + '\n');
+        writeFileSync(file, Buffer.concat([good, Buffer.from([0x7b, 0xff, 0x7d, 0x0a])]));
+        const error = async (options: Partial<ValidateOptions>) => run(file, options).then(() => 'no error', e => (e as Error).message);
+        const alone = await error({ workers: 0 });
+        expect(alone).toContain(`near byte ${good.length + 1}`);
+        expect(await error({ workers: 2, chunkBytes: 300 })).toBe(alone);
+    });
+});
