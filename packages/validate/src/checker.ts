@@ -191,12 +191,13 @@ export class RowChecker {
             if (v === undefined || v === null || v === '') continue;
             const s = p.stats;
             s.present++;
-            const text = typeof v === 'string' ? v : display(v);
-            s.distinct.add(text);
+            if (typeof v === 'string') s.distinct.add(v);
+            else if (typeof v === 'number') s.distinct.addNumber(v);
+            else s.distinct.add(display(v));
             if (errors.length === 0) continue;
             for (let j = 0; j < errors.length; j++) {
                 const e = errors[j].path;
-                if (e === p.path || e.startsWith(p.dot) || e.startsWith(p.bracket)) { s.addInvalid(text); break; }
+                if (e === p.path || e.startsWith(p.dot) || e.startsWith(p.bracket)) { s.addInvalid(display(v)); break; }
             }
         }
     }

@@ -2,7 +2,7 @@ import { isUtf8 as isUtf8Bytes } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { csvBatches, csvRow, type CsvRecord } from './readers/csv.js';
+import { csvBatches, type CsvRecord } from './readers/csv.js';
 import { jsonArray, jsonLineBatches } from './readers/json-lines.js';
 import { readText, type Encoding } from './readers/text.js';
 import { batched, InputError, type Input, type RawRow } from './readers/types.js';
@@ -91,8 +91,8 @@ async function csvInput(chunks: AsyncIterable<string>, encoding: Encoding, progr
     if ('problem' in head) throw new InputError(`第 ${head.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
     const header = trimTrailingEmpty(head.cells);
     async function* batches(): AsyncGenerator<RawRow[]> {
-        let row = 0;
-        const shape = (batch: CsvRecord[]) => batch.map(r => csvRow(r, ++row));
+        // Data rows count from 1: the header was record 1.
+        const shape = (batch: CsvRecord[]) => { for (const r of batch) r.row--; return batch; };
         if (first.length > 1) yield shape(first.slice(1));
         for await (const batch of records) yield shape(batch);
     }

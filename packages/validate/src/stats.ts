@@ -23,6 +23,9 @@ export function hash64(s: string): [number, number] {
     return [lastHash.a, lastHash.b];
 }
 
+const NUMBER_BITS = new Float64Array(1);
+const WORDS = new Uint32Array(NUMBER_BITS.buffer);
+
 /** HyperLogLog with 2^12 registers (about 1.6 % standard error). */
 class HyperLogLog {
     constructor(readonly registers = new Uint8Array(4096)) {}
@@ -58,6 +61,15 @@ export class DistinctCounter {
     add(value: string): void {
         hashInto(value);
         this.addHash(lastHash.a, lastHash.b);
+    }
+
+    /** A number, hashed by its bits (no text made): 1 and "1" are two values, as in JSON. */
+    addNumber(value: number): void {
+        NUMBER_BITS[0] = value;
+        let a = Math.imul(WORDS[0] ^ 0x9e3779b9, 0x85ebca6b), b = Math.imul(WORDS[1] ^ 0xc2b2ae35, 0x27d4eb2f);
+        a ^= b >>> 13;
+        b = Math.imul(b ^ (a >>> 16), 0x165667b1);
+        this.addHash(a >>> 0, (b ^ 0x5bd1e995) >>> 0);
     }
 
     private addHash(a: number, b: number): void {

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { recordCheckFromSources } from '@mds/generators/runtime';
 import { RowChecker } from './checker.js';
-import { CsvParser, csvRow, type CsvRecord } from './readers/csv.js';
+import { CsvParser, type CsvRecord } from './readers/csv.js';
 import { JsonLinesParser } from './readers/json-lines.js';
 import { firstBadOffset } from './readers/text.js';
 import type { RawRow } from './readers/types.js';
@@ -44,7 +44,7 @@ function checkChunk(m: Extract<ToWorker, { type: 'chunk' }>): [ChunkReply, Array
         const parser = new CsvParser(1);
         const records: CsvRecord[] = [];
         parser.parse(text, true, records);
-        rows = records.map((r, i) => csvRow(r, i + 1));
+        rows = records;
         lines = parser.line - 1;
     } else {
         const parser = new JsonLinesParser();

@@ -86,7 +86,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
         const records = csvRecords(readText(files[0], 'utf-8').chunks);
         const first = await records.next();
         await records.return(undefined); // closes the file
-        const written = !first.done && 'cells' in first.value ? first.value.cells : [];
+        const written = (!first.done && first.value.cells) || [];
         const names = [...types.keys()];
         const header = trimTrailingEmpty(names.map((n, i) => written[i] !== undefined && written[i].trim() === '' ? '' : n));
         resolveColumns(model, record, header).forEach((c, i) => projection.push(`${q(names[i])} AS ${q(c.target.path)}`));

@@ -1,7 +1,11 @@
 import type { RawRow } from './types.js';
 
-/** A CSV record with the physical line it starts on, or an unbalanced quote at the end of the input. */
-export type CsvRecord = { line: number; cells: string[] } | { line: number; problem: 'unbalanced-quote' };
+/** A CSV record as a row: the physical line it starts on, its number, its cells — or an unbalanced quote at the end of the input. */
+export type CsvRecord =
+    | { line: number; row: number; cells: string[]; problem?: undefined }
+    | { line: number; row: number; problem: NonNullable<RawRow['problem']>; cells?: undefined };
+
+const UNBALANCED = { code: 'unbalanced-quote', message: '引号没有闭合：从这一行开始的带引号单元格一直到文件末尾都没有结束 / a quoted cell starting on this line is never closed' };
 
 /**
  * RFC 4180 CSV, parsed a text at a time: quoted cells with commas, doubled quotes and line breaks
@@ -17,6 +21,8 @@ export type CsvRecord = { line: number; cells: string[] } | { line: number; prob
 export class CsvParser {
     /** The physical line the next record starts on. */
     line: number;
+    /** Records read so far (the header counts: a caller that reads one subtracts it). */
+    row = 0;
 
     constructor(firstLine = 1) {
         this.line = firstLine;
@@ -40,7 +46,7 @@ export class CsvParser {
                 // search for them over the whole text made V8 run this loop ~20 times slower, measured.)
                 if (line.indexOf('"') === -1 && line.indexOf('\r') === -1) {
                     const start = this.line++;
-                    if (end > pos) out.push({ line: start, cells: line.split(',') });
+                    if (end > pos) out.push({ line: start, row: ++this.row, cells: line.split(',') });
                     pos = nl + 1;
                     continue;
                 }
@@ -68,8 +74,8 @@ export class CsvParser {
             if (!final && i + 1 >= length) return -1;
             if (i >= length) {
                 this.line = line;
-                if (quoted) out.push({ line: quoteLine, problem: 'unbalanced-quote' });
-                else { cells.push(cell); out.push({ line: start, cells }); }
+                if (quoted) out.push({ line: quoteLine, row: ++this.row, problem: UNBALANCED });
+                else { cells.push(cell); out.push({ line: start, row: ++this.row, cells }); }
                 return length;
             }
             const c = text.charCodeAt(i);
@@ -98,7 +104,7 @@ export class CsvParser {
             if (c === 10 || c === 13) {
                 cells.push(cell);
                 this.line = line + 1;
-                out.push({ line: start, cells });
+                out.push({ line: start, row: ++this.row, cells });
                 return i + (c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1);
             }
             cell += text[i];
@@ -129,11 +135,4 @@ export async function* csvBatches(chunks: AsyncIterable<string>): AsyncGenerator
 /** The records of a CSV text stream, one at a time. */
 export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
     for await (const batch of csvBatches(chunks)) yield* batch;
-}
-
-/** A CSV record as a data row (an unbalanced quote at the end of the input is a problem row). */
-export function csvRow(r: CsvRecord, row: number): RawRow {
-    return 'problem' in r
-        ? { line: r.line, row, problem: { code: 'unbalanced-quote', message: '引号没有闭合：从这一行开始的带引号单元格一直到文件末尾都没有结束 / a quoted cell starting on this line is never closed' } }
-        : { line: r.line, row, cells: r.cells };
 }
