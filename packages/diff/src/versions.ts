@@ -68,12 +68,15 @@ export function diffModels(older: SemanticModel, newer: SemanticModel, allowance
 /** `// mds-allow: data 原因` comments directly above declarations, from source texts and the new model's locations. */
 export function allowancesFromSources(model: SemanticModel, sources: Map<string, string>): Allowance[] {
     const out: Allowance[] = [];
-    const split = new Map<string, string[]>();
+    // The lines of each file that has an allowance at all (searched once per file, not per declaration).
+    const split = new Map<string, string[] | undefined>();
     for (const d of model.declarations.values()) {
-        const text = sources.get(d.location.uri);
-        if (text === undefined || !text.includes('mds-allow')) continue;
         let lines = split.get(d.location.uri);
-        if (!lines) split.set(d.location.uri, lines = text.split(/\r?\n/));
+        if (!split.has(d.location.uri)) {
+            const text = sources.get(d.location.uri);
+            split.set(d.location.uri, lines = text?.includes('mds-allow') ? text.split(/\r?\n/) : undefined);
+        }
+        if (!lines) continue;
         for (let i = d.location.line - 2; i >= 0; i--) {
             const line = lines[i].trim();
             if (!line.startsWith('//')) break;
