@@ -21,35 +21,29 @@ export function lastJsonLineBoundary(b: Uint8Array, end: number): number {
 
 /**
  * CSV: after the last line end outside a quoted cell in the first `end` bytes (which start at a
- * record), or -1. It reads quotes as CsvParser does: a quote opens a quoted cell only as the
- * cell's first character, `""` inside one is a quote. Without quotes: one native search.
+ * record), or -1. Without quotes: one native search.
  */
 export function lastCsvBoundary(b: Uint8Array, end: number): number {
     const q = b.indexOf(QUOTE);
     if (q === -1 || q >= end) return lastLineEnd(b, 0, end);
     // Before the line of the first quote nothing is quoted; from there, follow the quotes.
-    let safe = lastLineEnd(b, 0, q);
-    let quoted = false, atStart = true;
-    for (let i = safe === -1 ? 0 : safe; i < end; i++) {
-        const c = b[i];
-        if (quoted) {
-            if (c === QUOTE) {
-                if (i + 1 < end && b[i + 1] === QUOTE) i++;
-                else quoted = false;
-            }
-            continue;
-        }
-        if (c === QUOTE && atStart) { quoted = true; atStart = false; continue; }
-        if (c === COMMA) { atStart = true; continue; }
-        if (c === LF || (c === CR && i + 1 < end && b[i + 1] !== LF)) { safe = i + 1; atStart = true; continue; }
-        if (c !== CR) atStart = false;
-    }
-    return safe;
+    const before = lastLineEnd(b, 0, q);
+    const after = followQuotes(b, before === -1 ? 0 : before, end, false);
+    return after === -1 ? before : after;
 }
 
 /** CSV: after the line end that ends the record starting at `from`, or -1 when it is not in the first `end` bytes. */
 export function nextCsvBoundary(b: Uint8Array, from: number, end: number): number {
-    let quoted = false, atStart = true;
+    return followQuotes(b, from, end, true);
+}
+
+/**
+ * Reads quotes from a record start as CsvParser does — a quote opens a quoted cell only as the
+ * cell's first character, `""` inside one is a quote — and returns the position after the first
+ * (or last) line end outside a quoted cell, or -1. A CR counts once the byte after it is in view.
+ */
+function followQuotes(b: Uint8Array, from: number, end: number, first: boolean): number {
+    let quoted = false, atStart = true, found = -1;
     for (let i = from; i < end; i++) {
         const c = b[i];
         if (quoted) {
@@ -61,9 +55,13 @@ export function nextCsvBoundary(b: Uint8Array, from: number, end: number): numbe
         }
         if (c === QUOTE && atStart) { quoted = true; atStart = false; continue; }
         if (c === COMMA) { atStart = true; continue; }
-        if (c === LF) return i + 1;
-        if (c === CR && i + 1 < end) return b[i + 1] === LF ? i + 2 : i + 1;
-        atStart = false;
+        if (c === LF || (c === CR && i + 1 < end && b[i + 1] !== LF)) {
+            found = i + 1;
+            if (first) return found;
+            atStart = true;
+            continue;
+        }
+        if (c !== CR) atStart = false;
     }
-    return -1;
+    return found;
 }
