@@ -4,15 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' };
 await build({
+    ...common,
     entryPoints: [join(here, 'src/bin.ts')],
     outfile: join(here, 'dist/mds.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     sourcemap: true,
-    logLevel: 'warning',
     // Native engines load at run time, only when --engine asks for them;
     // pinyin-pro (a 600 kB dictionary) only when mds import names something from Chinese.
     external: ['@duckdb/*', 'pg', 'pg-native', 'pinyin-pro'],
@@ -20,12 +17,4 @@ await build({
     banner: { js: "import { createRequire as __mdsCreateRequire } from 'node:module'; const require = __mdsCreateRequire(import.meta.url);" }
 });
 // The worker threads of `mds validate` (large files), next to the bundle where @mds/validate looks for them.
-await build({
-    entryPoints: [join(here, '../validate/src/validate-worker.ts')],
-    outfile: join(here, 'dist/validate-worker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning'
-});
+await build({ ...common, entryPoints: [join(here, '../validate/src/validate-worker.ts')], outfile: join(here, 'dist/validate-worker.js') });
