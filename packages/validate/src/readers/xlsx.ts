@@ -83,14 +83,20 @@ function open(zip: ZipFile, entry: Entry): Promise<NodeJS.ReadableStream> {
     return new Promise((resolve, reject) => zip.openReadStream(entry, (e, s) => e || !s ? reject(e) : resolve(s)));
 }
 
+/** One compiled pattern per attribute name (a cell's `r` and `t` are read for every cell). */
+const ATTRIBUTE_PATTERNS = new Map<string, RegExp>();
+
 function attr(attributes: string, name: string): string | undefined {
-    const m = new RegExp(`(?:^|\\s)${name.replace(':', '\\:')}="([^"]*)"`).exec(attributes);
+    let pattern = ATTRIBUTE_PATTERNS.get(name);
+    if (!pattern) ATTRIBUTE_PATTERNS.set(name, pattern = new RegExp(`(?:^|\\s)${name.replace(':', '\\:')}="([^"]*)"`));
+    const m = pattern.exec(attributes);
     return m ? m[1] : undefined;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export function xmlText(s: string): string {
+    if (s.indexOf('&') === -1 && s.indexOf('_x') === -1) return s;
     return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => e[0] === '#'
         ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
         : ENTITIES[e] ?? m).replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
