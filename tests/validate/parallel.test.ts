@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SemanticModel } from '@mds/language';
 import { validateFiles, type ValidateOptions } from '../../packages/validate/src/index.js';
+import { WorkerPool, workerScript } from '../../packages/validate/src/parallel.js';
 import { modelOf } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
 import { TextEncoderGb } from './gb18030.js';
@@ -140,7 +141,10 @@ describe('worker threads and the in-process path give the same report', () => {
                 expect(alone.summary.rows).toBeGreaterThan(300);
                 expect(alone.summary.invalid).toBeGreaterThan(10);
                 for (const chunkBytes of [97, 613, 4096]) {
-                    const split = await run(file, { ...options, workers: 2, chunkBytes });
+                    // Progress comes once per chunk merged: proof that the chunks went to the workers.
+                    let merged = 0;
+                    const split = await run(file, { ...options, workers: 2, chunkBytes, onProgress: () => merged++ });
+                    expect(merged, 'chunks merged').toBeGreaterThanOrEqual(Math.floor(corpus.bytes.length / (chunkBytes * 2)));
                     expect(split, `${corpus.name}, ${JSON.stringify(options)}, chunks of ${chunkBytes} bytes`).toEqual(alone);
                 }
             }
@@ -158,6 +162,19 @@ describe('worker threads and the in-process path give the same report', () => {
         expect(split).toEqual(alone);
         const second = split.rows.find(r => r.file === b && r.row === 1)!;
         expect(second.errors.map(e => e.message)).toEqual([`主键与第 42 行重复 / the key repeats the row on line 42`]);
+    });
+
+    test('a worker that fails rejects the chunks in flight; none is left unhandled', async () => {
+        const pool = new WorkerPool(workerScript()!, 2, { sources: { modules: [], module: 'missing', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 });
+        try {
+            pool.file({ type: 'file', id: 0, format: 'jsonl', encoding: 'utf-8' });
+            const replies = [0, 1, 2, 3].map(seq => pool.chunk({ type: 'chunk', seq, file: 0, buffer: new ArrayBuffer(4), length: 4, first: false }));
+            await expect(replies[0]).rejects.toThrow('no generated check for missing X');
+            // The others are never awaited here: an unhandled rejection would fail this test run.
+            await new Promise(resolve => setTimeout(resolve, 100));
+        } finally {
+            await pool.close();
+        }
     });
 
     test('a byte that is not UTF-8: the same message, the same byte offset', async () => {

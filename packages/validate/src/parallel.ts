@@ -70,10 +70,14 @@ export class WorkerPool {
     chunk(message: Extract<ToWorker, { type: 'chunk' }>): Promise<FromWorker> {
         if (this.failure) return Promise.reject(this.failure);
         const w = this.workers[this.next++ % this.workers.length];
-        return new Promise((resolve, reject) => {
+        const reply = new Promise<FromWorker>((resolve, reject) => {
             this.pending.set(message.seq, { resolve, reject });
             w.postMessage(message, [message.buffer]);
         });
+        // A failing worker rejects every chunk in flight; the caller awaits them one at a time and
+        // stops at the first, so the others must not end the process as unhandled rejections.
+        reply.catch(() => undefined);
+        return reply;
     }
 
     /** The totals of every worker (each has seen its own share of the chunks). */
