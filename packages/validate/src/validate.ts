@@ -192,6 +192,8 @@ function parallelPlan(source: DataSource, options: Omit<ValidateOptions, 'files'
     }
     if ((format !== 'csv' && format !== 'jsonl') || (options.workers === undefined && size < PARALLEL_BYTES)) return undefined;
     const script = workerScript();
+    // Asked for by number, workers are a promise: without the script, say so rather than run without them.
+    if (!script && options.workers !== undefined) throw new Error('validate-worker.js is missing: build the package (npm run build)');
     return script ? { script, path: source.path, format, size } : undefined;
 }
 

@@ -46,12 +46,17 @@ export function validatorSources(model: SemanticModel, q: QName): ValidatorSourc
     return { modules: modulesOf(model), module: packageOf(namespace), name };
 }
 
-/** The runtime and one module per namespace, CommonJS, by the id the others require them by. */
+/** The runtime and one module per namespace, CommonJS, by the id the others require them by (generated once per model). */
 function modulesOf(model: SemanticModel): Array<[string, string]> {
-    const modules: Array<[string, string]> = [['./mds-runtime.cjs', toCommonJs(RUNTIME_SOURCE)]];
+    let modules = MODULES.get(model);
+    if (modules) return modules;
+    modules = [['./mds-runtime.cjs', toCommonJs(RUNTIME_SOURCE)]];
     for (const ns of model.namespaces) modules.push([packageOf(ns.name), toCommonJs(generateValidators(ns, packageOf))]);
+    MODULES.set(model, modules);
     return modules;
 }
+
+const MODULES = new WeakMap<SemanticModel, Array<[string, string]>>();
 
 const IN_PROCESS = resolveOptions({ scope: '@mds-in-process' });
 const packageOf = (namespace: string) => packageName(namespace, IN_PROCESS);
