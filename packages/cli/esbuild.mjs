@@ -11,8 +11,9 @@ await build({
     outfile: join(here, 'dist/mds.mjs'),
     sourcemap: true,
     // Native engines load at run time, only when --engine asks for them;
-    // pinyin-pro (a 600 kB dictionary) only when mds import names something from Chinese.
-    external: ['@duckdb/*', 'pg', 'pg-native', 'pinyin-pro'],
+    // pinyin-pro (a 600 kB dictionary) only when mds import names something from Chinese;
+    // node-sql-parser (a grammar of several MB per dialect) only when mds import reads SQL.
+    external: ['@duckdb/*', 'pg', 'pg-native', 'pinyin-pro', 'node-sql-parser'],
     // CommonJS dependencies bundled into ESM may call require() for Node built-ins.
     banner: { js: "import { createRequire as __mdsCreateRequire } from 'node:module'; const require = __mdsCreateRequire(import.meta.url);" }
 });

@@ -56,7 +56,7 @@ describe('generated SQL', () => {
         }
         const ddl = read('duckdb', 'kitchen.app.sql');
         expect(ddl).toContain('PRIMARY KEY ("id")');
-        expect(ddl).toMatch(/"name" VARCHAR NOT NULL CHECK \(length\("name"\) >= 1\) CHECK \(length\("name"\) <= 5\)/);
+        expect(ddl).toMatch(/"name" VARCHAR NOT NULL CHECK \(length\("name"\) >= 1 AND length\("name"\) <= 5\)/);
         expect(ddl).toMatch(/"colors" VARCHAR\[\]/);
         expect(read('postgres', 'kitchen.app.sql')).toMatch(/"friends" jsonb/);
         expect(read('spark', 'kitchen.app.sql')).toMatch(/`colors` ARRAY<STRING>/);

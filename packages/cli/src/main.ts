@@ -167,11 +167,11 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         });
 
     program.command('import')
-        .description('从数据元表格（xlsx/csv）、JSON Schema 或样例数据导入为候选标准 .mds 文件 (import a data-element table, JSON Schema or sample data as candidate standards)')
-        .argument('<source>', 'a data-element table (.xlsx, .csv in UTF-8 or GB18030), a JSON Schema (.json), or sample data (.csv/.xlsx with --from data, .jsonl)')
+        .description('从数据元表格（xlsx/csv）、资源目录、SQL 建表语句、JSON Schema 或样例数据导入为候选标准 .mds 文件 (import a data-element table, resource catalog, SQL DDL, JSON Schema or sample data as candidate standards)')
+        .argument('<source>', 'a data-element table or the catalog.xlsx of mds catalog (.xlsx, .csv in UTF-8 or GB18030), SQL DDL (.sql: PostgreSQL/openGauss, MySQL), a JSON Schema (.json), or sample data (.csv/.xlsx with --from data, .jsonl)')
         .requiredOption('-n, --namespace <ns>', 'namespace of the new file, e.g. minhang.housing')
         .requiredOption('-o, --out <file.mds>', 'the .mds file to write (never overwritten without --force)')
-        .addOption(new Option('--from <kind>', 'what the source is (default: by extension)').choices(['xlsx', 'csv', 'data', 'jsonschema']))
+        .addOption(new Option('--from <kind>', 'what the source is (default: by extension)').choices(['xlsx', 'csv', 'sql', 'data', 'jsonschema']))
         .option('--steward <department>', 'the 数源部门 of declarations whose source names none (identifier, label or qualified name)')
         .option('--standards <dir>', 'the standards the new file joins (default: the folder of --out)')
         .option('--columns <mapping.json>', 'header text per column role, e.g. {"label": "数据项中文名"}')

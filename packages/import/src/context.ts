@@ -1,8 +1,12 @@
+import type { Primitive } from '@mds/language';
+
 /** What an import knows of the workspace it writes into. */
 export interface ImportContext {
     /** `--steward`: a department's qualified name, for declarations whose source names none. */
     steward?: string;
     departments: Array<{ qualifiedName: string; name: string; label?: string }>;
+    /** Elements of the workspace an import may reuse (SQL columns of the same label and type). */
+    elements?: Array<{ qualifiedName: string; label?: string; primitive?: Primitive; codeList?: string }>;
     /** `--columns`: role → header text, overriding the recognised names. */
     columns?: Record<string, string>;
     /** `--sheet`: the sheet of an .xlsx (default: found by its header). */

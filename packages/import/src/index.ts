@@ -4,3 +4,4 @@ export { renderDraft, oneLine } from './render.js';
 export { departmentOf, type ImportContext } from './context.js';
 export type { Draft, DraftElement, DraftCodeList, DraftRecord } from './draft.js';
 export { importJsonSchema } from './json-schema.js';
+export { importDdl } from './ddl.js';

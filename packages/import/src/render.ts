@@ -56,11 +56,14 @@ function constraints(c: Constraints): string[] {
     if (c.length) out.push(`  length ${bounds(c.length)}`);
     if (c.pattern !== undefined) out.push(`  pattern ${quote(c.pattern)}`);
     if (c.format) out.push(`  format ${c.format}`);
-    if (c.range) out.push(`  range ${c.range[0] ?? ''}..${c.range[1] ?? ''}`);
+    if (c.range) out.push(`  range ${bound(c.range[0])}..${bound(c.range[1])}`);
     if (c.scale !== undefined) out.push(`  scale ${c.scale}`);
     if (c.unit) out.push(`  unit ${quote(oneLine(c.unit))}`);
     return out;
 }
+
+/** A range bound: a number as is, a date as a string literal. */
+const bound = (v: string | undefined) => v === undefined ? '' : /^-?\d+(\.\d+)?$/.test(v) ? v : quote(v);
 
 function bounds([a, b]: [number | undefined, number | undefined]): string {
     return a !== undefined && a === b ? String(a) : `${a ?? ''}..${b ?? ''}`;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { buildSemanticModel, buildWorkspace, createMdsCoreServices, createMdsServices, type Locale, type SemanticModel } from '@mds/language';
-import { importData, importJsonSchema, importSpreadsheet, renderDraft, type Draft, type ImportContext } from '@mds/import';
+import { importData, importDdl, importJsonSchema, importSpreadsheet, renderDraft, type Draft, type ImportContext } from '@mds/import';
 import { InputError } from '@mds/validate';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
@@ -17,7 +17,7 @@ import type { Output } from '../output.js';
 export interface ImportFlags {
     namespace: string;
     out: string;
-    from?: 'xlsx' | 'csv' | 'data' | 'jsonschema';
+    from?: 'xlsx' | 'csv' | 'sql' | 'data' | 'jsonschema';
     steward?: string;
     standards?: string;
     columns?: string;
@@ -60,6 +60,12 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
     };
     for (const d of existing.declarations.values()) {
         if (d.kind === 'department') ctx.departments.push({ qualifiedName: d.qualifiedName, name: d.name, label: d.label });
+        if (d.kind === 'element') {
+            (ctx.elements ??= []).push({
+                qualifiedName: d.qualifiedName, label: d.label,
+                ...('primitive' in d.type ? { primitive: d.type.primitive } : { codeList: d.type.codeList })
+            });
+        }
     }
     if (flags.steward) {
         ctx.steward = ctx.departments.find(d => d.qualifiedName === flags.steward || d.name === flags.steward || d.label === flags.steward)?.qualifiedName;
@@ -71,6 +77,7 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
     try {
         draft = kind === 'data' ? await importData(sourcePath, ctx, flags.record)
             : kind === 'jsonschema' ? importJsonSchema(sourcePath, ctx)
+            : kind === 'sql' ? importDdl(sourcePath, ctx)
             : await importSpreadsheet(sourcePath, ctx);
     } catch (e) {
         if (e instanceof InputError) throw new UsageError(e.message.split(out.cwd + '/').join(''));
@@ -104,13 +111,14 @@ function hasMds(dir: string): boolean {
     }
 }
 
-function kindOf(path: string): 'xlsx' | 'csv' | 'data' | 'jsonschema' {
+function kindOf(path: string): 'xlsx' | 'csv' | 'sql' | 'data' | 'jsonschema' {
     const ext = extname(path).toLowerCase();
+    if (ext === '.sql' || ext === '.ddl') return 'sql';
     if (ext === '.xlsx') return 'xlsx';
     if (ext === '.csv' || ext === '.txt') return 'csv';
     if (ext === '.jsonl' || ext === '.ndjson') return 'data';
     if (ext === '.json') return 'jsonschema';
-    throw new UsageError(`不支持的来源 ${ext}：数据元表用 .xlsx/.csv，样例数据用 --from data / unsupported source; use .xlsx/.csv, or --from data`);
+    throw new UsageError(`不支持的来源 ${ext}：数据元表用 .xlsx/.csv，建表语句用 .sql，JSON Schema 用 .json，样例数据用 --from data / unsupported source; use .xlsx/.csv, .sql, .json, or --from data`);
 }
 
 function readColumns(path: string, en: boolean): Record<string, string> {

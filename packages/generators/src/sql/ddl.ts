@@ -95,7 +95,9 @@ export function createTable(model: SemanticModel, r: RecordModel, d: Dialect): s
     const table = tableName(d, r);
     const inlinePk = d.name === 'duckdb' || d.name === 'postgres';
     const columns = r.fields.map(f => {
-        const checks = columnChecks(model, f, d).map(ch => ` CHECK (${ch})`).join('');
+        // One CHECK per column (its conditions joined by AND): SQL parsers that keep one check per column lose none.
+        const conditions = columnChecks(model, f, d);
+        const checks = conditions.length ? ` CHECK (${conditions.join(' AND ')})` : '';
         const comment = d.comments === 'inline' ? ` COMMENT ${d.str(describe(model, f.label, undefined))}` : '';
         return `    ${d.id(f.name)} ${columnType(model, f, d)}${f.optional ? '' : ' NOT NULL'}${checks}${comment}`;
     });
