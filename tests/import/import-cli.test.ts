@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import type { CodeListModel, ElementModel, RecordModel, SemanticModel } from '@mds/language';
 import { mds } from '../cli/helpers.js';
+import { expectClean } from './helpers.js';
 import { modelOf, VALID_ID, VALID_USCC } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
 import { TextEncoderGb } from '../validate/gb18030.js';
@@ -25,17 +26,6 @@ function folder(): string {
     return dir;
 }
 
-function expectClean(dir: string, file: string) {
-    const check = mds(['check', '.', '--format', 'json'], dir);
-    const errors = (JSON.parse(check.stdout) as Array<{ severity: string }>).filter(d => d.severity === 'error');
-    expect(errors).toEqual([]);
-    expect(mds(['format', '--check', file], dir).code).toBe(0);
-    const text = readFileSync(join(dir, file), 'utf8');
-    const declarations = text.match(/^(element|codelist|record) /gm) ?? [];
-    expect(text.match(/^ {2}status candidate$/gm)?.length).toBe(declarations.length);
-    expect(text.match(/^\/\/ imported from /gm)?.length).toBe(declarations.length);
-    return text;
-}
 
 const get = <T>(m: SemanticModel, q: string) => m.declarations.get(q) as T;
 

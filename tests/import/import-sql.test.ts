@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CodeListModel, ElementModel, RecordModel, SemanticModel } from '@mds/language';
 import { mds } from '../cli/helpers.js';
+import { expectClean } from './helpers.js';
 import { modelOf } from '../generators/helpers.js';
 
 /**
@@ -27,14 +28,7 @@ function importClean(dir: string, source: string, out: string, extra: string[] =
     const r = mds(['import', source, '-n', 't.imported', '-o', out, ...extra], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const check = mds(['check', '.', '--format', 'json'], dir);
-    expect((JSON.parse(check.stdout) as Array<{ severity: string }>).filter(d => d.severity === 'error')).toEqual([]);
-    expect(mds(['format', '--check', out], dir).code).toBe(0);
-    const text = readFileSync(join(dir, out), 'utf8');
-    const declarations = text.match(/^(element|codelist|record) /gm) ?? [];
-    expect(text.match(/^ {2}status candidate$/gm)?.length).toBe(declarations.length);
-    expect(text.match(/^\/\/ imported from /gm)?.length).toBe(declarations.length);
-    return text;
+    return expectClean(dir, out);
 }
 
 const get = <T>(m: SemanticModel, q: string) => m.declarations.get(q) as T;
