@@ -56,7 +56,7 @@ describe('mds build', () => {
         expect(existsSync(join(ws, 'site/index.html'))).toBe(true);
         expect(existsSync(join(ws, 'site/docs'))).toBe(false);
         expect(mds(['catalog', 'std', '--out', 'cat'], ws).code).toBe(0);
-        expect(readdirSync(join(ws, 'cat')).filter(f => !f.startsWith('.')).sort()).toEqual(['catalog.xlsx', 'data-items.csv', 'model.json', 'resources.csv']);
+        expect(readdirSync(join(ws, 'cat')).filter(f => !f.startsWith('.')).sort()).toEqual(['catalog.xlsx', 'code-lists.csv', 'data-elements.csv', 'data-items.csv', 'model.json', 'resources.csv']);
         expect(mds(['build', 'std', '--out', 'dist', '--targets', 'docs,catalog'], ws).code).toBe(0);
         expect(existsSync(join(ws, 'dist/docs/index.html')) && existsSync(join(ws, 'dist/catalog/catalog.xlsx'))).toBe(true);
     });

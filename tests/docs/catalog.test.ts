@@ -19,7 +19,7 @@ describe('the public-data resource catalog', () => {
     test('catalog.xlsx reads back with exceljs: one row per record, one per data item', async () => {
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.readFile(join(out, 'catalog.xlsx'));
-        expect(wb.worksheets.map(w => w.name)).toEqual(['资源目录', '数据项']);
+        expect(wb.worksheets.map(w => w.name)).toEqual(['资源目录', '数据项', '数据元', '代码表']);
         const resources = wb.getWorksheet('资源目录')!;
         const header = (resources.getRow(1).values as unknown[]).slice(1);
         expect(header.slice(0, 4)).toEqual(['资源名称', '资源代码', '命名空间', '数源部门']);

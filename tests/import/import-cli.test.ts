@@ -221,7 +221,7 @@ describe('JSON Schema', () => {
         const byField = Object.fromEntries(person.fields.map(f => [f.name, f]));
         expect(byField.id.optional).toBe(false);
         expect(byField.age.optional).toBe(true);
-        expect(byField.tags.list).toEqual({ min: 0, max: 3 });
+        expect(byField.tags.list).toEqual({ max: 3 });
         const element = (f: string) => get<ElementModel>(m, (byField[f].type as { element: string }).element);
         expect(element('id')).toMatchObject({ label: '公民身份号码', constraints: { length: { min: 18, max: 18 }, pattern: '[0-9]{17}[0-9X]' } });
         expect(element('age').constraints.range).toEqual({ min: 0, max: 150 });

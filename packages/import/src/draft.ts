@@ -47,7 +47,7 @@ export interface DraftElement extends Governance {
 export interface DraftCodeList extends Governance {
     name: string;
     label?: string;
-    codes: Array<{ code: string; label: string; parent?: string }>;
+    codes: Array<{ code: string; label: string; parent?: string; deprecated?: boolean }>;
     origin: string;
 }
 
@@ -64,6 +64,8 @@ export interface DraftField {
 export interface DraftRecord extends Governance {
     name: string;
     label?: string;
+    /** A record of this draft (or a qualified one of the workspace) whose fields come first. */
+    extends?: string;
     fields: DraftField[];
     origin: string;
     evidence?: string[];

@@ -33,7 +33,7 @@ function codeList(c: DraftCodeList): string[] {
         ...header(c.origin, undefined),
         `codelist ${c.name}${label(c.label)} {`,
         ...governance(c),
-        ...c.codes.map(x => `  ${quote(oneLine(x.code))} ${quote(oneLine(x.label))}${x.parent !== undefined ? ` parent ${quote(oneLine(x.parent))}` : ''}`),
+        ...c.codes.map(x => `  ${quote(oneLine(x.code))} ${quote(oneLine(x.label))}${x.parent !== undefined ? ` parent ${quote(oneLine(x.parent))}` : ''}${x.deprecated ? ' deprecated' : ''}`),
         '}'
     ];
 }
@@ -45,10 +45,10 @@ function element(e: DraftElement): string[] {
 
 function record(r: DraftRecord): string[] {
     const fields = r.fields.map(f => {
-        const list = f.list ? `[${f.list.min !== undefined || f.list.max !== undefined ? `${f.list.min ?? 0}..${f.list.max ?? ''}` : ''}]` : '';
+        const list = f.list ? `[${f.list.min !== undefined || f.list.max !== undefined ? `${f.list.min ?? ''}..${f.list.max ?? ''}` : ''}]` : '';
         return `  ${f.key ? 'key ' : ''}${f.name}${f.optional && !f.key ? '?' : ''}: ${f.type}${list}${f.label ? ` ${quote(oneLine(f.label))}` : ''}`;
     });
-    return [...header(r.origin, r.evidence), `record ${r.name}${label(r.label)} {`, ...governance(r), '', ...fields, '}'];
+    return [...header(r.origin, r.evidence), `record ${r.name}${label(r.label)}${r.extends ? ` extends ${r.extends}` : ''} {`, ...governance(r), '', ...fields, '}'];
 }
 
 function constraints(c: Constraints): string[] {

@@ -1,13 +1,15 @@
 import { basename, extname } from 'node:path';
 import { InputError, openInput, openXlsx, rowsOf } from '@mds/validate';
 import { departmentOf, type ImportContext } from './context.js';
-import { emptyDraft, type Draft, type DraftCodeList, type DraftElement } from './draft.js';
+import { catalogRecords } from './catalog.js';
+import { localName, roles, type Table } from './table.js';
+import { emptyDraft, type Constraints, type Draft, type DraftCodeList, type DraftElement, type Governance } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
 import { codesOf, gradeOf, opennessOf, primitiveOf, representation, updateOf, yesNo } from './values.js';
 
 /** Column roles of a data-element table and the header texts that name them (GB/T 19488 / 18391 usage). */
 export const ELEMENT_COLUMNS: Record<string, string[]> = {
-    id: ['标识符', '内部标识符', '数据元标识符', '数据元编号', '编号', 'identifier', 'id'],
+    id: ['标识符', '内部标识符', '数据元标识符', '数据元代码', '数据元编号', '编号', 'identifier', 'id'],
     english: ['英文名称', '英文名', '英文标识', 'englishname', 'name'],
     label: ['中文名称', '数据元名称', '数据项名称', '名称', 'chinesename', 'label'],
     definition: ['定义', '说明', '描述', '数据元定义', 'definition', 'description'],
@@ -22,36 +24,46 @@ export const ELEMENT_COLUMNS: Record<string, string[]> = {
     open: ['开放属性', '开放类型', 'open'],
     update: ['更新周期', '更新频率', 'update'],
     grade: ['分级', '数据分级', '数据级别', 'grade'],
-    personal: ['个人信息', '是否个人信息', 'personal']
+    personal: ['个人信息', '是否个人信息', 'personal'],
+    // The exact attribute columns of the catalog's 数据元 sheet (mds catalog), read back as written.
+    length: ['长度', 'length'],
+    pattern: ['模式', '正则表达式', 'pattern'],
+    check: ['格式校验', 'formatcheck'],
+    range: ['取值范围', 'range'],
+    scale: ['小数位数', 'scale'],
+    source: ['来源标准', '引用标准', 'source']
 };
 
 const CODE_COLUMNS: Record<string, string[]> = {
     list: ['代码表', '代码表名称', '代码表标识', '值域名称', '值域', 'codelist'],
     code: ['代码', '代码值', '值', 'code'],
     label: ['代码名称', '含义', '代码含义', '名称', '说明', 'label', 'meaning'],
-    parent: ['上级代码', '父代码', 'parent']
+    parent: ['上级代码', '父代码', 'parent'],
+    listLabel: ['代码表名称', '值域名称'],
+    deprecated: ['已废止', '废止', 'deprecated'],
+    definition: ['定义', 'definition'],
+    ...pick(ELEMENT_COLUMNS, ['synonyms', 'source', 'steward', 'share', 'condition', 'open', 'update', 'grade', 'personal'])
 };
 
-const clean = (s: string) => s.replace(/[\s*＊（）()【】\[\]:：]/g, '').toLowerCase();
-
-/** Header cell index per role: exact names first, then the `--columns` overrides. */
-function roles(header: string[], table: Record<string, string[]>, overrides: Record<string, string> = {}): Map<string, number> {
-    const cleaned = header.map(h => clean(String(h ?? '')));
-    const found = new Map<string, number>();
-    for (const [role, names] of Object.entries(table)) {
-        const i = cleaned.findIndex((h, idx) => names.some(n => clean(n) === h) && ![...found.values()].includes(idx));
-        if (i >= 0) found.set(role, i);
-    }
-    for (const [role, text] of Object.entries(overrides)) {
-        if (!(role in table)) continue;
-        const i = cleaned.indexOf(clean(text));
-        if (i < 0) throw new InputError(`--columns: 表头中没有“${text}”列 / no column "${text}" in the header`);
-        found.set(role, i);
-    }
-    return found;
+function pick(table: Record<string, string[]>, keys: string[]): Record<string, string[]> {
+    return Object.fromEntries(keys.map(k => [k, table[k]]));
 }
 
-interface Table { sheet?: string; header: string[]; headerLine: number; rows: Array<{ line: number; cells: string[] }> }
+/** The governance columns of a row (数源部门 … 个人信息, 同义名称, 来源标准). */
+function governanceOf(cell: (role: string) => string | undefined, ctx: ImportContext): Governance {
+    return {
+        steward: departmentOf(ctx, cell('steward')) ?? ctx.steward,
+        share: opennessOf(cell('share')), condition: cell('condition'), open: opennessOf(cell('open')),
+        update: updateOf(cell('update')), grade: gradeOf(cell('grade')), personal: yesNo(cell('personal')),
+        synonyms: cell('synonyms')?.split(/[;；,，、\n]+/).map(s => s.trim()).filter(Boolean),
+        source: cell('source')
+    };
+}
+
+
+
+
+
 
 async function readTables(path: string, sheet?: string): Promise<Table[]> {
     const ext = extname(path).toLowerCase();
@@ -92,7 +104,8 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
     if (!elementTable) {
         throw new InputError(`${file}：没有找到数据元表（表头需要“中文名称/数据元名称”和“数据类型/表示格式”列；可用 --columns 指定）/ no data-element table found (needs a label column and a type or format column; see --columns)`);
     }
-    const names = new NameTable(); // elements and code lists share one namespace
+    const names = new NameTable(); // elements, code lists and records share one namespace
+    const qualified = new Map<string, string>(); // a qualified name of the catalog → its name here
     // Code-list sheets first: elements refer to them by name or label.
     const lists = new Map<string, DraftCodeList>();
     for (const t of tables) {
@@ -104,13 +117,19 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
             if (!listText || !code) continue;
             let list = lists.get(listText);
             if (!list) {
-                const name = names.take(identifierFrom([listText], 'type') ?? `CodeList${lists.size + 1}`);
-                list = { name, label: /[\u3400-\u9fff]/.test(listText) ? listText : undefined, codes: [], origin: `${file}:${t.sheet}!${row.line}` };
+                const name = names.take(localName(listText) ?? identifierFrom([listText], 'type') ?? `CodeList${lists.size + 1}`);
+                const at = (role: string) => r.has(role) ? row.cells[r.get(role)!] || undefined : undefined;
+                list = {
+                    name, label: at('listLabel') ?? (/[\u3400-\u9fff]/.test(listText) ? listText : undefined), codes: [], origin: `${file}:${t.sheet}!${row.line}`,
+                    definition: at('definition'), ...governanceOf(at, ctx)
+                };
                 lists.set(listText, list);
+                if (localName(listText)) qualified.set(listText, name);
             }
             if (list.codes.some(c => c.code === code)) { draft.notes.push(`${t.sheet}!${row.line}: 代码 ${code} 在代码表 ${listText} 中重复，已跳过 / duplicate code skipped`); continue; }
             const parent = r.has('parent') ? row.cells[r.get('parent')!] : '';
-            list.codes.push({ code, label: label || code, ...(parent ? { parent } : {}) });
+            const deprecated = r.has('deprecated') && yesNo(row.cells[r.get('deprecated')!]) === true;
+            list.codes.push({ code, label: label || code, ...(parent ? { parent } : {}), ...(deprecated ? { deprecated } : {}) });
         }
     }
     for (const list of lists.values()) {
@@ -124,19 +143,18 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
         const label = cell(row.cells, 'label');
         if (!label && !cell(row.cells, 'english') && !cell(row.cells, 'id')) continue;
         if (row.cells.some(c => c.startsWith('=') && c.length > 1)) draft.notes.push(`${where(row.line)}: 单元格以“=”开头（公式？），按文本导入 / a cell starts with "=", imported as text`);
-        const base = identifierFrom([cell(row.cells, 'english'), label, cell(row.cells, 'id')], 'type') ?? `Element${row.line}`;
+        const id = cell(row.cells, 'id');
+        const base = localName(id) ?? identifierFrom([cell(row.cells, 'english'), label, id], 'type') ?? `Element${row.line}`;
         const name = names.take(base);
+        if (localName(id)) qualified.set(id!, name);
         const declared = primitiveOf(cell(row.cells, 'type'));
         const formatText = cell(row.cells, 'format');
         const rep = representation(formatText, declared);
         const e: DraftElement = {
             name, label, type: { primitive: rep?.type ?? 'string' }, constraints: { ...(rep?.constraints ?? {}) }, origin: where(row.line),
-            definition: cell(row.cells, 'definition'),
-            steward: departmentOf(ctx, cell(row.cells, 'steward')) ?? ctx.steward,
-            share: opennessOf(cell(row.cells, 'share')), condition: cell(row.cells, 'condition'), open: opennessOf(cell(row.cells, 'open')),
-            update: updateOf(cell(row.cells, 'update')), grade: gradeOf(cell(row.cells, 'grade')), personal: yesNo(cell(row.cells, 'personal')),
-            synonyms: cell(row.cells, 'synonyms')?.split(/[;；,，、\n]+/).map(s => s.trim()).filter(Boolean)
+            definition: cell(row.cells, 'definition'), ...governanceOf(role => cell(row.cells, role), ctx)
         };
+        exactConstraints(e, (role) => cell(row.cells, role));
         const steward = cell(row.cells, 'steward');
         if (steward && !departmentOf(ctx, steward)) e.evidence = [`数源部门“${steward}”不在标准中，未填写 steward / steward not found in the standards`];
         if (formatText && !rep) (e.evidence ??= []).push(`表示格式“${formatText}”无法识别，按字符串导入 / representation not recognised; imported as string`);
@@ -167,5 +185,30 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
     }
     draft.codeLists.push(...lists.values());
     if (!draft.elements.length) throw new InputError(`${file}：数据元表没有数据行 / the data-element table has no rows`);
+    catalogRecords(tables, draft, { names, qualified, file, ctx });
     return draft;
 }
+
+/** `18`, `1..50`, `..50`, `0..` → bounds. */
+function boundsOf(text: string | undefined): [string | undefined, string | undefined] | undefined {
+    const m = /^\s*([^.\s][^\s]*?)?\s*(?:(\.\.)\s*([^\s]+)?)?\s*$/.exec(text ?? '');
+    if (!text?.trim() || !m) return undefined;
+    return m[2] ? [m[1], m[3]] : [m[1], m[1]];
+}
+
+/** The catalog's exact attribute columns (长度, 模式, 格式校验, 取值范围, 小数位数), when present, win over 表示格式. */
+function exactConstraints(e: DraftElement, cell: (role: string) => string | undefined): void {
+    if ('codeList' in e.type) return;
+    const length = boundsOf(cell('length'));
+    if (length) e.constraints.length = [length[0] === undefined ? undefined : Number(length[0]), length[1] === undefined ? undefined : Number(length[1])];
+    const pattern = cell('pattern');
+    if (pattern !== undefined) e.constraints.pattern = pattern;
+    const check = cell('check');
+    if (check && FORMATS.includes(check)) e.constraints.format = check as Constraints['format'];
+    const range = boundsOf(cell('range'));
+    if (range) e.constraints.range = range;
+    const scale = cell('scale');
+    if (scale !== undefined && /^\d+$/.test(scale)) e.constraints.scale = Number(scale);
+}
+
+const FORMATS = ['email', 'uri', 'phone-cn', 'gb11643', 'uscc'];
