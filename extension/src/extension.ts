@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { ambiguous, defaultNamespace, importArgs, NAMESPACE, SOURCE_FILTERS } from './import-args.js';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -22,7 +24,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
         vscode.commands.registerCommand('mds.build', () => runBuild()),
         vscode.commands.registerCommand('mds.openDocs', () => openDocs()),
-        vscode.commands.registerCommand('mds.preview', () => preview())
+        vscode.commands.registerCommand('mds.preview', () => preview()),
+        vscode.commands.registerCommand('mds.import', () => runImport())
     );
     await client.start();
 }
@@ -49,6 +52,15 @@ async function runBuild(): Promise<void> {
         void vscode.window.showWarningMessage('请先打开标准库所在的文件夹 / Open the standards workspace first.');
         return;
     }
+    const existing = await existingStandards(f);
+    const inputs = existing.length ? existing : ['.'];
+    const terminal = vscode.window.createTerminal({ name: 'MDS Build', cwd: f.root });
+    terminal.show();
+    terminal.sendText(`npx mds build ${inputs.map(s => JSON.stringify(s)).join(' ')} --out ${JSON.stringify(f.out)}`);
+}
+
+/** The configured standards folders that exist in the workspace. */
+async function existingStandards(f: { root: vscode.Uri; standards: string[] }): Promise<string[]> {
     const existing: string[] = [];
     for (const s of f.standards) {
         try {
@@ -57,10 +69,75 @@ async function runBuild(): Promise<void> {
             // not in this workspace
         }
     }
-    const inputs = existing.length ? existing : ['.'];
-    const terminal = vscode.window.createTerminal({ name: 'MDS Build', cwd: f.root });
-    terminal.show();
-    terminal.sendText(`npx mds build ${inputs.map(s => JSON.stringify(s)).join(' ')} --out ${JSON.stringify(f.out)}`);
+    return existing;
+}
+
+const output = { channel: undefined as vscode.OutputChannel | undefined };
+
+/**
+ * "MDS: Import…": asks for a source (data-element table, resource catalog, SQL DDL, JSON Schema,
+ * sample data), a namespace and the .mds file to write, runs the workspace's own `mds import` (the
+ * same import as on the command line, checked with the standards before anything is written), and
+ * opens the result. Failures are shown with the CLI's message, which names file, line and column.
+ */
+async function runImport(): Promise<void> {
+    const f = folders();
+    if (!f) {
+        void vscode.window.showWarningMessage('请先打开标准库所在的文件夹 / Open the standards workspace first.');
+        return;
+    }
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: '导入 / Import', filters: SOURCE_FILTERS, defaultUri: f.root });
+    if (!picked?.[0]) return;
+    const source = picked[0].fsPath;
+    let sampleData = false;
+    if (ambiguous(source)) {
+        const kind = await vscode.window.showQuickPick([
+            { label: '数据元表或资源目录', description: 'data-element table / mds catalog workbook', sample: false },
+            { label: '样例数据（推断数据集）', description: 'sample data: infer a record', sample: true }
+        ], { placeHolder: '这个文件是什么？ / What is this file?' });
+        if (!kind) return;
+        sampleData = kind.sample;
+    }
+    const namespace = await vscode.window.showInputBox({
+        prompt: '新文件的命名空间 / namespace of the new file', value: defaultNamespace(source),
+        validateInput: v => NAMESPACE.test(v) ? undefined : '应为小写点分名称，如 minhang.housing / a dotted lowercase name'
+    });
+    if (!namespace) return;
+    const standards = (await existingStandards(f))[0];
+    const folder = standards ? vscode.Uri.joinPath(f.root, standards) : f.root;
+    const target = await vscode.window.showSaveDialog({
+        defaultUri: vscode.Uri.joinPath(folder, `${path.basename(source).replace(/\.[^.]*$/, '')}.mds`), filters: { MDS: ['mds'] }, saveLabel: '写入 / Write'
+    });
+    if (!target) return;
+    let overwrite = false;
+    try {
+        await vscode.workspace.fs.stat(target);
+        overwrite = true; // the save dialog has already asked whether to replace it
+    } catch {
+        // a new file
+    }
+    const args = importArgs({ source, sampleData, namespace, out: target.fsPath, standards: standards && path.join(f.root.fsPath, standards), overwrite });
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MDS 导入中… / Importing…' }, () => run(args, f.root.fsPath));
+    output.channel ??= vscode.window.createOutputChannel('MDS Import');
+    output.channel.append(result.stdout + result.stderr);
+    if (result.code !== 0) {
+        const choice = await vscode.window.showErrorMessage(`mds import 失败 / failed: ${(result.stderr.trim().split('\n').at(-1) ?? '').slice(0, 300)}`, '查看输出 / Show output');
+        if (choice) output.channel.show();
+        return;
+    }
+    await vscode.window.showTextDocument(target);
+    void vscode.window.showInformationMessage(result.stdout.trim().split('\n').at(-1) ?? '');
+}
+
+function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    const win = process.platform === 'win32';
+    return new Promise(resolve => {
+        execFile(win ? 'npx.cmd' : 'npx', win ? args.map(a => `"${a}"`) : args, { cwd, shell: win, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+            // A numeric code: mds ran and said why it failed; otherwise npx itself could not run.
+            if (error && typeof error.code !== 'number') resolve({ code: 127, stdout: '', stderr: `无法运行 npx mds（请在工作区执行 npm install）/ cannot run npx mds: ${error.message}` });
+            else resolve({ code: error ? Number(error.code) : 0, stdout: String(stdout), stderr: String(stderr) });
+        });
+    });
 }
 
 /** Opens the generated site (`<out>/docs/index.html`) in the default browser. */
