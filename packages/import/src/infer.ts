@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { loadValidators } from '@mds/generators';
 import type { Primitive } from '@mds/language';
-import { InputError, openInput, rowsOf } from '@mds/validate';
+import { HashSet64, hashInto, InputError, lastHash, openInput, rowsOf } from '@mds/validate';
 import type { ImportContext } from './context.js';
 import { emptyDraft, type Draft, type DraftElement } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
@@ -34,7 +34,8 @@ class ColumnEvidence {
     /** Values that break each check still standing. */
     failures = new Map<string, number>(CHECKS.map(([name]) => [name, 0]));
     distinct: Set<string> | undefined = new Set();
-    unique: Set<string> | undefined = new Set();
+    /** Hashes of the values while they are all different (a 64-bit collision would only cost the key candidate). */
+    unique: HashSet64 | undefined = new HashSet64();
     min = Infinity;
     max = -Infinity;
 
@@ -61,7 +62,11 @@ class ColumnEvidence {
             }
         }
         if (this.distinct) { this.distinct.add(value); if (this.distinct.size > CODE_LIST_MAX) this.distinct = undefined; }
-        if (this.unique) { if (this.unique.has(value)) this.unique = undefined; else this.unique.add(value); }
+        if (this.unique) {
+            hashInto(value);
+            const size = this.unique.size;
+            if (this.unique.add(lastHash.a, lastHash.b) === size) this.unique = undefined;
+        }
     }
 
     /** Whether a check holds for all but the tolerated share of the values; the count of those that break it. */

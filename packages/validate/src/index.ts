@@ -10,3 +10,4 @@ export { openPostgres, postgresSource } from './engines/postgres.js';
 export { openInput, isUtf8 } from './inputs.js';
 export { openXlsx } from './readers/xlsx.js';
 export { rowsOf, type Input, type RawRow } from './readers/types.js';
+export { HashSet64, hashInto, lastHash } from './stats.js';

@@ -109,8 +109,8 @@ export class DistinctCounter {
 
 export type DistinctState = { hashes: Uint32Array } | { registers: Uint8Array };
 
-/** A set of 64-bit hashes (open addressing, two 32-bit halves). */
-class HashSet64 {
+/** A set of 64-bit hashes (two 32-bit halves) in one typed array: 16 bytes per value at most, no strings kept. */
+export class HashSet64 {
     size = 0;
     private capacity = 1 << 10;
     private slots = new Uint32Array(this.capacity * 2);
