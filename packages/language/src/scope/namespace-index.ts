@@ -9,6 +9,13 @@ export interface NamespaceEntry {
     readonly names: Map<string, AstNodeDescription[]>;
 }
 
+interface Built {
+    namespaces: Map<string, NamespaceEntry>;
+    bySimpleName: Map<string, Array<{ namespace: string; description: AstNodeDescription }>>;
+}
+
+const NONE: ReadonlyArray<{ namespace: string; description: AstNodeDescription }> = [];
+
 /**
  * The workspace's namespaces and their declarations, built once per workspace change from the
  * index (O(declarations)) and shared by scoping, linking errors and validation. Independent of
@@ -16,7 +23,7 @@ export interface NamespaceEntry {
  */
 export class NamespaceIndex {
     private readonly indexManager: IndexManager;
-    private readonly cache: WorkspaceCache<'index', Map<string, NamespaceEntry>>;
+    private readonly cache: WorkspaceCache<'index', Built>;
 
     constructor(shared: LangiumSharedCoreServices) {
         this.indexManager = shared.workspace.IndexManager;
@@ -24,7 +31,15 @@ export class NamespaceIndex {
     }
 
     get namespaces(): Map<string, NamespaceEntry> {
-        return this.cache.get('index', () => this.build());
+        return this.cache.get('index', () => this.build()).namespaces;
+    }
+
+    /**
+     * The namespaces that declare a simple name, each with its first declaration of it: a
+     * reference is resolved by looking at these few, not at every namespace its file imports.
+     */
+    declaring(simple: string): ReadonlyArray<{ namespace: string; description: AstNodeDescription }> {
+        return this.cache.get('index', () => this.build()).bySimpleName.get(simple) ?? NONE;
     }
 
     namespace(name: string): NamespaceEntry | undefined {
@@ -41,7 +56,7 @@ export class NamespaceIndex {
         return dot < 0 ? [] : this.lookup(qualified.slice(0, dot), qualified.slice(dot + 1));
     }
 
-    private build(): Map<string, NamespaceEntry> {
+    private build(): Built {
         const result = new Map<string, NamespaceEntry>();
         const entry = (ns: string) => {
             let e = result.get(ns);
@@ -59,11 +74,17 @@ export class NamespaceIndex {
             const bucket = names.get(simple);
             if (bucket) bucket.push(d); else names.set(simple, [d]);
         }
-        for (const e of result.values()) {
+        const bySimpleName = new Map<string, Array<{ namespace: string; description: AstNodeDescription }>>();
+        for (const [namespace, e] of result) {
             e.files.sort(byLocation);
-            for (const bucket of e.names.values()) if (bucket.length > 1) bucket.sort(byLocation);
+            for (const [simple, bucket] of e.names) {
+                if (bucket.length > 1) bucket.sort(byLocation);
+                const hit = { namespace, description: bucket[0] };
+                const list = bySimpleName.get(simple);
+                if (list) list.push(hit); else bySimpleName.set(simple, [hit]);
+            }
         }
-        return result;
+        return { namespaces: result, bySimpleName };
     }
 }
 
