@@ -2,12 +2,13 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { langiumParserPatch } from '../scripts/langium-parser-patch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const minify = process.argv.includes('--minify');
 const common = {
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'],
-    outExtension: { '.js': '.cjs' }, sourcemap: !minify, minify, logLevel: 'warning',
+    outExtension: { '.js': '.cjs' }, sourcemap: !minify, minify, logLevel: 'warning', plugins: [langiumParserPatch],
     // Langium is ESM; the CommonJS bundle has no import.meta.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" }

@@ -2,9 +2,10 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { langiumParserPatch } from '../../scripts/langium-parser-patch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' };
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning', plugins: [langiumParserPatch] };
 await build({
     ...common,
     entryPoints: [join(here, 'src/bin.ts')],

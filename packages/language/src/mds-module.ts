@@ -27,6 +27,7 @@ import { MdsScopeProvider } from './scope/mds-scope-provider.js';
 import { NamespaceIndex } from './scope/namespace-index.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { Baseline } from './validation/baseline.js';
+import { MdsValidationRegistry } from './validation/mds-validation-registry.js';
 import { MdsDocumentValidator } from './validation/mds-document-validator.js';
 import { registerValidationChecks } from './validation/mds-validator.js';
 import { MdsValueConverter } from './parser/mds-value-converter.js';
@@ -58,7 +59,8 @@ export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices &
         NamespaceIndex: services => new NamespaceIndex(services.shared)
     },
     validation: {
-        DocumentValidator: services => new MdsDocumentValidator(services)
+        DocumentValidator: services => new MdsDocumentValidator(services),
+        ValidationRegistry: services => new MdsValidationRegistry(services)
     },
     model: {
         Governance: services => new GovernanceCalculator(services.shared),

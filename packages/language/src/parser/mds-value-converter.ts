@@ -6,8 +6,13 @@ import { DefaultValueConverter, type CstNode, type GrammarAST, type ValueType } 
  */
 export class MdsValueConverter extends DefaultValueConverter {
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'STRING') return unquote(input);
-        return super.runConverter(rule, input, cstNode);
+        // The terminals of the grammar, directly (the default upper-cases the rule name for each token).
+        switch (rule.name) {
+            case 'STRING': return unquote(input);
+            case 'ID': return input;
+            case 'NUMBER': return Number(input);
+            default: return super.runConverter(rule, input, cstNode);
+        }
     }
 }
 
