@@ -8,7 +8,8 @@
 //     on every call; with empty arguments (always, in a grammar without parameterized rules) they
 //     are built once. A group calls its elements in a loop instead of forEach with a new closure.
 //  3. linkContentToContainer walks own properties with for…in instead of Object.entries and
-//     forEach; assignMandatoryProperties lists a type's properties once, not per node.
+//     forEach (and the parser's assignWithoutOverride likewise); assignMandatoryProperties lists a
+//     type's properties once, not per node.
 // Semantics are unchanged: the arguments only feed guard conditions of parameterized rules. Each
 // replacement must apply, or the build fails (a Langium upgrade must look at this again).
 import { readFile } from 'node:fs/promises';
@@ -144,9 +145,23 @@ export function assignMandatoryProperties(reflection, node) {`
     }
 ];
 
+const PARSER = [
+    {
+        find: `    assignWithoutOverride(target, source) {
+        for (const [name, existingValue] of Object.entries(source)) {
+            const newValue = target[name];`,
+        replace: `    assignWithoutOverride(target, source) {
+        for (const name in source) {
+            if (!Object.prototype.hasOwnProperty.call(source, name)) continue;
+            const existingValue = source[name];
+            const newValue = target[name];`
+    }
+];
+
 const FILES = [
     { filter: /langium[\\/]lib[\\/]parser[\\/]parser-builder-base\.js$/, patches: BUILDER },
-    { filter: /langium[\\/]lib[\\/]utils[\\/]ast-utils\.js$/, patches: AST_UTILS }
+    { filter: /langium[\\/]lib[\\/]utils[\\/]ast-utils\.js$/, patches: AST_UTILS },
+    { filter: /langium[\\/]lib[\\/]parser[\\/]langium-parser\.js$/, patches: PARSER }
 ];
 
 export const langiumParserPatch = {

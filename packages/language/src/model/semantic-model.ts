@@ -1,4 +1,4 @@
-import { AstUtils, GrammarUtils, type LangiumDocument, type Reference } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, type CompositeCstNode, type CstNode, type LangiumDocument, type Reference } from 'langium';
 import {
     isCodeList, isDepartment, isDomain, isElement, isFlow, isRecord, isSystem,
     type Bound, type CodeList, type Declaration, type Element, type Field, type Model, type Range, type Record as RecordDecl
@@ -180,8 +180,18 @@ function qns(refs: Array<Reference<Declaration>> | undefined): QName[] {
 
 function location(decl: Declaration): SourceLocation {
     const doc = AstUtils.getDocument(decl);
-    const name = GrammarUtils.findNodeForProperty(decl.$cstNode, 'name') ?? decl.$cstNode;
+    const name = nameNode(decl) ?? decl.$cstNode;
     return { uri: doc.uri.toString(), line: (name?.range.start.line ?? 0) + 1 };
+}
+
+/** The CST node of a declaration's name: its first direct child assigned to `name` (no walk of the whole declaration). */
+function nameNode(decl: Declaration): CstNode | undefined {
+    const node = decl.$cstNode;
+    if (!node || !('content' in node)) return undefined;
+    for (const child of (node as CompositeCstNode).content) {
+        if (GrammarAST.isAssignment(child.grammarSource?.$container) && child.grammarSource.$container.feature === 'name') return child;
+    }
+    return GrammarUtils.findNodeForProperty(node, 'name');
 }
 
 /** The model as JSON (`model.json` in every build output): the seam for schema diff between versions. */
