@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { diagnostics, type DiagnosticCode } from '@mds/language';
+import { EmptyFileSystem } from 'langium';
+import { buildSemanticModel, buildWorkspace, createMdsCoreServices, diagnostics, type DiagnosticCode, type RecordModel } from '@mds/language';
 import { check, HEADER, markers } from '../helpers.js';
 
 /**
@@ -318,6 +319,29 @@ describe('governance and semantic rules', () => {
         // Syntax: parsing.test.ts. Baseline comparisons: tests/diff and tests/lsp/lsp-baseline.test.ts.
         for (const code of ['syntax-error', 'nesting-too-deep', 'file-too-large', 'version-bump', 'breaking-change']) covered.add(code);
         expect(Object.keys(diagnostics).filter(code => !covered.has(code))).toEqual([]);
+    });
+
+    test('rule 5 through records that nest each other in cycles: one value per cycle, the strictest, computed once', async () => {
+        // 400 records, each nesting three others (optional): thousands of cycles. Computing each record
+        // by walking its nested records again took minutes (exponential); by strongly connected
+        // components it is linear. Records 0–9 form a ring of their own, one of them holding core data.
+        const n = 400;
+        let text = H + el('Plain', 'grade general') + el('Secret', 'grade core share none');
+        for (let i = 0; i < n; i++) {
+            const refs = i < 10 ? [(i + 1) % 10] : [10 + ((i * 7 + 1) % (n - 10)), 10 + ((i * 13 + 5) % (n - 10)), 10 + ((i * 31 + 9) % (n - 10))];
+            text += `record R${i} { p: ${i === 3 ? 'Secret' : 'Plain'}${refs.map((r, k) => `  n${k}?: R${r}`).join('')} }\n`;
+        }
+        text += 'record Outer { grade ⟦general  inner?: R0 }\n';
+        const { files } = markers(text);
+        const r = await check(files);
+        expect(r.codes).toEqual(['mds/record-grade-lower']);
+        expect(r.messages[0]).toContain('field `inner.n0` is grade core');
+        const { Mds } = createMdsCoreServices(EmptyFileSystem);
+        const ws = await buildWorkspace(Mds, [{ path: '/ws/a.mds', text: files['a.mds'] }]);
+        const model = buildSemanticModel(Mds, ws.documents);
+        const grade = (name: string) => (model.declarations.get(`t.base.${name}`) as RecordModel).governance;
+        for (const i of [0, 5, 9]) expect(grade(`R${i}`)).toMatchObject({ grade: 'core', share: 'none' });
+        for (const i of [10, 200, 399]) expect(grade(`R${i}`)).toMatchObject({ grade: 'general', share: 'conditional' });
     });
 
     test('import cycles: one warning per cycle and file, at its first import into the cycle, naming the namespaces', async () => {

@@ -35,7 +35,6 @@ export const DEFAULTS = { share: 'conditional', open: 'none', grade: 'general', 
  */
 export class GovernanceCalculator {
     private readonly cache: WorkspaceCache<RecordDecl, { effective: EffectiveGovernance; parts: PartsGovernance }>;
-    private readonly inProgress = new Set<RecordDecl>();
 
     constructor(shared: LangiumSharedCoreServices) {
         this.cache = new WorkspaceCache(shared);
@@ -43,20 +42,100 @@ export class GovernanceCalculator {
 
     /** Effective values of an element, code list or record. */
     effective(decl: Declaration): EffectiveGovernance {
-        if (isRecord(decl)) return this.forRecord(decl).result.effective;
+        if (isRecord(decl)) return this.forRecord(decl).effective;
         return declared(decl);
     }
 
     /** What the parts of a record require (for rule 5 messages). */
     parts(record: RecordDecl): PartsGovernance {
-        return this.forRecord(record).result.parts;
+        return this.forRecord(record).parts;
     }
 
-    private forRecord(record: RecordDecl): { result: { effective: EffectiveGovernance; parts: PartsGovernance }; complete: boolean } {
+    private forRecord(record: RecordDecl): { effective: EffectiveGovernance; parts: PartsGovernance } {
         const cached = this.cache.get(record);
-        if (cached) return { result: cached, complete: true };
-        this.inProgress.add(record);
-        let complete = true;
+        if (cached) return cached;
+        this.computeFrom(record);
+        return this.cache.get(record)!;
+    }
+
+    /**
+     * Computes every record reachable from `root` (through nested records and `extends`) that is
+     * not yet known, one strongly connected component at a time, components nested by others
+     * first (Tarjan's algorithm, iterative): linear in records and fields, however the records
+     * nest each other in cycles. In a cycle every record contains every other, so they share one
+     * effective value: the strictest of the cycle's own declarations and outside parts.
+     */
+    private computeFrom(root: RecordDecl): void {
+        const index = new Map<RecordDecl, number>(), low = new Map<RecordDecl, number>();
+        const stack: RecordDecl[] = [], onStack = new Set<RecordDecl>();
+        const frames: Array<{ record: RecordDecl; next: RecordDecl[]; i: number }> = [];
+        const open = (r: RecordDecl) => {
+            index.set(r, index.size);
+            low.set(r, index.get(r)!);
+            stack.push(r);
+            onStack.add(r);
+            frames.push({ record: r, next: nestedRecords(r).filter(t => !this.cache.get(t)), i: 0 });
+        };
+        open(root);
+        while (frames.length) {
+            const frame = frames[frames.length - 1];
+            if (frame.i < frame.next.length) {
+                const t = frame.next[frame.i++];
+                if (!index.has(t)) open(t);
+                else if (onStack.has(t)) low.set(frame.record, Math.min(low.get(frame.record)!, index.get(t)!));
+                continue;
+            }
+            frames.pop();
+            const r = frame.record;
+            if (frames.length) {
+                const parent = frames[frames.length - 1].record;
+                low.set(parent, Math.min(low.get(parent)!, low.get(r)!));
+            }
+            if (low.get(r) !== index.get(r)) continue;
+            const members: RecordDecl[] = [];
+            let m: RecordDecl;
+            do {
+                m = stack.pop()!;
+                onStack.delete(m);
+                members.push(m);
+            } while (m !== r);
+            this.settle(members);
+        }
+    }
+
+    /** Results for one strongly connected component whose nested components are all known. */
+    private settle(members: RecordDecl[]): void {
+        const inside = new Set(members);
+        const cyclic = members.length > 1 || nestedRecords(members[0]).includes(members[0]);
+        let shared: EffectiveGovernance | undefined;
+        if (cyclic) {
+            // The strictest own declaration or outside part of any member (values only).
+            const acc: PartsGovernance = {};
+            const add = (share?: Openness, open?: Openness, grade?: Grade, personal?: boolean) => {
+                if (share !== undefined) acc.share = stricter(SHARE, acc.share, { value: share });
+                if (open !== undefined) acc.open = stricter(SHARE, acc.open, { value: open });
+                if (grade !== undefined) acc.grade = stricter(GRADE, acc.grade, { value: grade });
+                if (personal) acc.personal = { value: true };
+            };
+            for (const member of members) {
+                const own = declaredOnly(member);
+                add(own.share, own.open, own.grade, own.personal);
+                for (const target of partsOf(member)) {
+                    if (isRecord(target) && inside.has(target)) continue;
+                    const g = isRecord(target) ? this.cache.get(target)!.effective : declared(target);
+                    add(g.share.value, g.open.value, g.grade.value, g.personal.value);
+                }
+            }
+            shared = {
+                share: { value: acc.share?.value ?? DEFAULTS.share }, open: { value: acc.open?.value ?? DEFAULTS.open },
+                grade: { value: acc.grade?.value ?? DEFAULTS.grade }, personal: { value: acc.personal?.value ?? false }
+            };
+        }
+        for (const record of members) this.cache.set(record, this.compute(record, inside, shared));
+    }
+
+    /** One record from its own declaration and its parts (nested components known, or `shared` for its own). */
+    private compute(record: RecordDecl, inside: Set<RecordDecl>, shared: EffectiveGovernance | undefined): { effective: EffectiveGovernance; parts: PartsGovernance } {
         const parts: PartsGovernance = {};
         const addPart = (g: EffectiveGovernance, prefix: string | undefined) => {
             const at = (p?: string) => prefix === undefined ? p : (p ? `${prefix}.${p}` : prefix);
@@ -65,27 +144,15 @@ export class GovernanceCalculator {
             parts.grade = stricter(GRADE, parts.grade, { value: g.grade.value, path: at(g.grade.path) });
             if (g.personal.value && !parts.personal) parts.personal = { value: true, path: at(g.personal.path) };
         };
+        const of = (target: RecordDecl) => inside.has(target) ? shared! : this.cache.get(target)!.effective;
         const superType = record.superType?.ref;
-        if (isRecord(superType) && !this.inProgress.has(superType)) {
-            const sup = this.forRecord(superType);
-            complete &&= sup.complete;
-            // Inherited fields keep their own names; the parent's own declaration shows as `extends P`.
-            addPart(withDefaultPath(sup.result.effective, `extends ${superType.name}`), undefined);
-        } else if (isRecord(superType)) {
-            complete = false; // the parent is still being computed (an extends cycle)
-        }
+        // Inherited fields keep their own names; the parent's own declaration shows as `extends P`.
+        if (isRecord(superType)) addPart(withDefaultPath(of(superType), `extends ${superType.name}`), undefined);
         for (const field of record.fields) {
             const target = field.type?.ref;
-            if (isElement(target)) {
-                addPart(declared(target), field.name);
-            } else if (isRecord(target)) {
-                if (this.inProgress.has(target)) { complete = false; continue; }
-                const nested = this.forRecord(target);
-                complete &&= nested.complete;
-                addPart(nested.result.effective, field.name);
-            }
+            if (isElement(target)) addPart(declared(target), field.name);
+            else if (isRecord(target)) addPart(of(target), field.name);
         }
-        this.inProgress.delete(record);
         const own = declaredOnly(record);
         const effective: EffectiveGovernance = {
             share: pick(SHARE, own.share, parts.share, DEFAULTS.share),
@@ -93,11 +160,25 @@ export class GovernanceCalculator {
             grade: pick(GRADE, own.grade, parts.grade, DEFAULTS.grade),
             personal: own.personal ? { value: true } : parts.personal ?? { value: false }
         };
-        const result = { effective, parts };
-        // A result computed while an enclosing record was still open misses that record's parts.
-        if (complete || this.inProgress.size === 0) this.cache.set(record, result);
-        return { result, complete: complete || this.inProgress.size === 0 };
+        return { effective, parts };
     }
+}
+
+/** The records a record contains: its parent and the records its fields nest. */
+function nestedRecords(record: RecordDecl): RecordDecl[] {
+    return partsOf(record).filter(isRecord);
+}
+
+/** The declarations a record's governance is made of: its parent, then its fields' types. */
+function partsOf(record: RecordDecl): Array<RecordDecl | Element> {
+    const out: Array<RecordDecl | Element> = [];
+    const superType = record.superType?.ref;
+    if (isRecord(superType)) out.push(superType);
+    for (const field of record.fields) {
+        const target = field.type?.ref;
+        if (isElement(target) || isRecord(target)) out.push(target);
+    }
+    return out;
 }
 
 function declaredOnly(decl: Declaration): { share?: Openness; open?: Openness; grade?: Grade; personal: boolean } {
@@ -109,15 +190,24 @@ function declaredOnly(decl: Declaration): { share?: Openness; open?: Openness; g
     };
 }
 
-/** An element's or code list's own values, with the language defaults. */
+const declaredCache = new WeakMap<Declaration, EffectiveGovernance>();
+
+/**
+ * An element's or code list's own values, with the language defaults. Remembered per AST node: a
+ * declaration's attributes never change (an edit parses the file anew). Do not modify the result.
+ */
 export function declared(decl: Element | Declaration): EffectiveGovernance {
+    let g = declaredCache.get(decl);
+    if (g) return g;
     const own = declaredOnly(decl);
-    return {
+    g = {
         share: { value: own.share ?? DEFAULTS.share },
         open: { value: own.open ?? DEFAULTS.open },
         grade: { value: own.grade ?? DEFAULTS.grade },
         personal: { value: own.personal }
     };
+    declaredCache.set(decl, g);
+    return g;
 }
 
 function vocab<T extends string>(order: readonly T[], value: string | undefined): T | undefined {
