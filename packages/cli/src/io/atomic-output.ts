@@ -236,10 +236,15 @@ export function writeAtomically(out: string, files: Array<{ path: string; conten
         mkdirSync(tmp, { recursive: true });
         writeFileSync(join(tmp, MARKER), JSON.stringify({ generator: 'mds', partial: true, pid: process.pid }) + '\n');
         const paths: string[] = [];
+        const made = new Set<string>([tmp]); // folders created: one mkdir per folder, not per file
         for (const f of files) {
             const target = resolve(tmp, f.path);
             if (!target.startsWith(tmp + sep) || f.path.split('/').includes(MARKER)) throw new Error(`generated path escapes the output folder: ${f.path}`);
-            mkdirSync(dirname(target), { recursive: true });
+            const folder = dirname(target);
+            if (!made.has(folder)) {
+                mkdirSync(folder, { recursive: true });
+                made.add(folder);
+            }
             writeFileSync(target, f.content);
             paths.push(relative(tmp, target).split(sep).join('/'));
         }

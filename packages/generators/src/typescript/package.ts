@@ -18,6 +18,13 @@ export function generatePackages(model: SemanticModel, options: GeneratorOptions
     const packageOf = (namespace: string) => packageName(namespace, options);
     const versionOf = (namespace: string) => model.namespaces.find(n => n.name === namespace)?.version ?? options.defaultVersion;
     const files: OutputFile[] = [];
+    // Each schema under its namespace's folder (`<namespace>/<file>`), found once, not per namespace.
+    const schemasByNamespace = new Map<string, OutputFile[]>();
+    for (const s of schemas) {
+        const folder = s.path.slice(0, s.path.indexOf('/'));
+        const list = schemasByNamespace.get(folder);
+        if (list) list.push(s); else schemasByNamespace.set(folder, [s]);
+    }
     for (const ns of model.namespaces) {
         const dir = ns.name;
         const dependencies = Object.fromEntries([...dependenciesOf(ns)].sort().map(n => [packageOf(n), compatibleRange(versionOf(n))]));
@@ -54,7 +61,7 @@ export function generatePackages(model: SemanticModel, options: GeneratorOptions
         files.push({ path: `${dir}/README.md`, content: packageReadme(ns, model, manifest.name, manifest.version) });
         const changelog = changelogs?.[ns.name];
         if (changelog !== undefined) files.push({ path: `${dir}/CHANGELOG.md`, content: `# ${manifest.name} 变更记录\n\n${changelog.replace(/^## /, '## ')}` });
-        for (const s of schemas.filter(f => f.path.startsWith(ns.name + '/'))) {
+        for (const s of schemasByNamespace.get(ns.name) ?? []) {
             files.push({ path: `${dir}/schema/${s.path.slice(ns.name.length + 1)}`, content: s.content });
         }
     }

@@ -137,12 +137,17 @@ export class GovernanceCalculator {
     /** One record from its own declaration and its parts (nested components known, or `shared` for its own). */
     private compute(record: RecordDecl, inside: Set<RecordDecl>, shared: EffectiveGovernance | undefined): { effective: EffectiveGovernance; parts: PartsGovernance } {
         const parts: PartsGovernance = {};
+        const at = (prefix: string | undefined, p?: string) => prefix === undefined ? p : (p ? `${prefix}.${p}` : prefix);
+        // A part replaces the current one only when strictly stricter (the first found wins a tie, so paths are stable).
+        const consider = <K extends 'share' | 'open' | 'grade'>(key: K, order: readonly string[], v: Valued<string>, prefix: string | undefined) => {
+            const current = parts[key];
+            if (!current || order.indexOf(v.value) > order.indexOf(current.value)) parts[key] = { value: v.value, path: at(prefix, v.path) } as PartsGovernance[K];
+        };
         const addPart = (g: EffectiveGovernance, prefix: string | undefined) => {
-            const at = (p?: string) => prefix === undefined ? p : (p ? `${prefix}.${p}` : prefix);
-            parts.share = stricter(SHARE, parts.share, { value: g.share.value, path: at(g.share.path) });
-            parts.open = stricter(SHARE, parts.open, { value: g.open.value, path: at(g.open.path) });
-            parts.grade = stricter(GRADE, parts.grade, { value: g.grade.value, path: at(g.grade.path) });
-            if (g.personal.value && !parts.personal) parts.personal = { value: true, path: at(g.personal.path) };
+            consider('share', SHARE, g.share, prefix);
+            consider('open', SHARE, g.open, prefix);
+            consider('grade', GRADE, g.grade, prefix);
+            if (g.personal.value && !parts.personal) parts.personal = { value: true, path: at(prefix, g.personal.path) };
         };
         const of = (target: RecordDecl) => inside.has(target) ? shared! : this.cache.get(target)!.effective;
         const superType = record.superType?.ref;

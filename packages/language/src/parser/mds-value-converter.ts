@@ -18,7 +18,8 @@ export class MdsValueConverter extends DefaultValueConverter {
 
 /** The value of a string literal (with its quotes). */
 export function unquote(literal: string): string {
-    return literal.slice(1, -1).replace(/\\(["\\])/g, '$1');
+    const body = literal.slice(1, -1);
+    return body.includes('\\') ? body.replace(/\\(["\\])/g, '$1') : body;
 }
 
 /** A string literal with the value `value`: the inverse of `unquote`. */
