@@ -194,9 +194,9 @@ function nameNode(decl: Declaration): CstNode | undefined {
     return GrammarUtils.findNodeForProperty(node, 'name');
 }
 
-/** The model as JSON (`model.json` in every build output): the seam for schema diff between versions. */
-export function modelToJson(model: SemanticModel): string {
-    return JSON.stringify({ format: 'mds-model/1', namespaces: model.namespaces }, null, 1) + '\n';
+/** The model as JSON (`model.json` in every build output): the seam for schema diff between versions. `indent` 0: one line. */
+export function modelToJson(model: SemanticModel, indent = 1): string {
+    return JSON.stringify({ format: 'mds-model/1', namespaces: model.namespaces }, null, indent) + '\n';
 }
 
 /** Reads `model.json` back; undefined when it is not an MDS model. */
