@@ -92,6 +92,35 @@ CREATE INDEX i_person_name ON rk.t_person (person_name);
         expect(text).toContain('JSONB 列：结构未知');
     });
 
+    test('pg_dump and openGauss output: identity columns, casts in CHECKs, storage options after the column list', async () => {
+        const dir = folder({
+            'dump.sql': `SET statement_timeout = 0;
+SELECT pg_catalog.set_config('search_path', '', false);
+CREATE TABLE IF NOT EXISTS public.t_house (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1 INCREMENT BY 1),
+    house_no character varying(32) DEFAULT ''::character varying NOT NULL,
+    floors integer,
+    created_at timestamp(6) without time zone DEFAULT now() NOT NULL,
+    CONSTRAINT t_house_floors_check CHECK ((floors >= (1)::integer))
+);
+ALTER TABLE ONLY public.t_house ADD CONSTRAINT t_house_pkey PRIMARY KEY (id);
+CREATE TABLE public.t_owner (id serial PRIMARY KEY, name varchar(50) NOT NULL UNIQUE) WITH (orientation=row, compression=no) TABLESPACE pg_default;
+COMMENT ON TABLE public.t_house IS '房屋';
+COMMENT ON COLUMN public.t_house.house_no IS '房屋编号';
+`
+        });
+        importClean(dir, 'dump.sql', 'dump.mds');
+        const m = await modelOf(dir);
+        const house = recordByLabel(m, '房屋');
+        expect(house.keys).toEqual(['id']);
+        const f = fieldsOf(m, house);
+        expect(f.houseNo.element).toMatchObject({ label: '房屋编号', constraints: { length: { max: 32 } } });
+        expect(f.floors.element!.constraints.range).toEqual({ min: 1 });
+        expect(f.createdAt.element!.type).toEqual({ primitive: 'datetime' });
+        const owner = [...m.declarations.values()].find(d => d.kind === 'record' && d.name === 'TOwner') as RecordModel;
+        expect(owner.keys).toEqual(['id']);
+    });
+
     test('a CREATE TABLE the parser rejects is an error at its line and column, and nothing is written', () => {
         const dir = folder({ 'bad.sql': 'CREATE TABLE a (x int);\n\nCREATE TABLE b (\n  id int,\n  name varchar(10) NOT NULL COMMENT,\n);\n' });
         const r = mds(['import', 'bad.sql', '-n', 't.bad', '-o', 'bad.mds'], dir);
@@ -105,7 +134,7 @@ CREATE INDEX i_person_name ON rk.t_person (person_name);
 });
 
 describe('MySQL DDL', () => {
-    test('inline comments (with codes in them), ENUM, tinyint(1), table CHECK, backslash escapes, ENGINE options', async () => {
+    test('inline comments (with codes in them), ENUM, tinyint(1), unsigned, table CHECK, backslash escapes, ENGINE options', async () => {
         const dir = folder({
             'my.sql': `SET NAMES utf8mb4;
 DROP TABLE IF EXISTS \`t_org\`;
@@ -113,7 +142,8 @@ CREATE TABLE \`t_org\` (
   \`credit_code\` char(18) NOT NULL COMMENT '统一社会信用代码',
   \`org_name\` varchar(200) NOT NULL COMMENT '机构名称',
   \`org_type\` varchar(2) DEFAULT NULL COMMENT '机构类型(1-企业,2-事业单位,3-社会团体)',
-  \`staff\` int(11) DEFAULT NULL COMMENT '职工人数',
+  \`staff\` int(11) unsigned DEFAULT NULL COMMENT '职工人数',
+  \`level\` tinyint(4) NOT NULL DEFAULT '1' COMMENT '信用等级：1-A级，2-B级',
   \`listed\` tinyint(1) NOT NULL DEFAULT '0' COMMENT '是否上市',
   \`state\` enum('open','closed') DEFAULT 'open' COMMENT '经营状态',
   \`updated_at\` datetime DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP COMMENT '更新时间',
@@ -136,6 +166,8 @@ INSERT INTO t_org VALUES ('x', 'y', NULL, 1, 0, 'open', NOW(), '');
         expect(type.label).toBe('机构类型');
         expect(get<CodeListModel>(m, (type.type as { codeList: string }).codeList).entries.map(e => [e.code, e.label])).toEqual([['1', '企业'], ['2', '事业单位'], ['3', '社会团体']]);
         expect(f.staff.element).toMatchObject({ type: { primitive: 'integer' }, constraints: { range: { min: 0 } } });
+        expect(f.level.element!.label).toBe('信用等级');
+        expect(get<CodeListModel>(m, (f.level.element!.type as { codeList: string }).codeList).entries.map(e => [e.code, e.label])).toEqual([['1', 'A级'], ['2', 'B级']]);
         expect(f.listed.element!.type).toEqual({ primitive: 'boolean' });
         expect(get<CodeListModel>(m, (f.state.element!.type as { codeList: string }).codeList).entries.map(e => e.code)).toEqual(['open', 'closed']);
         expect(f.updatedAt.element!.type).toEqual({ primitive: 'datetime' });

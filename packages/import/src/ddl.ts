@@ -36,6 +36,8 @@ interface Column {
     comment?: string;
     checks: Ast[];
     enumValues?: string[];
+    /** MySQL `unsigned`. */
+    unsigned?: boolean;
 }
 interface Table { schema?: string; name: string; line: number; columns: Column[]; keys: string[]; comment?: string; checks: Ast[] }
 
@@ -108,12 +110,43 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
             first ??= e as typeof first;
         }
     }
+    // What pg_dump, openGauss and KingbaseES write and the PostgreSQL grammar lacks: identity
+    // columns and storage options after the column list. Neither changes the record.
+    const plain = withoutStorageClauses(text);
+    if (plain !== text) {
+        try {
+            return parser('postgresql').astify(plain, { database: 'postgresql' });
+        } catch {
+            // report the first error, at its place in the statement as written
+        }
+    }
     if (!/^\s*CREATE\s+(TEMP\w*\s+|UNLOGGED\s+)?TABLE\b/i.test(st.text)) return undefined;
     const at = first?.location?.start;
     const line = at ? st.line + at.line - 1 : st.line;
     const column = at ? (at.line === 1 ? st.column + at.column - 1 : at.column) : st.column;
     const found = /but (.+) found/.exec(first?.message ?? '')?.[1];
     throw new InputError(`${file}:${line}:${column}: 无法解析 CREATE TABLE${found ? `（此处为 ${found}）` : ''} / cannot parse CREATE TABLE${found ? ` (found ${found})` : ''}`);
+}
+
+/**
+ * The statement with `GENERATED … AS IDENTITY [(…)]` and everything after the column list of a
+ * CREATE TABLE (`WITH (orientation=row)`, `TABLESPACE`, `DISTRIBUTE BY`, `PARTITION BY`…) blanked
+ * out, keeping every other character in its place.
+ */
+function withoutStorageClauses(text: string): string {
+    const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+    let out = text.replace(/\bGENERATED\s+(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY(?:\s*\([^()]*\))?/gi, blank);
+    const open = /^\s*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP\w*\s+|UNLOGGED\s+)?TABLE\b[^(]*\(/i.exec(out);
+    if (!open) return out;
+    let depth = 0, quote = '';
+    for (let i = open[0].length - 1; i < out.length; i++) {
+        const c = out[i];
+        if (quote) { if (c === quote) quote = ''; continue; }
+        if (c === '"' || c === '\'') quote = c;
+        else if (c === '(') depth++;
+        else if (c === ')' && --depth === 0) return out.slice(0, i + 1) + blank(out.slice(i + 1));
+    }
+    return out;
 }
 
 /**
@@ -175,6 +208,7 @@ function readTable(s: Ast, st: Statement): Table {
                 notNull: d.nullable?.type === 'not null', primaryKey: !!d.primary_key,
                 comment: stringValue(d.comment?.value), checks: d.check?.definition ?? []
             };
+            if (JSON.stringify(def.suffix ?? []).toUpperCase().includes('UNSIGNED')) c.unsigned = true;
             if (c.sqlType === 'ENUM' || c.sqlType === 'SET') c.enumValues = (def.expr?.value ?? []).map((v: Ast) => stringValue(v) ?? '');
             if (c.primaryKey) t.keys.push(name);
             t.columns.push(c);
@@ -209,6 +243,7 @@ function columnType(c: Column, table: Table): ColumnType {
     const constraints: Constraints = {};
     if (type === 'string' && c.length !== undefined && /CHAR/.test(base)) constraints.length = [/^(CHAR|NCHAR|CHARACTER|BPCHAR)$/.test(base) ? c.length : undefined, c.length];
     if (type === 'decimal' && c.scale !== undefined && !list) constraints.scale = c.scale;
+    if ((type === 'integer' || type === 'decimal') && c.unsigned) constraints.range = ['0', undefined];
     const out: ColumnType = { type, constraints, list, json, untranslated: 0, codes: c.enumValues };
     const checks = [...c.checks, ...table.checks.filter(ch => mentionsOnly(ch, c.name))];
     for (const ch of checks) for (const part of conjuncts(ch)) if (!applyCheck(part, c.name, out)) out.untranslated++;
@@ -232,6 +267,7 @@ const isColumn = (e: Ast, name: string) => e?.type === 'column_ref' && columnNam
 const isLength = (e: Ast, name: string) => e?.type === 'function' && /^(char_length|character_length|length|len)$/i.test(e.name?.name?.[0]?.value ?? e.name ?? '') && isColumn(e.args?.value?.[0], name);
 
 function literal(e: Ast): number | string | undefined {
+    if (e?.type === 'cast') return literal(e.expr); // `(0)::numeric`, as pg_dump writes constants
     if (e?.type === 'number') return Number(e.value);
     if (e?.type === 'unary_expr' && e.operator === '-' && e.expr?.type === 'number') return -Number(e.expr.value);
     if (e?.type === 'date') return String(e.value);
@@ -354,8 +390,8 @@ function tablesToDraft(tables: Table[], file: string, ctx: ImportContext, notes:
         for (const c of t.columns) {
             const ct = columnType(c, t);
             const { label: columnLabel, definition } = readComment(c.comment, ctx);
-            // `性别(1-男,2-女)`: a label with its codes, as MySQL comments often are.
-            const inline = /^(.+?)[（(](.+)[）)]$/.exec(columnLabel ?? '');
+            // `性别(1-男,2-女)` or `状态：1-有效，2-注销`: a label with its codes, as MySQL comments often are.
+            const inline = /^(.+?)[（(](.+)[）)]$/.exec(columnLabel ?? '') ?? /^([^：:]+)[：:]\s*(.+)$/.exec(columnLabel ?? '');
             const inlineCodes = !ct.codes && inline ? codesOf(inline[2]) : undefined;
             const label = inlineCodes ? inline![1].trim() : columnLabel;
             const evidence: string[] = [];
