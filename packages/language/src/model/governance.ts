@@ -1,6 +1,7 @@
 import { WorkspaceCache, type LangiumSharedCoreServices } from 'langium';
 import { isElement, isRecord, type Declaration, type Element, type Record as RecordDecl } from '../generated/ast.js';
 import { attr, attrValue } from './attributes.js';
+import { stronglyConnected } from './graph.js';
 import { GRADE, SHARE, type Grade, type Openness } from './vocabulary.js';
 
 /** A governance value and, when a part forced it, the field path of that part (`guardian.address.detail`). */
@@ -61,46 +62,12 @@ export class GovernanceCalculator {
     /**
      * Computes every record reachable from `root` (through nested records and `extends`) that is
      * not yet known, one strongly connected component at a time, components nested by others
-     * first (Tarjan's algorithm, iterative): linear in records and fields, however the records
-     * nest each other in cycles. In a cycle every record contains every other, so they share one
-     * effective value: the strictest of the cycle's own declarations and outside parts.
+     * first: linear in records and fields, however the records nest each other in cycles. In a
+     * cycle every record contains every other, so they share one effective value: the strictest
+     * of the cycle's own declarations and outside parts.
      */
     private computeFrom(root: RecordDecl): void {
-        const index = new Map<RecordDecl, number>(), low = new Map<RecordDecl, number>();
-        const stack: RecordDecl[] = [], onStack = new Set<RecordDecl>();
-        const frames: Array<{ record: RecordDecl; next: RecordDecl[]; i: number }> = [];
-        const open = (r: RecordDecl) => {
-            index.set(r, index.size);
-            low.set(r, index.get(r)!);
-            stack.push(r);
-            onStack.add(r);
-            frames.push({ record: r, next: nestedRecords(r).filter(t => !this.cache.get(t)), i: 0 });
-        };
-        open(root);
-        while (frames.length) {
-            const frame = frames[frames.length - 1];
-            if (frame.i < frame.next.length) {
-                const t = frame.next[frame.i++];
-                if (!index.has(t)) open(t);
-                else if (onStack.has(t)) low.set(frame.record, Math.min(low.get(frame.record)!, index.get(t)!));
-                continue;
-            }
-            frames.pop();
-            const r = frame.record;
-            if (frames.length) {
-                const parent = frames[frames.length - 1].record;
-                low.set(parent, Math.min(low.get(parent)!, low.get(r)!));
-            }
-            if (low.get(r) !== index.get(r)) continue;
-            const members: RecordDecl[] = [];
-            let m: RecordDecl;
-            do {
-                m = stack.pop()!;
-                onStack.delete(m);
-                members.push(m);
-            } while (m !== r);
-            this.settle(members);
-        }
+        for (const members of stronglyConnected([root], r => nestedRecords(r).filter(t => !this.cache.get(t)))) this.settle(members);
     }
 
     /** Results for one strongly connected component whose nested components are all known. */

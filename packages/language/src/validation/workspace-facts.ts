@@ -1,4 +1,5 @@
 import { WorkspaceCache, type LangiumDocuments } from 'langium';
+import { stronglyConnected } from '../model/graph.js';
 import {
     isRecord, isStoresAttr, isSystem, type Model, type Record as RecordDecl, type StoresAttr, type System
 } from '../generated/ast.js';
@@ -97,7 +98,7 @@ export class WorkspaceFacts {
                 }
             }
         }
-        for (const component of stronglyConnected(facts.imports)) {
+        for (const component of stronglyConnected(facts.imports.keys(), ns => facts.imports.get(ns) ?? [])) {
             if (component.length < 2) continue;
             const namespaces = [...component].sort();
             const cycle = { namespaces, example: exampleCycle(namespaces[0], new Set(component), facts.imports) };
@@ -105,52 +106,6 @@ export class WorkspaceFacts {
         }
         return facts;
     }
-}
-
-/** Tarjan's algorithm, iterative (no recursion depth limit): the strongly connected components of a graph. */
-export function stronglyConnected(graph: Map<string, Set<string>>): string[][] {
-    const index = new Map<string, number>(), low = new Map<string, number>();
-    const stack: string[] = [], onStack = new Set<string>();
-    const components: string[][] = [];
-    let counter = 0;
-    for (const root of graph.keys()) {
-        if (index.has(root)) continue;
-        const work: Array<{ node: string; edges: Iterator<string> }> = [];
-        const enter = (node: string) => {
-            index.set(node, counter);
-            low.set(node, counter++);
-            stack.push(node);
-            onStack.add(node);
-            work.push({ node, edges: (graph.get(node) ?? new Set<string>()).values() });
-        };
-        enter(root);
-        while (work.length) {
-            const top = work[work.length - 1];
-            const next = top.edges.next();
-            if (!next.done) {
-                const w = next.value;
-                if (!index.has(w)) enter(w);
-                else if (onStack.has(w)) low.set(top.node, Math.min(low.get(top.node)!, index.get(w)!));
-                continue;
-            }
-            work.pop();
-            if (work.length) {
-                const parent = work[work.length - 1].node;
-                low.set(parent, Math.min(low.get(parent)!, low.get(top.node)!));
-            }
-            if (low.get(top.node) === index.get(top.node)) {
-                const component: string[] = [];
-                let w: string;
-                do {
-                    w = stack.pop()!;
-                    onStack.delete(w);
-                    component.push(w);
-                } while (w !== top.node);
-                components.push(component);
-            }
-        }
-    }
-    return components;
 }
 
 /** A shortest cycle through `start` inside its component (one breadth-first search). */
