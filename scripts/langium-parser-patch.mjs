@@ -14,6 +14,24 @@
 // replacement must apply, or the build fails (a Langium upgrade must look at this again).
 import { readFile } from 'node:fs/promises';
 
+/** `*` and `?`: the options object of `ctx.parser.<call>` built once for empty arguments. */
+function repetition(counter, call) {
+    return {
+        find: `        const idx = ctx.${counter}++;
+        return (args) => ctx.parser.${call}(idx, {
+            DEF: () => method(args),
+            GATE: gate ? () => gate(args) : undefined
+        });`,
+        replace: `        const idx = ctx.${counter}++;
+        const build = (args) => ({
+            DEF: () => method(args),
+            GATE: gate ? () => gate(args) : undefined
+        });
+        let shared;
+        return (args) => ctx.parser.${call}(idx, args === NO_ARGS ? (shared ??= build(args)) : build(args));`
+    };
+}
+
 const BUILDER = [
     {
         find: `const predicate = ruleCall.arguments.length > 0 ? buildRuleCallPredicate(rule, ruleCall.arguments) : () => ({});`,
@@ -49,20 +67,7 @@ const BUILDER = [
         find: `    return (args) => methods.forEach(method => method(args));`,
         replace: `    return (args) => { for (const method of methods) method(args); };`
     },
-    {
-        find: `        const idx = ctx.many++;
-        return (args) => ctx.parser.many(idx, {
-            DEF: () => method(args),
-            GATE: gate ? () => gate(args) : undefined
-        });`,
-        replace: `        const idx = ctx.many++;
-        const build = (args) => ({
-            DEF: () => method(args),
-            GATE: gate ? () => gate(args) : undefined
-        });
-        let shared;
-        return (args) => ctx.parser.many(idx, args === NO_ARGS ? (shared ??= build(args)) : build(args));`
-    },
+    repetition('many', 'many'),
     {
         find: `            return (args) => ctx.parser.atLeastOne(idx, {
                 DEF: () => method(args),
@@ -70,20 +75,7 @@ const BUILDER = [
         replace: `            let shared;
             return (args) => ctx.parser.atLeastOne(idx, args === NO_ARGS ? (shared ??= { DEF: () => method(args) }) : { DEF: () => method(args) });`
     },
-    {
-        find: `        const idx = ctx.optional++;
-        return (args) => ctx.parser.optional(idx, {
-            DEF: () => method(args),
-            GATE: gate ? () => gate(args) : undefined
-        });`,
-        replace: `        const idx = ctx.optional++;
-        const build = (args) => ({
-            DEF: () => method(args),
-            GATE: gate ? () => gate(args) : undefined
-        });
-        let shared;
-        return (args) => ctx.parser.optional(idx, args === NO_ARGS ? (shared ??= build(args)) : build(args));`
-    },
+    repetition('optional', 'optional'),
     {
         find: `function buildRuleCall(ctx, ruleCall) {`,
         replace: `const NO_ARGS = Object.freeze({});\nfunction buildRuleCall(ctx, ruleCall) {`
