@@ -193,7 +193,7 @@ export class RowChecker {
             s.present++;
             if (typeof v === 'string') s.distinct.add(v);
             else if (typeof v === 'number') s.distinct.addNumber(v);
-            else s.distinct.add(display(v));
+            else s.distinct.addValue(v);
             if (errors.length === 0) continue;
             for (let j = 0; j < errors.length; j++) {
                 const e = errors[j].path;

@@ -26,6 +26,48 @@ export function hash64(s: string): [number, number] {
 const NUMBER_BITS = new Float64Array(1);
 const WORDS = new Uint32Array(NUMBER_BITS.buffer);
 
+let h1 = 0, h2 = 0;
+function mix(c: number): void {
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
+}
+function mixString(s: string): void {
+    for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+}
+function mixValue(v: unknown): void {
+    if (typeof v === 'string') { mix(0x22); mixString(v); mix(0x22); } else if (typeof v === 'number') { NUMBER_BITS[0] = v; mix(WORDS[0]); mix(WORDS[1]); mix(0x6e); } else if (typeof v === 'boolean') mix(v ? 0x74 : 0x66);
+    else if (v === null || typeof v !== 'object') mix(0x6c);
+    else if (Array.isArray(v)) {
+        mix(0x5b);
+        for (let i = 0; i < v.length; i++) { mixValue(v[i]); mix(0x2c); }
+        mix(0x5d);
+    } else {
+        mix(0x7b);
+        for (const k in v) {
+            const x = (v as Record<string, unknown>)[k];
+            if (x === undefined || !Object.prototype.hasOwnProperty.call(v, k)) continue;
+            mixString(k);
+            mix(0x3a);
+            mixValue(x);
+            mix(0x2c);
+        }
+        mix(0x7d);
+    }
+}
+
+/**
+ * A 64-bit hash of a JSON value (object, list, boolean…) into lastHash, by a walk over it: equal
+ * where JSON.stringify is equal, without making that text (a nested record on every row).
+ */
+export function hashValueInto(v: unknown): void {
+    h1 = 0x811c9dc5;
+    h2 = 0xcbf29ce4;
+    mix(0x7e);
+    mixValue(v);
+    lastHash.a = h1 >>> 0;
+    lastHash.b = (h2 ^ (h1 << 7)) >>> 0;
+}
+
 /** HyperLogLog with 2^12 registers (about 1.6 % standard error). */
 class HyperLogLog {
     constructor(readonly registers = new Uint8Array(4096)) {}
@@ -60,6 +102,12 @@ export class DistinctCounter {
 
     add(value: string): void {
         hashInto(value);
+        this.addHash(lastHash.a, lastHash.b);
+    }
+
+    /** Any other value (a nested record, a list, a boolean), hashed by its structure. */
+    addValue(value: unknown): void {
+        hashValueInto(value);
         this.addHash(lastHash.a, lastHash.b);
     }
 

@@ -156,7 +156,7 @@ export function list(v, path, errors, min, max, check) {
 
 /** An own property with a value: inherited ones (\`constructor\`, \`toString\`…) never count. */
 export function has(v, name) {
-    return Object.prototype.hasOwnProperty.call(v, name) && v[name] !== undefined;
+    return v[name] !== undefined && Object.prototype.hasOwnProperty.call(v, name);
 }
 
 /** Checks an object against its fields: required ones present, no undeclared ones. */
