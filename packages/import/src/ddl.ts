@@ -6,6 +6,7 @@ import { InputError } from '@mds/validate';
 import { departmentOf, type ImportContext } from './context.js';
 import { emptyDraft, type Constraints, type Draft, type DraftCodeList, type DraftElement, type DraftField, type DraftRecord, type Governance } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
+import { sparkTrinoAsMysql } from './ddl-shim.js';
 import { splitStatements, type Statement } from './sql-statements.js';
 import { codesOf, gradeOf, opennessOf, updateOf } from './values.js';
 
@@ -51,7 +52,9 @@ interface Table { schema?: string; name: string; line: number; columns: Column[]
  */
 export function importDdl(path: string, ctx: ImportContext): Draft {
     const file = basename(path);
-    const { statements, mysql } = splitStatements(readText(path));
+    const source = readText(path);
+    const lines = source.split('\n');
+    const { statements, mysql } = splitStatements(source);
     const tables = new Map<string, Table>();
     const notes: string[] = [];
     const tableOf = (t: { db?: string | null; schema?: string | null; table: string }) => tables.get(t.table) ?? tables.get(`${t.db ?? t.schema}.${t.table}`);
@@ -65,6 +68,7 @@ export function importDdl(path: string, ctx: ImportContext): Draft {
         for (const s of Array.isArray(ast) ? ast : [ast]) {
             if (s.type === 'create' && s.keyword === 'table') {
                 const t = readTable(s, st);
+                if (!t.keys.length) t.keys = keysFromMdsComment(lines, st.line);
                 tables.set(t.name, t);
                 if (t.schema) tables.set(`${t.schema}.${t.name}`, t);
             } else if (s.type === 'comment' && s.target?.type === 'table') {
@@ -87,6 +91,16 @@ export function importDdl(path: string, ctx: ImportContext): Draft {
     const unique = [...new Set(tables.values())];
     if (!unique.length) throw new InputError(`${file}：没有找到 CREATE TABLE 语句 / no CREATE TABLE statement found`);
     return tablesToDraft(unique, file, ctx, notes);
+}
+
+/**
+ * The key that `mds sql` names in the comment above a table (`-- 自然人（t.pop.Person），主键 id`):
+ * for Spark SQL and Trino, whose DDL has no PRIMARY KEY.
+ */
+function keysFromMdsComment(lines: string[], line: number): string[] {
+    const above = lines[line - 2] ?? '';
+    const m = /^--.*（[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*\.[A-Za-z][A-Za-z0-9_]*），主键 (.+)$/.exec(above.trim());
+    return m ? m[1].split(',').map(k => k.trim()).filter(Boolean) : [];
 }
 
 function readText(path: string): string {
@@ -118,6 +132,17 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
             return parser('postgresql').astify(plain, { database: 'postgresql' });
         } catch {
             // report the first error, at its place in the statement as written
+        }
+    }
+    // Spark SQL and Trino (`mds sql --dialect spark|trino`): their types spelled for the MySQL grammar.
+    const shim = sparkTrinoAsMysql(text);
+    if (shim) {
+        try {
+            const ast = parser('mysql').astify(shim.text, { database: 'mysql' });
+            for (const s of Array.isArray(ast) ? ast : [ast]) if (s?.type === 'create') s.mdsLists = shim.lists;
+            return ast;
+        } catch {
+            // as above
         }
     }
     if (!/^\s*CREATE\s+(TEMP\w*\s+|UNLOGGED\s+)?TABLE\b/i.test(st.text)) return undefined;
@@ -211,6 +236,7 @@ function readTable(s: Ast, st: Statement): Table {
             if (JSON.stringify(def.suffix ?? []).toUpperCase().includes('UNSIGNED')) c.unsigned = true;
             if (c.sqlType === 'ENUM' || c.sqlType === 'SET') c.enumValues = (def.expr?.value ?? []).map((v: Ast) => stringValue(v) ?? '');
             if (c.primaryKey) t.keys.push(name);
+            if ((s.mdsLists as Set<string> | undefined)?.has(name) && !c.sqlType.endsWith('[]')) c.sqlType += '[]';
             t.columns.push(c);
         } else if (d.constraint_type === 'primary key') {
             t.keys = (d.definition ?? []).map(columnName);
