@@ -14,6 +14,8 @@ import { visibleNamespaces } from '../scope/name-resolution.js';
 
 /** At most this many qualified names of other namespaces are proposed. */
 const MAX_QUALIFIED = 200;
+/** At most this many visible names are proposed (the list is incomplete: the editor asks again as more is typed). */
+const MAX_VISIBLE = 500;
 const KEYWORD_TO_ATTRIBUTE = new Map<string, AttributeType>((Object.keys(ATTRIBUTE_KEYWORD) as AttributeType[]).map(type => [ATTRIBUTE_KEYWORD[type], type]));
 
 /**
@@ -57,11 +59,20 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
         // Filter by what is typed before building items: a workspace holds tens of thousands of names.
         const typed = context.textDocument.getText().substring(context.tokenOffset, context.offset);
         const matches = (label: string) => !typed || this.fuzzyMatcher.match(typed, label);
+        // The best MAX_VISIBLE of the visible names: the list is marked incomplete, so the editor asks
+        // again as more is typed, and a workspace of 10,000 names does not build 10,000 items a keystroke.
+        const found: Array<{ d: AstNodeDescription; simple: string; prefix: boolean }> = [];
+        const lower = typed.toLowerCase();
         for (const ns of visible) {
             for (const [simple, hits] of this.index.namespace(ns)?.names ?? []) {
-                if (accepts(hits[0]) && matches(simple)) acceptor(context, this.item(hits[0], simple, '0'));
+                if (accepts(hits[0]) && matches(simple)) found.push({ d: hits[0], simple, prefix: simple.toLowerCase().startsWith(lower) });
             }
         }
+        if (found.length > MAX_VISIBLE) {
+            found.sort((a, b) => Number(b.prefix) - Number(a.prefix) || a.simple.length - b.simple.length || (a.simple < b.simple ? -1 : a.simple > b.simple ? 1 : 0));
+            found.length = MAX_VISIBLE;
+        }
+        for (const f of found) acceptor(context, this.item(f.d, f.simple, '0'));
         // Names of namespaces not imported yet, qualified, with the import added; only once something is typed.
         if (!typed) return;
         let offered = 0;
