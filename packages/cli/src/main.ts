@@ -168,7 +168,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
 
     program.command('import')
         .description('从数据元表格（xlsx/csv）、资源目录、SQL 建表语句、JSON Schema 或样例数据导入为候选标准 .mds 文件 (import a data-element table, resource catalog, SQL DDL, JSON Schema or sample data as candidate standards)')
-        .argument('<source>', 'a data-element table or the catalog.xlsx of mds catalog (.xlsx, .csv in UTF-8 or GB18030), SQL DDL (.sql: PostgreSQL/openGauss, MySQL), a JSON Schema (.json), or sample data (.csv/.xlsx with --from data, .jsonl)')
+        .argument('<source>', 'a data-element table or the catalog.xlsx of mds catalog (.xlsx, .csv in UTF-8 or GB18030), SQL DDL (.sql: PostgreSQL/openGauss/KingbaseES, MySQL, and the Spark SQL/Trino/DuckDB DDL of mds sql), a JSON Schema (.json), or sample data (.csv/.xlsx with --from data, .jsonl)')
         .requiredOption('-n, --namespace <ns>', 'namespace of the new file, e.g. minhang.housing')
         .requiredOption('-o, --out <file.mds>', 'the .mds file to write (never overwritten without --force)')
         .addOption(new Option('--from <kind>', 'what the source is (default: by extension)').choices(['xlsx', 'csv', 'sql', 'data', 'jsonschema']))
