@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -69,6 +69,28 @@ describe('mds validate --engine', () => {
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
     });
+
+    test('timeliness (更新及时性) in DuckDB and PostgreSQL, read from the same scan as the rules: the streaming figures', async () => {
+        const std = join(dir, 'fresh-std');
+        mkdirSync(std, { recursive: true });
+        writeFileSync(join(std, 'f.mds'), 'namespace t.fresh\nelement Code "编号" : string\nelement Stamp "更新时间" : datetime\nrecord Item { update daily  key code: Code  stamp?: Stamp }\n');
+        const stamps = ['2026-11-29T08:00:00+08:00', '2026-11-20T08:00:00Z', '2026-11-28 23:00:00+08:00', 'yesterday', '', '2026-11-29T01:00:00Z'];
+        writeFileSync(join(dir, 'fresh.csv'), 'code,stamp\n' + stamps.map((s, i) => `c${i},${s}`).join('\n') + '\n');
+        const run = (engine: string[], input: string[]) => {
+            const r = mds(['validate', ...input, '--standards', std, '--record', 't.fresh.Item', '--as-of', '2026-11-29T12:00:00Z', '--format', 'json', ...engine], dir);
+            expect(r.stderr).toBe('');
+            return JSON.parse(r.stdout).timeliness;
+        };
+        const stream = run([], ['fresh.csv']);
+        expect(stream).toMatchObject({ field: 'stamp', cycle: 'daily', checked: 4, stale: 1, unreadable: 2 });
+        expect(run(['--engine', 'duckdb'], ['fresh.csv'])).toEqual(stream);
+        const admin = new pg.Client({ connectionString: server.url });
+        await admin.connect();
+        await admin.query('CREATE TABLE public.item (code text, stamp text)');
+        for (const [i, s] of stamps.entries()) await admin.query('INSERT INTO public.item VALUES ($1, $2)', [`c${i}`, s || null]);
+        await admin.end();
+        expect(run(['--engine', 'postgres', '--url', server.url, '--table', 'public.item'], [])).toEqual(stream);
+    }, 60_000);
 
     test('postgres: a live table checked read-only by a SELECT-only role; bad connection or table: one line, exit 2', async () => {
         const admin = new pg.Client({ connectionString: server.url });

@@ -52,10 +52,12 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const rules = sqlRules(o.model, record, d);
     const key = keyExpression(record, d);
     const columns = flatColumns(o.model, record);
-    // The rules are evaluated once per row (flags); every figure is read from them.
-    const [[summary], failingRows] = await o.runner.overRelation(flagsQuery(rules, key, columns, d, o.source), [
+    // The rules are evaluated once per row (flags); every figure, timeliness too, is read from them: one scan of the data.
+    const fresh = timelinessPlan(o, record);
+    const [[summary], failingRows, freshRows] = await o.runner.overRelation(flagsQuery(rules, key, columns, d, o.source), [
         flags => statsQuery(rules, columns, d, flags),
-        flags => failingFromFlags(rules, flags, o.maxErrors ?? 1000)
+        flags => failingFromFlags(rules, flags, o.maxErrors ?? 1000),
+        ...('query' in fresh ? [fresh.query] : [])
     ]);
     const failing = [...failingRows].sort((a, b) => num(a.__row) - num(b.__row));
     const total = num(summary.total), invalid = num(summary.invalid);
@@ -89,11 +91,16 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
         record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}), input: o.input, format: o.format, rows,
         summary: { rows: total, valid: total - invalid, invalid, validity: total ? (total - invalid) / total : 1, listed: rows.length, byRule },
         fields,
-        timeliness: await timeliness(o, record)
+        timeliness: 'query' in fresh ? fresh.result(freshRows![0]) : fresh
     };
 }
 
-async function timeliness(o: SqlValidateOptions, record: RecordModel): Promise<Timeliness | { assessed: false; reason: string }> {
+/**
+ * Timeliness over the flags relation (its columns are the field paths, empty values as NULL): the
+ * query, and how its one row becomes the report's figures; or why it cannot be assessed.
+ */
+function timelinessPlan(o: SqlValidateOptions, record: RecordModel):
+    { query: (relation: string) => string; result: (row: Record<string, unknown>) => Timeliness } | { assessed: false; reason: string } {
     const paths = fieldPaths(o.model, record);
     const field = o.timestampField ?? (() => {
         const c = paths.filter(p => !p.list && 'primitive' in p.type && p.type.primitive === 'datetime');
@@ -109,8 +116,18 @@ async function timeliness(o: SqlValidateOptions, record: RecordModel): Promise<T
     const ts = d.name === 'postgres'
         ? `CASE WHEN ${d.matches(`NULLIF(${d.id(field)}, '')`, '[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+([Zz]|[+-][0-9]{2}:[0-9]{2})')} THEN CAST(${d.id(field)} AS timestamptz) END`
         : `TRY_CAST(NULLIF(${d.id(field)}, '') AS TIMESTAMPTZ)`;
-    const rows = await o.runner.all(`WITH src AS (${o.source}), t AS (SELECT ${ts} AS ts FROM src) SELECT count(ts) AS checked, `
-        + `sum(CASE WHEN ts < CAST(${d.str(limit)} AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS stale, count(*) - count(ts) AS unreadable FROM t`);
-    const checked = num(rows[0].checked), stale = num(rows[0].stale);
-    return { field, cycle, allowedAgeHours: hours, asOf: asOf.toISOString(), checked, stale, staleShare: checked ? stale / checked : 0, unreadable: num(rows[0].unreadable) };
+    // The oldest and newest readable timestamps as epoch milliseconds (no engine-specific text to parse).
+    const ms = (x: string) => d.name === 'postgres' ? `floor(extract(epoch FROM ${x}) * 1000)` : `epoch_ms(${x})`;
+    return {
+        query: relation => `WITH t AS (SELECT ${ts} AS ts FROM ${relation}) SELECT count(ts) AS checked, `
+            + `sum(CASE WHEN ts < CAST(${d.str(limit)} AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS stale, count(*) - count(ts) AS unreadable, `
+            + `${ms('min(ts)')} AS oldest, ${ms('max(ts)')} AS newest FROM t`,
+        result: row => {
+            const checked = num(row.checked), stale = num(row.stale);
+            return {
+                field, cycle, allowedAgeHours: hours, asOf: asOf.toISOString(), checked, stale, staleShare: checked ? stale / checked : 0, unreadable: num(row.unreadable),
+                ...(checked ? { oldest: new Date(num(row.oldest)).toISOString(), newest: new Date(num(row.newest)).toISOString() } : {})
+            };
+        }
+    };
 }
