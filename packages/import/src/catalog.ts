@@ -42,9 +42,13 @@ export function catalogRecords(tables: Table[], draft: Draft, c: CatalogContext)
     const byRecord = new Map<string, Array<{ line: number; cells: string[] }>>();
     for (const row of items.rows) {
         const code = at(row.cells, ir, 'resource');
-        if (code) byRecord.set(code, [...byRecord.get(code) ?? [], row]);
+        if (!code) continue;
+        const rows = byRecord.get(code);
+        if (rows) rows.push(row); else byRecord.set(code, [row]);
     }
+    // The label a field inherits from its type: an element's of this draft, or a record's (by its code in the catalog).
     const labels = new Map<string, string | undefined>(draft.elements.map(e => [e.name, e.label]));
+    const recordLabels = new Map(resources.rows.map(row => [at(row.cells, rr, 'code'), at(row.cells, rr, 'label')]));
     for (const row of resources.rows) {
         const code = at(row.cells, rr, 'code');
         if (!code) continue;
@@ -69,7 +73,7 @@ export function catalogRecords(tables: Table[], draft: Draft, c: CatalogContext)
             const itemLabel = at(item.cells, ir, 'label');
             const f: DraftField = {
                 name: field, type, optional: yesNo(at(item.cells, ir, 'required')) === false, key: yesNo(at(item.cells, ir, 'key')) === true,
-                label: itemLabel !== undefined && itemLabel !== field && itemLabel !== (labels.get(type) ?? recordLabel(resources, rr, target)) ? itemLabel : undefined
+                label: itemLabel !== undefined && itemLabel !== field && itemLabel !== (labels.get(type) ?? recordLabels.get(target)) ? itemLabel : undefined
             };
             const list = /^\[?\s*(\d*)\s*(?:\.\.\s*(\d*))?\s*\]?$/.exec(at(item.cells, ir, 'list') ?? '');
             if (at(item.cells, ir, 'list') && list) {
@@ -80,8 +84,4 @@ export function catalogRecords(tables: Table[], draft: Draft, c: CatalogContext)
         }
         draft.records.push(record);
     }
-}
-
-function recordLabel(resources: Table, r: Map<string, number>, code: string): string | undefined {
-    return resources.rows.find(row => row.cells[r.get('code')!] === code)?.cells[r.get('label')!];
 }

@@ -401,7 +401,16 @@ function readComment(text: string | undefined, ctx: ImportContext): Governance &
     return out;
 }
 
+type WorkspaceElement = NonNullable<ImportContext['elements']>[number];
+
 function tablesToDraft(tables: Table[], file: string, ctx: ImportContext, notes: string[]): Draft {
+    // The workspace's elements by label, once: each column looks up its label, not the whole list.
+    const byLabel = new Map<string, WorkspaceElement[]>();
+    for (const e of ctx.elements ?? []) {
+        if (e.label === undefined) continue;
+        const list = byLabel.get(e.label);
+        if (list) list.push(e); else byLabel.set(e.label, [e]);
+    }
     const draft = emptyDraft();
     draft.notes.push(...notes);
     const types = new NameTable(), byShape = new Map<string, string>();
@@ -424,7 +433,7 @@ function tablesToDraft(tables: Table[], file: string, ctx: ImportContext, notes:
             if (ct.json) evidence.push(`${c.sqlType} 列：结构未知，按字符串导入 / JSON column imported as string`);
             if (ct.untranslated) evidence.push(`${ct.untranslated} 个 CHECK 条件无法转换为约束，请人工补充 / CHECK conditions not translated`);
             const codes = inlineCodes ?? ct.codes?.map(code => ({ code, label: code }));
-            const element = elementFor(draft, ctx, types, byShape, {
+            const element = elementFor(draft, byLabel, types, byShape, {
                 name: identifierFrom([c.name], 'type') ?? `Column${c.line}`, label, definition,
                 primitive: ct.type, constraints: ct.constraints, codes, origin: `${file}:${c.line}`, evidence, steward: record.steward
             });
@@ -447,8 +456,8 @@ interface ElementWish { name: string; label?: string; definition?: string; primi
  * The element a column is typed by: an element of the workspace with the same label and type,
  * else one of this import with the same label, type and constraints, else a new one.
  */
-function elementFor(draft: Draft, ctx: ImportContext, names: NameTable, byShape: Map<string, string>, w: ElementWish): string {
-    const known = w.label === undefined ? undefined : ctx.elements?.find(e => e.label === w.label && (w.codes ? e.codeList !== undefined : e.primitive === w.primitive));
+function elementFor(draft: Draft, byLabel: Map<string, WorkspaceElement[]>, names: NameTable, byShape: Map<string, string>, w: ElementWish): string {
+    const known = w.label === undefined ? undefined : byLabel.get(w.label)?.find(e => w.codes ? e.codeList !== undefined : e.primitive === w.primitive);
     if (known) return known.qualifiedName;
     const shape = JSON.stringify([w.label ?? w.name, w.primitive, w.constraints, w.codes]);
     const made = byShape.get(shape);
