@@ -101,10 +101,10 @@ CREATE TABLE IF NOT EXISTS public.t_house (
     house_no character varying(32) DEFAULT ''::character varying NOT NULL,
     floors integer,
     created_at timestamp(6) without time zone DEFAULT now() NOT NULL,
-    CONSTRAINT t_house_floors_check CHECK ((floors >= (1)::integer))
+    CONSTRAINT t_house_floors_check CHECK (((floors >= (1)::integer) AND (floors <= 200)))
 );
 ALTER TABLE ONLY public.t_house ADD CONSTRAINT t_house_pkey PRIMARY KEY (id);
-CREATE TABLE public.t_owner (id serial PRIMARY KEY, name varchar(50) NOT NULL UNIQUE) WITH (orientation=row, compression=no) TABLESPACE pg_default;
+CREATE TABLE public.t_owner (id serial PRIMARY KEY, name varchar(60) NOT NULL UNIQUE CHECK (char_length(name) < 51)) WITH (orientation=row, compression=no) TABLESPACE pg_default;
 COMMENT ON TABLE public.t_house IS '房屋';
 COMMENT ON COLUMN public.t_house.house_no IS '房屋编号';
 `
@@ -115,10 +115,11 @@ COMMENT ON COLUMN public.t_house.house_no IS '房屋编号';
         expect(house.keys).toEqual(['id']);
         const f = fieldsOf(m, house);
         expect(f.houseNo.element).toMatchObject({ label: '房屋编号', constraints: { length: { max: 32 } } });
-        expect(f.floors.element!.constraints.range).toEqual({ min: 1 });
+        expect(f.floors.element!.constraints.range).toEqual({ min: 1, max: 200 });
         expect(f.createdAt.element!.type).toEqual({ primitive: 'datetime' });
         const owner = [...m.declarations.values()].find(d => d.kind === 'record' && d.name === 'TOwner') as RecordModel;
         expect(owner.keys).toEqual(['id']);
+        expect(fieldsOf(m, owner).name.element!.constraints.length).toEqual({ max: 50 });
     });
 
     test('a CREATE TABLE the parser rejects is an error at its line and column, and nothing is written', () => {

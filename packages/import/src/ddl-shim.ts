@@ -11,18 +11,7 @@ export function sparkTrinoAsMysql(src: string): { text: string; lists: Set<strin
     let changed = false, depth = 0, expectName = false, column = '';
     const blank = (from: number, to: number) => { for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' '; };
     const write = (at: number, text: string, length: number) => { blank(at, at + length); for (let k = 0; k < text.length; k++) out[at + k] = text[k]; };
-    /** The index just past the bracket that closes the one at `open` (quotes skipped). */
-    const closing = (open: number): number => {
-        const pair: Record<string, string> = { '<': '>', '(': ')' };
-        const stack: string[] = [];
-        for (let k = open; k < src.length; k++) {
-            const c = src[k];
-            if (c === '\'' || c === '"' || c === '`') { const end = src.indexOf(c, k + 1); k = end < 0 ? src.length : end; continue; }
-            if (c === '<' || c === '(') stack.push(pair[c]);
-            else if (c === stack[stack.length - 1]) { stack.pop(); if (!stack.length) return k + 1; }
-        }
-        return src.length;
-    };
+    const closing = (open: number) => closingBracket(src, open);
     const nextChar = (k: number) => { while (k < src.length && /\s/.test(src[k])) k++; return k; };
     for (let i = 0; i < src.length;) {
         const c = src[i];
@@ -80,3 +69,23 @@ export function sparkTrinoAsMysql(src: string): { text: string; lists: Set<strin
     }
     return changed ? { text: out.join(''), lists } : undefined;
 }
+
+/**
+ * The index just past the bracket that closes the one at `open`; quoted text is skipped. Angle
+ * brackets count only inside an angle bracket (`ARRAY<STRUCT<…>>`): elsewhere `<` is a comparison.
+ */
+export function closingBracket(src: string, open: number): number {
+    const pair: Record<string, string> = { '<': '>', '(': ')' };
+    const angles = src[open] === '<';
+    const stack: string[] = [];
+    for (let k = open; k < src.length; k++) {
+        const c = src[k];
+        if (c === '\'' || c === '"' || c === '`') { const end = src.indexOf(c, k + 1); k = end < 0 ? src.length : end; continue; }
+        if (c === '(' || (c === '<' && angles)) stack.push(pair[c]);
+        else if (c === stack[stack.length - 1]) { stack.pop(); if (!stack.length) return k + 1; }
+    }
+    return src.length;
+}
+
+/** Spaces for every character but line ends: text removed without moving what follows. */
+export const blankKeepingLines = (s: string) => s.replace(/[^\n]/g, ' ');

@@ -6,7 +6,7 @@ import { InputError } from '@mds/validate';
 import { departmentOf, type ImportContext } from './context.js';
 import { emptyDraft, type Constraints, type Draft, type DraftCodeList, type DraftElement, type DraftField, type DraftRecord, type Governance } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
-import { sparkTrinoAsMysql } from './ddl-shim.js';
+import { blankKeepingLines, closingBracket, sparkTrinoAsMysql } from './ddl-shim.js';
 import { splitStatements, type Statement } from './sql-statements.js';
 import { codesOf, gradeOf, opennessOf, updateOf } from './values.js';
 
@@ -159,19 +159,11 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
  * out, keeping every other character in its place.
  */
 function withoutStorageClauses(text: string): string {
-    const blank = (s: string) => s.replace(/[^\n]/g, ' ');
-    let out = text.replace(/\bGENERATED\s+(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY(?:\s*\([^()]*\))?/gi, blank);
+    const out = text.replace(/\bGENERATED\s+(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY(?:\s*\([^()]*\))?/gi, blankKeepingLines);
     const open = /^\s*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP\w*\s+|UNLOGGED\s+)?TABLE\b[^(]*\(/i.exec(out);
     if (!open) return out;
-    let depth = 0, quote = '';
-    for (let i = open[0].length - 1; i < out.length; i++) {
-        const c = out[i];
-        if (quote) { if (c === quote) quote = ''; continue; }
-        if (c === '"' || c === '\'') quote = c;
-        else if (c === '(') depth++;
-        else if (c === ')' && --depth === 0) return out.slice(0, i + 1) + blank(out.slice(i + 1));
-    }
-    return out;
+    const end = closingBracket(out, open[0].length - 1);
+    return out.slice(0, end) + blankKeepingLines(out.slice(end));
 }
 
 /**
@@ -180,23 +172,13 @@ function withoutStorageClauses(text: string): string {
  */
 function duckdbStructsAsJson(text: string): string {
     let out = '', i = 0;
-    for (;;) {
-        const m = /\bSTRUCT\s*\(/gi;
-        m.lastIndex = i;
-        const hit = m.exec(text);
-        if (!hit) return out + text.slice(i);
-        let depth = 0, j = hit.index + hit[0].length - 1, quote = '';
-        for (; j < text.length; j++) {
-            const c = text[j];
-            if (quote) { if (c === quote) quote = ''; continue; }
-            if (c === '"' || c === '\'') quote = c;
-            else if (c === '(') depth++;
-            else if (c === ')' && --depth === 0) break;
-        }
-        const span = text.slice(hit.index, j + 1);
-        out += text.slice(i, hit.index) + 'JSONB' + ' '.repeat(Math.max(0, span.length - 5)).replace(/ /g, (_, k: number) => span[k + 5] === '\n' ? '\n' : ' ');
-        i = j + 1;
+    const struct = /\bSTRUCT\s*\(/gi;
+    for (let hit = struct.exec(text); hit; hit = struct.exec(text)) {
+        const end = closingBracket(text, hit.index + hit[0].length - 1);
+        out += text.slice(i, hit.index) + 'JSONB' + blankKeepingLines(text.slice(hit.index + 5, end));
+        i = struct.lastIndex = end;
     }
+    return out + text.slice(i);
 }
 
 function columnName(ref: Ast): string {
