@@ -75,9 +75,8 @@ export function toMds(m) {
             body.push(`record ${r.name} "${r.label}" {`);
             for (const fl of r.fields) {
                 const target = fl.record !== undefined ? m.records[fl.record] : m.elements[fl.element];
-                const name = target.file === f ? target.name : `${target.name}`;
                 if (target.file !== f) refs.add(m.ns(target.file));
-                body.push(`  ${fl.name}${fl.optional ? '?' : ''}: ${name}${fl.list ? '[]' : ''}`);
+                body.push(`  ${fl.name}${fl.optional ? '?' : ''}: ${target.name}${fl.list ? '[]' : ''}`);
             }
             body.push('}', '');
         }
