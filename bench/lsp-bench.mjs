@@ -25,7 +25,7 @@ const dir = shape ? writeShape(n, join(root, 'bench/.corpus', `shape-${n}`)).mds
 if (!shape) generateCorpus(n, dir);
 const files = readdirSync(dir).filter(f => f.endsWith('.mds'));
 
-const server = spawn(process.execPath, [join(root, 'extension/out/server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [...(process.env.MDS_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.MDS_BENCH_CPU_PROF] : []), join(root, 'extension/out/server.cjs'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const conn = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
 const published = new Map();
 let onPublish = () => {};
@@ -74,6 +74,18 @@ for (let v = 2; v < 12; v++) {
     editTimes.push(performance.now() - t);
 }
 editTimes.sort((a, b) => a - b);
+
+// Typing then completing: an edit followed at once by a completion request (the request waits for the rebuild).
+const typedTimes = [];
+for (let v = 12; v < 22; v++) {
+    text = shape ? (v % 2 ? original + '// edit\n' : original) : text.replace('的定义"', v % 2 ? '的定义。"' : '的定义"').replace('的定义。。"', '的定义"');
+    const [line, index] = fieldLines[(v * 7) % fieldLines.length];
+    const t = performance.now();
+    await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [{ text }] });
+    await conn.sendRequest(CompletionRequest.type, position({ line: index, character: line.indexOf(': ') + 3 }));
+    typedTimes.push(performance.now() - t);
+}
+typedTimes.sort((a, b) => a - b);
 const rss = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1];
 
 await conn.sendRequest(ShutdownRequest.type);
@@ -88,4 +100,5 @@ console.log(`| completion p50 / p95 | ${ms(completion.p50)} / ${ms(completion.p9
 console.log(`| hover p50 / p95 | ${ms(hover.p50)} / ${ms(hover.p95)} |`);
 console.log(`| definition p50 / p95 | ${ms(definition.p50)} / ${ms(definition.p95)} |`);
 console.log(`| one-character edit → diagnostics, median / max of 10 | ${ms(editTimes[5])} / ${ms(editTimes[9])} |`);
+console.log(`| edit → completion at once, median / max of 10 | ${ms(typedTimes[5])} / ${ms(typedTimes[9])} |`);
 console.log(`| server peak RSS | ${rss ? (Number(rss) / 1024).toFixed(0) + ' MB' : 'n/a'} |`);

@@ -15,6 +15,8 @@ export class LspClient {
     readonly connection: ProtocolConnection;
     readonly process: ChildProcess;
     readonly diagnostics = new Map<string, Diagnostic[]>();
+    /** The URI of every diagnostics notification, in the order they arrived. */
+    readonly published: string[] = [];
     private readonly versions = new Map<string, number>();
     readonly texts = new Map<string, string>();
     private waiters: Array<{ uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
@@ -37,6 +39,7 @@ export class LspClient {
         }
         this.connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
             this.diagnostics.set(p.uri, p.diagnostics);
+            this.published.push(p.uri);
             this.waiters = this.waiters.filter(w => {
                 if (w.uri !== p.uri || !w.test(p.diagnostics)) return true;
                 w.resolve(p.diagnostics);

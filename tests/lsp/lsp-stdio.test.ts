@@ -63,6 +63,23 @@ describe('the language server over stdio (JSON-RPC)', () => {
         await client.waitForDiagnostics('bad.mds', d => d.some(x => x.code === 'mds/unresolved-reference'));
     });
 
+    test('after an edit, the files that use the edited one are rebuilt and see it (rule 5 across files)', async () => {
+        await client.waitForDiagnostics('population.mds');
+        await client.open('common.mds');
+        const original = client.texts.get('common.mds')!;
+        // CitizenId becomes share none: Person (population.mds, not open) declares share conditional and has a CitizenId key (rule 5).
+        const stricter = original.replace(/(element CitizenId[\s\S]*?)share conditional/, '$1share none');
+        expect(stricter).not.toBe(original);
+        const from = client.published.length;
+        await client.change('common.mds', stricter);
+        const population = await client.waitForDiagnostics('population.mds', d => d.some(x => x.code === 'mds/record-more-shared'));
+        expect(population.find(x => x.code === 'mds/record-more-shared')!.message).toContain('share none');
+        // The edited file itself was published (built on its own, before its dependents).
+        expect(client.published.slice(from)).toContain(client.uri('common.mds'));
+        await client.change('common.mds', original);
+        await client.waitForDiagnostics('population.mds', d => !d.some(x => x.code === 'mds/record-more-shared'));
+    });
+
     async function complete(file: string, needle: string, offset: number): Promise<CompletionItem[]> {
         const r = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(file) }, position: client.at(file, needle, offset) });
         return Array.isArray(r) ? r : (r as CompletionList | null)?.items ?? [];
@@ -97,6 +114,19 @@ element E "e" : string { share  }
         const qualified = typed.find(i => i.label === 'minhang.population.Person');
         expect(qualified?.additionalTextEdits?.[0].newText).toBe('\nimport minhang.population');
         expect(labels(await complete('edit.mds', 'share ', 6))).toEqual(['unconditional', 'conditional', 'none']);
+    });
+
+    test('a completion sent right after an edit sees the edit', async () => {
+        const before = 'namespace t.typing\nimport minhang.common\n\nrecord T "t" {\n  a: \n}\n';
+        await client.open('typing.mds', before);
+        for (let i = 0; i < 3; i++) {
+            await client.change('typing.mds', before + `element Fresh${i} "新${i}" : string\n`);
+            // No wait for diagnostics: the request itself must wait for the rebuild of the edited file.
+            const labels = (await complete('typing.mds', 'a: ', 3)).map(c => c.label);
+            expect(labels).toContain(`Fresh${i}`);
+            expect(labels).not.toContain(`Fresh${i - 1}`);
+            expect(labels).toContain('CitizenId');
+        }
     });
 
     test('hover shows label, kind, definition, constraints, governance and the file', async () => {

@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, type URI } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, type BuildOptions, type Cancellation, type LangiumDocument, type URI } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 
 /**
@@ -10,12 +10,14 @@ import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langiu
  * the updates scheduled before it.
  */
 export class MdsDocumentBuilder extends DefaultDocumentBuilder {
-    private pending = new Set<Promise<unknown>>();
+    private pending = new Map<Promise<void>, () => void>();
 
-    /** Records a scheduled update; requests wait for it. */
+    /** Records a scheduled update; requests wait for it (or for its open files, see buildDocuments). */
     track(update: Promise<unknown>): void {
-        const settled = update.then(() => undefined, () => undefined);
-        this.pending.add(settled);
+        let release!: () => void;
+        const settled = new Promise<void>(resolve => { release = resolve; });
+        this.pending.set(settled, release);
+        void update.then(release, release);
         void settled.then(() => this.pending.delete(settled));
     }
 
@@ -23,10 +25,32 @@ export class MdsDocumentBuilder extends DefaultDocumentBuilder {
         super(services);
         const waitUntil = this.waitUntil.bind(this) as (...args: unknown[]) => Promise<unknown>;
         this.waitUntil = (async (...args: unknown[]) => {
-            if (this.pending.size) await Promise.all([...this.pending]);
+            if (this.pending.size) await Promise.all([...this.pending.keys()]);
             return waitUntil(...args);
         }) as DefaultDocumentBuilder['waitUntil'];
     }
+
+    /**
+     * After an edit, the edited file first. Langium relinks every file that refers to an edited one and
+     * runs each build phase over all of them, so the edited file's diagnostics waited for the relinking
+     * (and reference indexing) of its dependents: about a second when 100 files import each other. When
+     * every file to parse is open in the editor, those open files are built on their own, through
+     * validation (their diagnostics are published), and the dependents after them. The dependents stay
+     * in the index (their exports do not change) and their references resolve lazily meanwhile.
+     */
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        const open = documents.filter(d => this.textDocuments?.get(d.uri) !== undefined);
+        const edited = documents.filter(d => d.state < DocumentState.IndexedContent);
+        if (open.length === 0 || open.length === documents.length || !edited.every(d => open.includes(d))) {
+            return super.buildDocuments(documents, options, cancelToken);
+        }
+        await super.buildDocuments(open, options, cancelToken);
+        // Requests need not wait for the dependents: the open files are built, the others are at
+        // ComputedScopes (a request about one of them waits for it in waitUntil).
+        for (const release of this.pending.values()) release();
+        await super.buildDocuments(documents.filter(d => !open.includes(d)), options, cancelToken);
+    }
+
 }
 
 export class MdsDocumentUpdateHandler extends DefaultDocumentUpdateHandler {

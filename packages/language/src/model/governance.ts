@@ -36,9 +36,24 @@ export const DEFAULTS = { share: 'conditional', open: 'none', grade: 'general', 
  */
 export class GovernanceCalculator {
     private readonly cache: WorkspaceCache<RecordDecl, { effective: EffectiveGovernance; parts: PartsGovernance }>;
+    /** Each record's parts, resolved once per workspace state (the SCC walk, settle and compute all read them). */
+    private readonly partsCache: WorkspaceCache<RecordDecl, Part[]>;
 
     constructor(shared: LangiumSharedCoreServices) {
         this.cache = new WorkspaceCache(shared);
+        this.partsCache = new WorkspaceCache(shared);
+    }
+
+    private partsOf(record: RecordDecl): Part[] {
+        let parts = this.partsCache.get(record);
+        if (!parts) this.partsCache.set(record, parts = partsOf(record));
+        return parts;
+    }
+
+    private nestedRecords(record: RecordDecl): RecordDecl[] {
+        const out: RecordDecl[] = [];
+        for (const part of this.partsOf(record)) if (part.record) out.push(part.record);
+        return out;
     }
 
     /** Effective values of an element, code list or record. */
@@ -67,13 +82,13 @@ export class GovernanceCalculator {
      * of the cycle's own declarations and outside parts.
      */
     private computeFrom(root: RecordDecl): void {
-        for (const members of stronglyConnected([root], r => nestedRecords(r).filter(t => !this.cache.get(t)))) this.settle(members);
+        for (const members of stronglyConnected([root], r => this.nestedRecords(r).filter(t => !this.cache.get(t)))) this.settle(members);
     }
 
     /** Results for one strongly connected component whose nested components are all known. */
     private settle(members: RecordDecl[]): void {
         const inside = new Set(members);
-        const cyclic = members.length > 1 || nestedRecords(members[0]).includes(members[0]);
+        const cyclic = members.length > 1 || this.nestedRecords(members[0]).includes(members[0]);
         let shared: EffectiveGovernance | undefined;
         if (cyclic) {
             // The strictest own declaration or outside part of any member (values only).
@@ -87,9 +102,9 @@ export class GovernanceCalculator {
             for (const member of members) {
                 const own = declaredOnly(member);
                 add(own.share, own.open, own.grade, own.personal);
-                for (const target of partsOf(member)) {
-                    if (isRecord(target) && inside.has(target)) continue;
-                    const g = isRecord(target) ? this.cache.get(target)!.effective : declared(target);
+                for (const part of this.partsOf(member)) {
+                    if (part.record && inside.has(part.record)) continue;
+                    const g = part.record ? this.cache.get(part.record)!.effective : declared(part.element!);
                     add(g.share.value, g.open.value, g.grade.value, g.personal.value);
                 }
             }
@@ -117,13 +132,11 @@ export class GovernanceCalculator {
             if (g.personal.value && !parts.personal) parts.personal = { value: true, path: at(prefix, g.personal.path) };
         };
         const of = (target: RecordDecl) => inside.has(target) ? shared! : this.cache.get(target)!.effective;
-        const superType = record.superType?.ref;
-        // Inherited fields keep their own names; the parent's own declaration shows as `extends P`.
-        if (isRecord(superType)) addPart(withDefaultPath(of(superType), `extends ${superType.name}`), undefined);
-        for (const field of record.fields) {
-            const target = field.type?.ref;
-            if (isElement(target)) addPart(declared(target), field.name);
-            else if (isRecord(target)) addPart(of(target), field.name);
+        for (const part of this.partsOf(record)) {
+            // Inherited fields keep their own names; the parent's own declaration shows as `extends P`.
+            if (part.field === undefined) addPart(withDefaultPath(of(part.record!), `extends ${part.record!.name}`), undefined);
+            else if (part.element) addPart(declared(part.element), part.field);
+            else addPart(of(part.record!), part.field);
         }
         const own = declaredOnly(record);
         const effective: EffectiveGovernance = {
@@ -136,19 +149,22 @@ export class GovernanceCalculator {
     }
 }
 
-/** The records a record contains: its parent and the records its fields nest. */
-function nestedRecords(record: RecordDecl): RecordDecl[] {
-    return partsOf(record).filter(isRecord);
+/** A part of a record's governance: its parent (no field), or a field's element or nested record. */
+interface Part {
+    field?: string;
+    record?: RecordDecl;
+    element?: Element;
 }
 
 /** The declarations a record's governance is made of: its parent, then its fields' types. */
-function partsOf(record: RecordDecl): Array<RecordDecl | Element> {
-    const out: Array<RecordDecl | Element> = [];
+function partsOf(record: RecordDecl): Part[] {
+    const out: Part[] = [];
     const superType = record.superType?.ref;
-    if (isRecord(superType)) out.push(superType);
+    if (isRecord(superType)) out.push({ record: superType });
     for (const field of record.fields) {
         const target = field.type?.ref;
-        if (isElement(target) || isRecord(target)) out.push(target);
+        if (isElement(target)) out.push({ field: field.name, element: target });
+        else if (isRecord(target)) out.push({ field: field.name, record: target });
     }
     return out;
 }

@@ -184,14 +184,22 @@ function location(decl: Declaration): SourceLocation {
     return { uri: doc.uri.toString(), line: (name?.range.start.line ?? 0) + 1 };
 }
 
-/** The CST node of a declaration's name: its first direct child assigned to `name` (no walk of the whole declaration). */
+/**
+ * The CST node of a declaration's name: the first direct child assigned to `name` (no walk of the
+ * whole declaration). `Declaration: Element | Record | …` wraps each declaration's node in the
+ * node of the unassigned rule call, so a node whose first child is such a call is entered first.
+ */
 function nameNode(decl: Declaration): CstNode | undefined {
-    const node = decl.$cstNode;
-    if (!node || !('content' in node)) return undefined;
-    for (const child of (node as CompositeCstNode).content) {
-        if (GrammarAST.isAssignment(child.grammarSource?.$container) && child.grammarSource.$container.feature === 'name') return child;
+    let node = decl.$cstNode;
+    while (node && 'content' in node) {
+        const content = (node as CompositeCstNode).content;
+        for (const child of content) {
+            if (GrammarAST.isAssignment(child.grammarSource?.$container) && child.grammarSource.$container.feature === 'name') return child;
+        }
+        const first = content[0];
+        node = first && GrammarAST.isRuleCall(first.grammarSource) && first.astNode === decl ? first : undefined;
     }
-    return GrammarUtils.findNodeForProperty(node, 'name');
+    return decl.$cstNode && GrammarUtils.findNodeForProperty(decl.$cstNode, 'name');
 }
 
 /** The model as JSON (`model.json` in every build output): the seam for schema diff between versions. `indent` 0: one line. */

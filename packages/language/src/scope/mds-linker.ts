@@ -29,7 +29,7 @@ export class MdsLinker extends DefaultLinker {
         const model = document.parseResult.value as Model;
         let count = 0;
         for (const decl of model.declarations) {
-            if (++count % 256 === 0) await interruptAndCheck(cancelToken);
+            if (++count % 32 === 0) await interruptAndCheck(cancelToken);
             forEachReferenceOf(decl, (container, property, reference, index) =>
                 this.doLink({ container, property, reference, index }, document));
         }

@@ -77,7 +77,7 @@ export class MdsDocumentValidator extends DefaultDocumentValidator {
         visit(model);
         for (const imp of model.imports) visit(imp);
         for (const decl of model.declarations) {
-            if (++count % 256 === 0) await interruptAndCheck(cancelToken);
+            if (++count % 32 === 0) await interruptAndCheck(cancelToken);
             forEachCheckedNodeOf(decl, visit);
         }
         await Promise.all(pending);
