@@ -8,6 +8,7 @@ import { WorkerPool, workerScript } from '../../packages/validate/src/parallel.j
 import { modelOf } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
 import { TextEncoderGb } from './gb18030.js';
+import { seededRandom } from '../helpers.js';
 
 /**
  * Two paths, one answer: a large file is cut into chunks at record boundaries and checked in
@@ -50,16 +51,6 @@ record Item "条目" {
 }
 `;
 
-/** A small seeded generator (mulberry32): the same corpus on every run. */
-function random(seed: number): () => number {
-    return () => {
-        seed = (seed + 0x6d2b79f5) | 0;
-        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 const COLUMNS = ['id', 'name', 'amount', 'count', 'tint', 'tags', 'updated', 'place.code', 'place.note'];
 const LABELS = ['公民身份号码', 'name', '金额', '数量', '颜色', 'tags', '更新时间', '地点.代码', '地点.名称'];
 
@@ -87,7 +78,7 @@ function csvCell(c: string): string {
 interface Corpus { name: string; bytes: Buffer; ext: 'csv' | 'jsonl'; options?: Partial<ValidateOptions> }
 
 function corpora(): Corpus[] {
-    const r = random(20261130);
+    const r = seededRandom(20261130);
     const rows = Array.from({ length: 400 }, (_, i) => cells(r, i));
     const csv = (eol: string, header: string[], extra?: (line: string, i: number) => string) =>
         [header.join(','), ...rows.map((c, i) => { const line = c.map(csvCell).join(','); return extra ? extra(line, i) : line; })].join(eol) + eol;

@@ -81,7 +81,8 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .option('-q, --quiet', 'report errors only', false)
         .option('--max-warnings <n>', 'fail (exit 1) when there are more warnings than this', integer)
         .option('--baseline <old>', 'also compare with an earlier version (folder, git:<rev>, model.json) and require version bumps that cover the changes')
-        .action(async (paths: string[], opts: { format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; baseline?: string }) => {
+        .option('--cache <dir>', 'keep results per file in <dir>; an unchanged file is not checked again, an edited one re-checks what depends on it')
+        .action(async (paths: string[], opts: { format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; baseline?: string; cache?: string }) => {
             const code = await runCheck(paths, { ...opts, locale: localeOf(), color: color() }, out);
             if (code !== 0 || !opts.baseline) { setExit(code); return; }
             const { result, newer } = await compareSides(opts.baseline, paths[0] ?? '.', out, localeOf());

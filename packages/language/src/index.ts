@@ -14,6 +14,7 @@ export * from './model/semver.js';
 export { NamespaceIndex } from './scope/namespace-index.js';
 export { resolveName, visibleNamespaces, namespacesDeclaring } from './scope/name-resolution.js';
 export * from './workspace/build-workspace.js';
+export * from './workspace/file-facts.js';
 export { renderDiagnosticReference } from './diagnostics/reference.js';
 export * from './model/semantic-types.js';
 export { buildSemanticModel, declarationModel, modelFromJson, modelToJson, qualifiedNameOf } from './model/semantic-model.js';

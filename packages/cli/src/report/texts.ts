@@ -9,6 +9,8 @@ export interface Texts {
     tooLarge(p: string, size: number, limit: number): string;
     summary(files: number, errors: number, warnings: number): string;
     tooManyWarnings(count: number, max: number): string;
+    /** After a check with --cache: how many files were checked anew. */
+    cacheNote(rechecked: number, files: number): string;
     severity(s: 'error' | 'warning' | 'info'): string;
     buildRefused(out: string): string;
     built(out: string, namespaces: number, targets: Array<[string, number]>): string;
@@ -28,6 +30,7 @@ const zh: Texts = {
     tooLarge: (p, size, limit) => `${p} 过大（${size.toFixed(1)} M 字符），单个 .mds 文件最多 ${limit} M 字符；请拆分为多个文件`,
     summary: (f, e, w) => `检查了 ${f} 个文件：${e} 个错误，${w} 个警告`,
     tooManyWarnings: (c, m) => `警告数 ${c} 超过了 --max-warnings ${m}`,
+    cacheNote: (n, f) => n === 0 ? `（缓存：${f} 个文件均未改动，结果取自缓存）` : `（缓存：重新检查了 ${n} / ${f} 个文件）`,
     severity: s => s,
     buildRefused: out => `有错误，未构建；${out} 保持不变`,
     built: (out, n, targets) => `构建完成：${n} 个命名空间 → ${out}（${targets.map(([t, c]) => `${t} ${c} 个文件`).join('，')}）`,
@@ -47,6 +50,7 @@ const en: Texts = {
     tooLarge: (p, size, limit) => `${p} is too large (${size.toFixed(1)} M characters): a .mds file may hold at most ${limit} M characters; split it into several files`,
     summary: (f, e, w) => `checked ${f} file${f === 1 ? '' : 's'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}`,
     tooManyWarnings: (c, m) => `${c} warnings exceed --max-warnings ${m}`,
+    cacheNote: (n, f) => n === 0 ? `(cache: none of the ${f} files changed; results from the cache)` : `(cache: re-checked ${n} of ${f} files)`,
     severity: s => s,
     buildRefused: out => `errors found; nothing was built and ${out} is unchanged`,
     built: (out, n, targets) => `built ${n} namespace${n === 1 ? '' : 's'} into ${out} (${targets.map(([t, c]) => `${t}: ${c} files`).join(', ')})`,

@@ -23,7 +23,10 @@ export interface BuiltWorkspace {
  * references across files resolve). The host reads the files; the language never touches
  * the file system.
  */
-export async function buildWorkspace(services: MdsCoreServices, files: SourceFile[]): Promise<BuiltWorkspace> {
+export async function buildWorkspace(services: MdsCoreServices, files: SourceFile[], options: {
+    /** Validate only these files (all are parsed and linked); the others get no diagnostics. */
+    validate?: (file: SourceFile) => boolean;
+} = {}): Promise<BuiltWorkspace> {
     const langiumDocuments = services.shared.workspace.LangiumDocuments;
     const factory = services.shared.workspace.LangiumDocumentFactory;
     const documents = files.map(f => {
@@ -32,7 +35,13 @@ export async function buildWorkspace(services: MdsCoreServices, files: SourceFil
         langiumDocuments.addDocument(doc);
         return doc;
     });
-    await services.shared.workspace.DocumentBuilder.build(documents, { validation: true });
+    const builder = services.shared.workspace.DocumentBuilder;
+    if (options.validate) {
+        await builder.build(documents, { validation: false });
+        await builder.build(documents.filter((_d, i) => options.validate!(files[i])), { validation: true });
+    } else {
+        await builder.build(documents, { validation: true });
+    }
     const diagnostics = new Map<LangiumDocument<Model>, Diagnostic[]>();
     let errorCount = 0, warningCount = 0;
     for (const doc of documents) {
