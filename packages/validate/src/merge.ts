@@ -25,6 +25,11 @@ export class ResultMerger {
 
     constructor(private readonly maxErrors: number, private readonly allRows: boolean, private readonly keyPath: string, private readonly keyField: string | undefined) {}
 
+    /** Sizes the key index for this many more rows than merged so far (an estimate from a file's size). */
+    expectRows(more: number): void {
+        if (this.keyPath) this.keys.reserve(this.total + more);
+    }
+
     /** How many invalid rows a batch still needs to list. */
     budget(): number {
         return Math.max(0, this.maxErrors - this.listedInvalid);
