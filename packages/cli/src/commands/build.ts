@@ -63,7 +63,8 @@ async function buildLocked(paths: string[], options: BuildOptions, out: Output, 
     const model = buildSemanticModel(loaded.services, loaded.workspace.documents);
     const modelMs = performance.now() - modelStart;
     const previousFile = join(outDir, 'model.json');
-    const previous = existsSync(previousFile) ? modelFromJson(readFileSync(previousFile, 'utf8')) : undefined;
+    // The previous build's model is read only for the site, whose home page lists what changed.
+    const previous = targets.includes('docs') && existsSync(previousFile) ? modelFromJson(readFileSync(previousFile, 'utf8')) : undefined;
     let changelogs: Record<string, string> | undefined;
     if (options.changelogFrom) {
         const { result } = await compareSides(options.changelogFrom, paths[0] ?? '.', out, options.locale);
