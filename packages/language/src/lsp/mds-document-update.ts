@@ -12,13 +12,20 @@ import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langiu
 export class MdsDocumentBuilder extends DefaultDocumentBuilder {
     private pending = new Map<Promise<void>, () => void>();
 
-    /** Records a scheduled update; requests wait for it (or for its open files, see buildDocuments). */
-    track(update: Promise<unknown>): void {
+    /** Releases the requests waiting for the update now running (set when it starts, see MdsDocumentUpdateHandler). */
+    releaseRunning: (() => void) | undefined;
+
+    /**
+     * Records a scheduled update; requests wait for it, or only for its open files (see
+     * buildDocuments). Returns what releases its waiters early.
+     */
+    track(update: Promise<unknown>): () => void {
         let release!: () => void;
         const settled = new Promise<void>(resolve => { release = resolve; });
         this.pending.set(settled, release);
         void update.then(release, release);
         void settled.then(() => this.pending.delete(settled));
+        return release;
     }
 
     constructor(services: LangiumSharedServices) {
@@ -45,9 +52,12 @@ export class MdsDocumentBuilder extends DefaultDocumentBuilder {
             return super.buildDocuments(documents, options, cancelToken);
         }
         await super.buildDocuments(open, options, cancelToken);
-        // Requests need not wait for the dependents: the open files are built, the others are at
-        // ComputedScopes (a request about one of them waits for it in waitUntil).
-        for (const release of this.pending.values()) release();
+        // Requests sent before this update need not wait for the dependents: the open files are built,
+        // the others are at ComputedScopes (a request about one of them waits for it in waitUntil).
+        // Those that also wait for a later update keep waiting for it.
+        const release = this.releaseRunning;
+        this.releaseRunning = undefined;
+        release?.();
         await super.buildDocuments(documents.filter(d => !open.includes(d)), options, cancelToken);
     }
 
@@ -55,9 +65,15 @@ export class MdsDocumentBuilder extends DefaultDocumentBuilder {
 
 export class MdsDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     protected override fireDocumentUpdate(changed: URI[], deleted: URI[]): void {
+        const builder = this.documentBuilder instanceof MdsDocumentBuilder ? this.documentBuilder : undefined;
+        let release: (() => void) | undefined;
         const update = this.workspaceManager.ready
-            .then(() => this.workspaceLock.write(token => this.documentBuilder.update(changed, deleted, token)));
+            .then(() => this.workspaceLock.write(token => {
+                // The lock runs one update at a time: this one's waiters are those released after its open files.
+                if (builder) builder.releaseRunning = release;
+                return this.documentBuilder.update(changed, deleted, token);
+            }));
         update.catch(err => console.error('MDS: document update failed:', err));
-        if (this.documentBuilder instanceof MdsDocumentBuilder) this.documentBuilder.track(update);
+        release = builder?.track(update);
     }
 }
