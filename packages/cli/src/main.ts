@@ -122,7 +122,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             setExit(await runFormat(paths, { ...opts, locale: localeOf() }, out));
         });
 
-    type BuildFlags = { dialect?: DialectName[]; changelogFrom?: string; out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean };
+    type BuildFlags = { dialect?: DialectName[]; changelogFrom?: string; out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean; qualityHistory?: string };
     const generateCommand = (name: string, description: string, targets: readonly Target[], defaultOut: string) => {
         const cmd = program.command(name)
             .description(description)
@@ -134,6 +134,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         }
         if (targets.length > 1) cmd.option('--targets <list>', `comma-separated subset of ${targets.join(',')}`, targetList);
         if (targets.includes('sql')) cmd.option('--dialect <list>', `SQL dialects, comma-separated: ${DIALECTS.join(',')} (default: all)`, dialectList);
+        if (targets.includes('docs')) cmd.option('--quality-history <file.duckdb>', 'the runs kept by mds validate --history: a 数据质量 page in the site');
         cmd.addOption(new Option('-f, --format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
             .option('-q, --quiet', 'report errors only', false)
             .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
@@ -163,6 +164,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .addOption(new Option('--engine <engine>', 'where the checks run: in this process (stream), as SQL in an embedded DuckDB, or in PostgreSQL').choices(['stream', 'duckdb', 'postgres']).default('stream'))
         .option('--url <url>', 'with --engine postgres: the connection (postgresql://user@host:port/db)')
         .option('--table <schema.table>', 'with --engine postgres: the table to check, read-only')
+        .option('--history [file.duckdb]', 'keep this run\'s summary (tables mds_quality, mds_quality_rules) in a DuckDB file; with --engine postgres and no file, in the checked database')
         .action(async (data: string[], opts: Omit<ValidateFlags, 'locale' | 'color'>) => {
             setExit(await runValidate(data, { ...opts, locale: localeOf(), color: color() }, out));
         });

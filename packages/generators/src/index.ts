@@ -3,6 +3,7 @@ export * from './names.js';
 export { generateJsonSchemas } from './json-schema/generate.js';
 export { generatePackages } from './typescript/package.js';
 export { generateDocs, type DocsOptions } from './docs/site.js';
+export { qualityPage, type QualityRun } from './docs/quality.js';
 export { generateCatalog } from './catalog/generate.js';
 export { generateOpenApi } from './openapi/generate.js';
 export { changesSince, type Change } from './docs/changes.js';

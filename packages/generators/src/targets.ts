@@ -1,4 +1,5 @@
 import { modelToJson, type SemanticModel } from '@mds/language';
+import type { QualityRun } from './docs/quality.js';
 import { generateCatalog } from './catalog/generate.js';
 import { generateDocs } from './docs/site.js';
 import { generateJsonSchemas } from './json-schema/generate.js';
@@ -24,6 +25,8 @@ export interface GenerateOptions extends GeneratorOptions {
     previous?: SemanticModel;
     /** Chinese changelogs by namespace (`mds build --changelog-from`): CHANGELOG.md in each package, a page in the site. */
     changelogs?: Record<string, string>;
+    /** Runs of `mds validate --history` (`--quality-history`): the site's 数据质量 page. */
+    quality?: QualityRun[];
     /** The SQL dialects of the `sql` target (default: all). */
     dialects?: readonly DialectName[];
     /** One target written at the root of the output (`mds docs --out X` → `X/index.html`), not in its folder. */
@@ -48,7 +51,7 @@ export function generateAll(model: SemanticModel, options: GenerateOptions, targ
             case 'schema': results.push(timed(target, schemaFiles, 'schema')); break;
             case 'packages': results.push(timed(target, () => generatePackages(model, options, schemaFiles(), options.changelogs), 'packages')); break;
             case 'openapi': results.push(timed(target, () => generateOpenApi(model, schemaFiles(), '数据标准组件'), 'openapi')); break;
-            case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous, changelogs: options.changelogs }), 'docs')); break;
+            case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous, changelogs: options.changelogs, quality: options.quality }), 'docs')); break;
             case 'catalog': results.push(timed(target, () => generateCatalog(model), 'catalog')); break;
             case 'sql': results.push(timed(target, () => generateSql(model, options.dialects), 'sql')); break;
         }

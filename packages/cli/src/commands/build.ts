@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSemanticModel, modelFromJson } from '@mds/language';
-import { generateAll, resolveOptions, TARGETS, type DialectName, type GeneratorOptions, type Target } from '@mds/generators';
+import { generateAll, resolveOptions, TARGETS, type DialectName, type GeneratorOptions, type QualityRun, type Target } from '@mds/generators';
+import { InputError, readHistoryDuckDb } from '@mds/validate';
+import { UsageError } from '../io/cli-error.js';
 import { loadConfig } from '../config.js';
 import { guardOutput, lockOutput, recoverOutput, resolveOutput, writeAtomically } from '../io/atomic-output.js';
 import { texts } from '../report/texts.js';
@@ -23,6 +25,8 @@ export interface BuildOptions extends CheckOptions {
     dialects?: DialectName[];
     /** `--changelog-from <old>`: the version to write changelogs against. */
     changelogFrom?: string;
+    /** `--quality-history <file.duckdb>`: runs of mds validate --history for the site's 数据质量 page. */
+    qualityHistory?: string;
 }
 
 /**
@@ -70,7 +74,16 @@ async function buildLocked(paths: string[], options: BuildOptions, out: Output, 
         const { result } = await compareSides(options.changelogFrom, paths[0] ?? '.', out, options.locale);
         changelogs = Object.fromEntries(result.namespaces.map(ns => [ns.name, namespaceChangelog(ns)]));
     }
-    const results = generateAll(model, { ...generatorOptions, previous, changelogs, flat: options.flat && targets.length === 1, dialects: options.dialects }, targets);
+    let quality: QualityRun[] | undefined;
+    if (options.qualityHistory && targets.includes('docs')) {
+        try {
+            quality = await readHistoryDuckDb(resolve(out.cwd, options.qualityHistory));
+        } catch (e) {
+            if (e instanceof InputError) throw new UsageError(e.message);
+            throw e;
+        }
+    }
+    const results = generateAll(model, { ...generatorOptions, previous, changelogs, quality, flat: options.flat && targets.length === 1, dialects: options.dialects }, targets);
     const writeStart = performance.now();
     const files = results.flatMap(r => r.files);
     writeAtomically(outDir, files, {

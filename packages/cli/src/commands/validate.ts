@@ -3,7 +3,8 @@ import v8 from 'node:v8';
 import { buildSemanticModel, type Locale, type SemanticModel } from '@mds/language';
 import { recordNames } from '@mds/generators';
 import {
-    duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, utf8Inputs, validateFiles, validateWithSql, type ValidationReport
+    appendHistoryDuckDb, appendHistoryPostgres, duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, qualityRun, utf8Inputs,
+    validateFiles, validateWithSql, type ValidationReport
 } from '@mds/validate';
 import { UsageError } from '../io/cli-error.js';
 import { writeFileAtomically } from '../io/atomic-output.js';
@@ -30,6 +31,8 @@ export interface ValidateFlags {
     engine: 'stream' | 'duckdb' | 'postgres';
     url?: string;
     table?: string;
+    /** `--history [file]`: a DuckDB file, or true (the checked PostgreSQL database). */
+    history?: string | boolean;
     locale: Locale;
     color: boolean;
 }
@@ -56,6 +59,9 @@ export async function runValidate(data: string[], flags: ValidateFlags, out: Out
     }
     if (flags.engine === 'postgres' ? !flags.url || !flags.table || data.length : !data.length) {
         throw new UsageError(flags.engine === 'postgres' ? '--engine postgres takes --url and --table, and no data files' : (flags.locale === 'en' ? 'no data files given' : '请给出要校验的数据文件'));
+    }
+    if (flags.history === true && flags.engine !== 'postgres') {
+        throw new UsageError(flags.locale === 'en' ? '--history needs a file (a DuckDB database, e.g. quality.duckdb); only --engine postgres keeps runs in the checked database' : '--history 需要给出文件（DuckDB 数据库，如 quality.duckdb）；只有 --engine postgres 可以把记录写入被检查的数据库');
     }
     const bar = progressBar(out, flags.locale);
     // From here this thread mostly merges what the worker threads send: a small young generation
@@ -87,8 +93,21 @@ export async function runValidate(data: string[], flags: ValidateFlags, out: Out
     } else {
         out.stdout(body);
     }
+    if (flags.history) await keepHistory(flags, report, model, out);
     if (flags.failUnder !== undefined) return report.summary.validity * 100 < flags.failUnder ? 1 : 0;
     return report.summary.invalid > 0 ? 1 : 0;
+}
+
+/** `--history`: the run's summary appended to a DuckDB file, or to the checked PostgreSQL database. */
+async function keepHistory(flags: ValidateFlags, report: ValidationReport, model: SemanticModel, out: Output): Promise<void> {
+    const run = qualityRun(report, model);
+    try {
+        if (typeof flags.history === 'string') await appendHistoryDuckDb(resolve(out.cwd, flags.history), run);
+        else await appendHistoryPostgres(flags.url!, run);
+    } catch (e) {
+        if (e instanceof InputError) throw new UsageError(e.message);
+        throw e;
+    }
 }
 
 /** `--engine duckdb|postgres`: the checks as SQL aggregate queries in the engine. */

@@ -22,7 +22,7 @@ table.list { width: 100%; } table.list th, table.list td { border-bottom: 1px so
 .badge.none { background: #fdecea; border-color: #f5c2bd; } .badge.conditional { background: #fff6e0; border-color: #f3d78b; } .badge.unconditional { background: #e8f6ec; border-color: #a9dcb7; }
 .badge.core { background: #fdecea; } .badge.important { background: #fff6e0; } .warn { color: var(--warn); }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; } .card { border: 1px solid var(--line); border-radius: 6px; padding: 12px; background: #fff; }
-.card .n { font-size: 28px; font-weight: 600; } .diagram { overflow: auto; border: 1px solid var(--line); border-radius: 6px; padding: 8px; background: #fff; }
+.card .n { font-size: 28px; font-weight: 600; } svg.spark { color: var(--accent); vertical-align: middle; } .up { color: #1a7f37; } .down { color: #b42318; } .diagram { overflow: auto; border: 1px solid var(--line); border-radius: 6px; padding: 8px; background: #fff; }
 .diagram svg { display: block; } .empty, .muted { color: var(--muted); } footer { text-align: center; color: var(--muted); font-size: 12px; padding: 24px; }
 `;
 

@@ -5,6 +5,7 @@ import {
 import { openLabel, shareLabel, typeSummary, valueLabel } from '../labels.js';
 import { recordDiagram } from './diagrams.js';
 import { esc, facts, namespacePath, pagePath, table } from './html.js';
+import { recordQuality, type QualityRun } from './quality.js';
 import type { Usage } from './usage.js';
 
 const R = '../';
@@ -12,6 +13,8 @@ const R = '../';
 export interface Ctx {
     model: SemanticModel;
     usage: Usage;
+    /** Runs of `mds validate --history`, when the site is built with them (the 数据质量 page). */
+    quality?: QualityRun[];
 }
 
 /** A link to a declaration's page showing its label and identifier. */
@@ -111,7 +114,8 @@ export function recordPage(ctx: Ctx, r: RecordModel, root = R): string {
         + `<h2>字段（${r.fields.length}）</h2>` + table(['字段', '名称', '类型', '类型与约束', '必填', '共享 / 开放', '说明'], rows)
         + `<h2>结构图</h2><div class="diagram">${recordDiagram(ctx.model, r, root)}</div>`
         + `<h2>承载该数据集的数据流（${flows.length}）</h2>` + flowRows(ctx, flows)
-        + (users.length ? '<h2>嵌套使用该数据集的数据集</h2>' + table(['数据集', '字段路径'], users.map(u => [link(ctx, u.record), `<code>${esc(u.field)}</code>`])) : '');
+        + (users.length ? '<h2>嵌套使用该数据集的数据集</h2>' + table(['数据集', '字段路径'], users.map(u => [link(ctx, u.record), `<code>${esc(u.field)}</code>`])) : '')
+        + recordQuality(ctx.quality, r.qualifiedName, root);
 }
 
 export function departmentPage(ctx: Ctx, d: DepartmentModel): string {

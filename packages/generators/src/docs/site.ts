@@ -7,6 +7,7 @@ import { changesSince, type Change } from './changes.js';
 import { architectureDiagram, departmentDiagram } from './diagrams.js';
 import { esc, namespacePath, page, pagePath, table } from './html.js';
 import { codeListPage, departmentPage, domainPage, elementPage, link, recordPage, systemPage, type Ctx } from './pages.js';
+import { qualityPage, type QualityRun } from './quality.js';
 import { searchEntries } from './search.js';
 import { computeUsage } from './usage.js';
 
@@ -18,6 +19,8 @@ export interface DocsOptions {
     previous?: SemanticModel;
     /** Chinese changelogs (Markdown, as `mds diff --format markdown` writes them) by namespace: a 变更记录 page each. */
     changelogs?: Record<string, string>;
+    /** Runs of `mds validate --history`: a 数据质量 page, and each record's latest run on its page. */
+    quality?: QualityRun[];
 }
 
 /**
@@ -27,7 +30,7 @@ export interface DocsOptions {
  */
 export function generateDocs(model: SemanticModel, options: DocsOptions = {}): OutputFile[] {
     const siteTitle = options.title ?? '数据标准登记库';
-    const ctx: Ctx = { model, usage: computeUsage(model) };
+    const ctx: Ctx = { model, usage: computeUsage(model), quality: options.quality };
     const files: OutputFile[] = [];
     const emit = (path: string, title: string, body: string) => {
         files.push({ path, content: page({ title, root: path.includes('/') ? '../' : '', body, siteTitle }) });
@@ -63,6 +66,7 @@ export function generateDocs(model: SemanticModel, options: DocsOptions = {}): O
             `<span id="${esc(f.qualifiedName)}">${esc(f.label ?? f.name)}</span>`, link(ctx, f.from, ''), link(ctx, f.to, ''),
             f.carries.map(c => link(ctx, c, '')).join('<br>'), esc(VALUE_LABELS[f.update ?? ''] ?? ''), esc(VALUE_LABELS[f.via ?? ''] ?? ''), esc(f.agreement)])));
     emit('departments.html', '部门层级', `<h1>部门层级</h1><p>市级、区级、街镇级部门及其上下级关系。</p><div class="diagram">${departmentDiagram(model, '')}</div>`);
+    if (options.quality) emit('quality.html', '数据质量', qualityPage(options.quality, q => model.declarations.has(q), q => link(ctx, q, '')));
     emit('index.html', '首页', home(ctx, options.previous ? changesSince(options.previous, model) : undefined));
     files.push({ path: 'assets/style.css', content: STYLE });
     files.push({ path: 'assets/search.js', content: SEARCH_SCRIPT });
@@ -96,7 +100,8 @@ function home(ctx: Ctx, changes: Change[] | undefined): string {
             ...Object.entries(SHARE_LABELS).map(([k, v]) => [esc(v), String(records.filter(r => r.governance.share === k).length)]),
             ...Object.entries(OPEN_LABELS).map(([k, v]) => [esc(v), String(records.filter(r => r.governance.open === k).length)])])
         + '<h2>按数源部门</h2>' + table(['数源部门', '数量'], [...stewards].sort((a, b) => b[1] - a[1]).map(([q, n]) => [link(ctx, q, ''), String(n)]))
-        + '<h2>图</h2><p><a href="architecture.html">系统架构与数据流</a> · <a href="departments.html">部门层级</a></p>';
+        + '<h2>图</h2><p><a href="architecture.html">系统架构与数据流</a> · <a href="departments.html">部门层级</a>'
+        + (ctx.quality ? ' · <a href="quality.html">数据质量</a>' : '') + '</p>';
 }
 
 /**
