@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import yaml from 'js-yaml';
 import { mds } from '../cli/helpers.js';
 import { FIXTURES, VALID_ID } from '../generators/helpers.js';
 import { startPostgres, type TestPostgres } from '../postgres.js';
@@ -103,6 +104,57 @@ describe('generated SQL', () => {
             await client.end();
         }
     }, 60_000);
+
+    test('dbt: sources with the tables of mds sql, and per record a singular test that returns the failing rows, run in DuckDB and PostgreSQL', async () => {
+        // A code that would end a Jinja raw block, if it were copied as it is.
+        mkdirSync(join(dir, 'std2'));
+        for (const f of readdirSync(join(dir, 'std'))) writeFileSync(join(dir, 'std2', f), readFileSync(join(dir, 'std', f)));
+        writeFileSync(join(dir, 'std2/weird.mds'), 'namespace t.weird\n\ncodelist Odd "怪" {\n  "{% endraw %}" "怪值"\n  "ok" "正常"\n}\nelement Kind "类" : Odd\nrecord W "怪表" {\n  key kind: Kind\n  note?: Kind\n}\n');
+        for (const args of [['sql', 'std2', '--out', 'sql2'], ['build', 'std2', '--targets', 'dbt', '--out', 'dbt2']]) {
+            const r = mds(args, dir);
+            expect(r.stderr).toBe('');
+            expect(r.code).toBe(0);
+        }
+        const dbt = (dialect: string, file: string) => readFileSync(join(dir, 'dbt2', 'dbt', dialect, file), 'utf8');
+        const project = yaml.load(dbt('duckdb', 'dbt_project.yml')) as Record<string, unknown>;
+        expect(project).toMatchObject({ name: 'mds_standards', 'config-version': 2, 'test-paths': ['tests'] });
+        type Column = { name: string; description: string; data_tests?: string[] };
+        const sources = (yaml.load(dbt('postgres', 'models/kitchen.app.yml')) as { sources: Array<{ name: string; schema: string; tables: Array<{ name: string; columns: Column[] }> }> }).sources;
+        expect(sources.map(x => [x.name, x.schema])).toEqual([['kitchen_app', 'kitchen_app']]);
+        const person = sources[0].tables.find(t => t.name === 'Person')!;
+        expect(person.columns.find(c => c.name === 'id')!.data_tests).toEqual(['not_null', 'unique']);
+        expect(person.columns.find(c => c.name === 'name')!.data_tests).toEqual(['not_null']);
+        expect(person.columns.find(c => c.name === 'age')!.data_tests).toBeUndefined();
+        const evil = (yaml.load(dbt('duckdb', 'models/t.evil.yml')) as { sources: Array<{ tables: Array<{ description: string }> }> }).sources[0].tables[0];
+        expect(evil.description).toBe("恶意' */ 标签");
+        // What dbt compiles: the raw blocks as they are, source() as the quoted table.
+        const compile = (text: string) => text.replace(/\{% (end)?raw %\}/g, '').replace(/\{\{ source\('([^']+)', '([^']+)'\) \}\}/g, '"$1"."$2"');
+        const db = await DuckDBInstance.create(':memory:');
+        const c = await db.connect();
+        for (const ns of ['kitchen.app', 't.weird']) await c.run(readFileSync(join(dir, 'sql2', 'duckdb', `${ns}.sql`), 'utf8'));
+        await c.run(`INSERT INTO "kitchen_app"."Person" ("id", "name", "age") VALUES ('${VALID_ID}', '张三', 30), ('${VALID_ID.slice(0, 17)}0', '李四', 31)`);
+        // The DDL lets no invalid code in; the valid one that looks like a Jinja tag must not be reported.
+        await c.run(`INSERT INTO "t_weird"."W" ("kind", "note") VALUES ('{% endraw %}', 'ok'), ('ok', '{% endraw %}')`);
+        const failing = (await c.runAndReadAll(compile(dbt('duckdb', 'tests/kitchen_app__Person.sql')))).getRowObjectsJson();
+        expect(failing.map(r => [r.__row, r.id])).toEqual([['2', VALID_ID.slice(0, 17) + '0']]);
+        const weird = (await c.runAndReadAll(compile(dbt('duckdb', 'tests/t_weird__W.sql')))).getRowObjectsJson();
+        expect(weird).toEqual([]);
+        c.closeSync();
+        db.closeSync();
+        const client = new pg.Client({ connectionString: server.url });
+        await client.connect();
+        try {
+            await client.query('CREATE SCHEMA dbt_check; SET search_path TO dbt_check');
+            for (const ns of ['kitchen.app', 't.weird']) await client.query(readFileSync(join(dir, 'sql2', 'postgres', `${ns}.sql`), 'utf8').replace(/"(kitchen_app|t_weird)"/g, '"dbt_$1"'));
+            await client.query(`INSERT INTO "dbt_kitchen_app"."Person" ("id", "name", "age") VALUES ($1, '张三', 30), ($2, '李四', 31)`, [VALID_ID, VALID_ID.slice(0, 17) + '0']);
+            await client.query(`INSERT INTO "dbt_t_weird"."W" ("kind", "note") VALUES ('{% endraw %}', 'ok'), ('ok', '{% endraw %}')`);
+            const pgCompile = (text: string) => compile(text).replace(/"(kitchen_app|t_weird)"\./g, '"dbt_$1".');
+            expect((await client.query(pgCompile(dbt('postgres', 'tests/kitchen_app__Person.sql')))).rows.map(r => r.id)).toEqual([VALID_ID.slice(0, 17) + '0']);
+            expect((await client.query(pgCompile(dbt('postgres', 'tests/t_weird__W.sql')))).rows).toEqual([]);
+        } finally {
+            await client.end();
+        }
+    }, 120_000);
 
     test('Spark SQL and Trino scripts parse in their dialects and line up with the DuckDB script statement by statement', () => {
         for (const ns of ['kitchen.app', 't.evil']) {

@@ -133,7 +133,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
                 .option('--base-uri <uri>', 'base URI of the schema $ids (default: mds.config.json)');
         }
         if (targets.length > 1) cmd.option('--targets <list>', `comma-separated subset of ${targets.join(',')}`, targetList);
-        if (targets.includes('sql')) cmd.option('--dialect <list>', `SQL dialects, comma-separated: ${DIALECTS.join(',')} (default: all)`, dialectList);
+        if (targets.includes('sql')) cmd.option('--dialect <list>', `SQL dialects of the sql and dbt targets, comma-separated: ${DIALECTS.join(',')} (default: all)`, dialectList);
         if (targets.includes('docs')) cmd.option('--quality-history <file.duckdb>', 'the runs kept by mds validate --history: a 数据质量 page in the site');
         cmd.addOption(new Option('-f, --format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
             .option('-q, --quiet', 'report errors only', false)

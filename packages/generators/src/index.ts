@@ -14,6 +14,7 @@ export { esc, pagePath } from './docs/html.js';
 export { DIALECT, DIALECTS, type Dialect, type DialectName } from './sql/dialect.js';
 export { checkQuery, failingFromFlags, failingRowsQuery, flagsQuery, flatColumns, keyExpression, sqlRules, statsQuery, SqlExpressions, type SqlRule } from './sql/checks.js';
 export { generateSql, FAILING_ROWS_LIMIT } from './sql/generate.js';
+export { generateDbt } from './dbt/generate.js';
 export { tableProjection } from './sql/projection.js';
 export { createTable, tableName, schemaName } from './sql/ddl.js';
 export { searchEntries, searchRanked, searchScore, type SearchEntry } from './docs/search.js';

@@ -7,10 +7,11 @@ import { generateOpenApi } from './openapi/generate.js';
 import type { GeneratorOptions, OutputFile } from './output.js';
 import { generatePackages } from './typescript/package.js';
 import { generateSql } from './sql/generate.js';
+import { generateDbt } from './dbt/generate.js';
 import type { DialectName } from './sql/dialect.js';
 
 /** The build targets, in order. Adding a target: a folder under src/, one entry here, a test file. */
-export const TARGETS = ['schema', 'packages', 'openapi', 'docs', 'catalog', 'sql'] as const;
+export const TARGETS = ['schema', 'packages', 'openapi', 'docs', 'catalog', 'sql', 'dbt'] as const;
 export type Target = typeof TARGETS[number];
 
 export interface TargetResult {
@@ -27,7 +28,7 @@ export interface GenerateOptions extends GeneratorOptions {
     changelogs?: Record<string, string>;
     /** Runs of `mds validate --history` (`--quality-history`): the site's 数据质量 page. */
     quality?: QualityRun[];
-    /** The SQL dialects of the `sql` target (default: all). */
+    /** The SQL dialects of the `sql` and `dbt` targets (default: all). */
     dialects?: readonly DialectName[];
     /** One target written at the root of the output (`mds docs --out X` → `X/index.html`), not in its folder. */
     flat?: boolean;
@@ -54,6 +55,7 @@ export function generateAll(model: SemanticModel, options: GenerateOptions, targ
             case 'docs': results.push(timed(target, () => generateDocs(model, { previous: options.previous, changelogs: options.changelogs, quality: options.quality }), 'docs')); break;
             case 'catalog': results.push(timed(target, () => generateCatalog(model), 'catalog')); break;
             case 'sql': results.push(timed(target, () => generateSql(model, options.dialects), 'sql')); break;
+            case 'dbt': results.push(timed(target, () => generateDbt(model, options.dialects), 'dbt')); break;
         }
     }
     results.push(timed('model', () => [{ path: 'model.json', content: modelToJson(model) }]));

@@ -221,11 +221,12 @@ export function checkQuery(rules: SqlRule[], key: string | undefined, d: Dialect
 }
 
 /**
- * The failing rows: `__row`, `__first` and one column per rule (its violations in that row), for
- * up to `limit` rows that break any rule; a repeated key counts from its second row on.
+ * The failing rows: `__row`, `__first`, the given flat columns and one column per rule (its
+ * violations in that row), for up to `limit` rows that break any rule (all without a limit); a
+ * repeated key counts from its second row on.
  */
-export function failingRowsQuery(rules: SqlRule[], key: string | undefined, d: Dialect, source: string, limit: number): string {
-    return `WITH ${flagsCtes(rules, key, [], d, source)}\n${failingFromFlags(rules, 'flags', limit)}`;
+export function failingRowsQuery(rules: SqlRule[], key: string | undefined, d: Dialect, source: string, limit?: number, columns: FieldPath[] = []): string {
+    return `WITH ${flagsCtes(rules, key, columns, d, source)}\n${failingFromFlags(rules, 'flags', limit)}`;
 }
 
 /**
@@ -269,7 +270,7 @@ export function statsQuery(rules: SqlRule[], columns: FieldPath[], d: Dialect, f
     return `SELECT ${parts.join(',\n    ')}\nFROM ${flags} AS flags`;
 }
 
-/** Up to `limit` failing rows of the flags relation, in row order. */
-export function failingFromFlags(rules: SqlRule[], flags: string, limit: number): string {
-    return `SELECT * FROM ${flags} AS flags WHERE ${rules.map((_, i) => `f${i} > 0`).join(' OR ') || 'FALSE'} ORDER BY __row LIMIT ${limit}`;
+/** The failing rows of the flags relation (up to `limit`, in row order; all of them without). */
+export function failingFromFlags(rules: SqlRule[], flags: string, limit?: number): string {
+    return `SELECT * FROM ${flags} AS flags WHERE ${rules.map((_, i) => `f${i} > 0`).join(' OR ') || 'FALSE'}${limit === undefined ? '' : ` ORDER BY __row LIMIT ${limit}`}`;
 }
