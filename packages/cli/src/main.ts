@@ -11,7 +11,7 @@ import { runValidate, type ValidateFlags } from './commands/validate.js';
 import { runServe, type ServeFlags } from './commands/serve.js';
 import { runImport, type ImportFlags } from './commands/import.js';
 import { parseSize } from '@mds/serve';
-import { DIALECTS, TARGETS, type DialectName, type Target } from '@mds/generators';
+import { DEFAULT_TARGETS, DIALECTS, TARGETS, type DialectName, type Target } from '@mds/generators';
 import { UsageError } from './io/cli-error.js';
 import { processOutput, type Output } from './output.js';
 
@@ -123,18 +123,19 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         });
 
     type BuildFlags = { dialect?: DialectName[]; changelogFrom?: string; out: string; scope?: string; baseUri?: string; format: 'text' | 'json'; quiet: boolean; maxWarnings?: number; timings: boolean; targets?: Target[]; watch?: boolean; qualityHistory?: string };
-    const generateCommand = (name: string, description: string, targets: readonly Target[], defaultOut: string) => {
+    /** A generating command: `targets` by default; `--targets` chooses among `choices` (when more than one). */
+    const generateCommand = (name: string, description: string, targets: readonly Target[], defaultOut: string, choices: readonly Target[] = targets) => {
         const cmd = program.command(name)
             .description(description)
             .argument('[paths...]', '.mds files or folders (default: the current folder)')
             .option('-o, --out <dir>', 'output folder, replaced atomically', defaultOut);
-        if (targets.includes('packages') || targets.includes('schema')) {
+        if (choices.includes('packages') || choices.includes('schema')) {
             cmd.option('--scope <scope>', 'npm scope of the generated packages (default: mds.config.json, else @mds-standards)')
                 .option('--base-uri <uri>', 'base URI of the schema $ids (default: mds.config.json)');
         }
-        if (targets.length > 1) cmd.option('--targets <list>', `comma-separated subset of ${targets.join(',')}`, targetList);
-        if (targets.includes('sql')) cmd.option('--dialect <list>', `SQL dialects of the sql and dbt targets, comma-separated: ${DIALECTS.join(',')} (default: all)`, dialectList);
-        if (targets.includes('docs')) cmd.option('--quality-history <file.duckdb>', 'the runs kept by mds validate --history: a 数据质量 page in the site');
+        if (choices.length > 1) cmd.option('--targets <list>', `comma-separated subset of ${choices.join(',')} (default: ${targets.join(',')})`, targetList);
+        if (choices.includes('sql')) cmd.option('--dialect <list>', `SQL dialects of the sql and dbt targets, comma-separated: ${DIALECTS.join(',')} (default: all)`, dialectList);
+        if (choices.includes('docs')) cmd.option('--quality-history <file.duckdb>', 'the runs kept by mds validate --history: a 数据质量 page in the site');
         cmd.addOption(new Option('-f, --format <format>', 'diagnostics format').choices(['text', 'json']).default('text'))
             .option('-q, --quiet', 'report errors only', false)
             .option('--max-warnings <n>', 'refuse to build when there are more warnings than this', integer)
@@ -199,7 +200,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
             setExit(await runServe(paths, { ...opts, locale: localeOf() }, out));
         });
 
-    generateCommand('build', '检查并生成全部制品：JSON Schema、npm 类型包、文档站点、资源目录 (check, then generate everything)', TARGETS, 'dist');
+    generateCommand('build', '检查并生成制品：JSON Schema、npm 类型包、OpenAPI、文档站点、资源目录；--targets 还可选 sql、dbt (check, then generate; sql and dbt on request)', DEFAULT_TARGETS, 'dist', TARGETS);
     generateCommand('docs', '生成文档站点 (generate the registry site)', ['docs'], 'dist-docs');
     generateCommand('sql', '生成各数据库的建表语句与数据质量检查 SQL (generate DDL and quality-check SQL per dialect)', ['sql'], 'dist-sql');
     generateCommand('catalog', '生成公共数据资源目录 xlsx/csv (generate the public-data resource catalog)', ['catalog'], 'dist-catalog');

@@ -7,7 +7,7 @@ export { qualityPage, type QualityRun } from './docs/quality.js';
 export { generateCatalog } from './catalog/generate.js';
 export { generateOpenApi } from './openapi/generate.js';
 export { changesSince, type Change } from './docs/changes.js';
-export { generateAll, TARGETS, type Target, type TargetResult, type GenerateOptions } from './targets.js';
+export { DEFAULT_TARGETS, generateAll, TARGETS, type Target, type TargetResult, type GenerateOptions } from './targets.js';
 export { loadValidators, recordNames, validatorSources, type RecordCheck, type RuleError, type ValidatorSources } from './typescript/in-process.js';
 export { fieldPaths, valueAt, valueAtNames, type FieldPath, type LeafType } from './fields.js';
 export { esc, pagePath } from './docs/html.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSemanticModel, modelFromJson } from '@mds/language';
-import { generateAll, resolveOptions, TARGETS, type DialectName, type GeneratorOptions, type QualityRun, type Target } from '@mds/generators';
+import { DEFAULT_TARGETS, generateAll, resolveOptions, type DialectName, type GeneratorOptions, type QualityRun, type Target } from '@mds/generators';
 import { InputError, readHistoryDuckDb } from '@mds/validate';
 import { UsageError } from '../io/cli-error.js';
 import { loadConfig } from '../config.js';
@@ -34,7 +34,7 @@ export interface BuildOptions extends CheckOptions {
  * atomically. With any error the diagnostics are printed as `mds check` prints them and the
  * output folder is left untouched. The previous output's `model.json` tells the docs what changed.
  */
-export async function runBuild(paths: string[], options: BuildOptions, out: Output, targets: readonly Target[] = TARGETS): Promise<number> {
+export async function runBuild(paths: string[], options: BuildOptions, out: Output, targets: readonly Target[] = DEFAULT_TARGETS): Promise<number> {
     const t = texts(options.locale);
     const outDir = resolveOutput(resolve(out.cwd, options.out), options.out, t);
     const inputs = (paths.length ? paths : ['.']).map(p => resolve(out.cwd, p));

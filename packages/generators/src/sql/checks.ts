@@ -13,6 +13,12 @@ export interface SqlRule {
     path: string;
     /** Violations in one row (0 or 1, or the invalid items of a list). */
     count: string;
+    /**
+     * Columns the count reads besides `src`'s, as `[name, expression]`: whether a nested record is
+     * present (any field below it has a value), computed once per row instead of in every rule
+     * below that record. The queries add them beside `src.*`.
+     */
+    columns?: ReadonlyArray<readonly [string, string]>;
 }
 
 /** The number syntax the streaming validator accepts in a cell (and JSON numbers). */
@@ -102,11 +108,19 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect):
     const all = fieldPaths(model, record);
     const col = (p: FieldPath) => `NULLIF(${d.id(p.path)}, '')`;
     const rules: SqlRule[] = [];
+    // One presence column per nested record, shared by every rule that needs it (see SqlRule.columns).
+    const columns: Array<readonly [string, string]> = [];
+    const presence = new Map<string, string>();
     /** A field path counts as present when it, or for a record any field below it, has a value. */
     const present = (p: FieldPath): string => {
         if (!('record' in p.type) || p.list) return `${col(p)} IS NOT NULL`;
-        const below = all.filter(q => q.names.length > p.names.length && q.path.startsWith(p.path + '.') && (!('record' in q.type) || q.list));
-        return below.length ? `(${below.map(q => `${col(q)} IS NOT NULL`).join(' OR ')})` : 'FALSE';
+        let name = presence.get(p.path);
+        if (name === undefined) {
+            const below = all.filter(q => q.names.length > p.names.length && q.path.startsWith(p.path + '.') && (!('record' in q.type) || q.list));
+            presence.set(p.path, name = `__present_${presence.size}`);
+            columns.push([name, below.length ? `CASE WHEN ${below.map(q => `${col(q)} IS NOT NULL`).join(' OR ')} THEN 1 ELSE 0 END` : '0']);
+        }
+        return `${d.id(name)} = 1`;
     };
     const parentPresent = (p: FieldPath): string => {
         if (p.names.length === 1) return 'TRUE';
@@ -141,7 +155,15 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect):
     if (record.keys.length) {
         rules.push({ code: 'duplicate-key', path: record.keys.join('+'), count: '__duplicate' });
     }
+    if (columns.length) for (const r of rules) r.columns = columns;
     return rules;
+}
+
+/** The extra columns the rules read, as select items (`, expr AS name` each), or ''. */
+function ruleColumns(rules: SqlRule[], d: Dialect): string {
+    const seen = new Map<string, string>();
+    for (const r of rules) for (const [name, expr] of r.columns ?? []) seen.set(name, expr);
+    return [...seen].map(([name, expr]) => `, ${expr} AS ${d.id(name)}`).join('');
 }
 
 /** The key of a row as one expression (NULL when any part is absent). */
@@ -211,7 +233,7 @@ export function checkQuery(rules: SqlRule[], key: string | undefined, d: Dialect
         '    SELECT',
         '        count(*) AS total,',
         ...rules.map((r, i) => `        sum(${r.code === 'duplicate-key' ? '0' : r.count}) AS c${i}${i < rules.length - 1 ? ',' : ''}`),
-        `    FROM (SELECT src.*, ${dup} FROM src) AS rows`,
+        `    FROM (SELECT src.*, ${dup}${ruleColumns(rules, d)} FROM src) AS rows`,
         ')',
         rules.map((r, i) => r.code === 'duplicate-key'
             ? `SELECT ${d.str(r.code)} AS rule_code, ${d.str(r.path)} AS field_path, (SELECT count(__key) - count(DISTINCT __key) FROM (SELECT ${dup} FROM src) AS k) AS violations, total FROM counts`
@@ -244,7 +266,7 @@ function flagsCtes(rules: SqlRule[], key: string | undefined, columns: FieldPath
         : '0 AS __duplicate, NULL AS __first';
     return [
         `src AS (${source}),`,
-        `marked AS (SELECT src.*, ${dup} FROM src),`,
+        `marked AS (SELECT src.*, ${dup}${ruleColumns(rules, d)} FROM src),`,
         `flags AS (SELECT __row, __first, ${columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`).concat(rules.map((r, i) => `${r.count} AS f${i}`)).join(', ')} FROM marked)`
     ].join('\n');
 }
