@@ -1,8 +1,8 @@
+import { relative, resolve } from 'node:path';
 import type { Locale } from '@mds/language';
 import { diagnosticRows, type DiagnosticRow } from '../report/diagnostic-rows.js';
 import { formatText } from '../report/text-format.js';
 import { texts } from '../report/texts.js';
-import { relative, resolve } from 'node:path';
 import { findSources, readSources } from '../io/load-sources.js';
 import { loadWorkspace, type LoadedWorkspace } from '../workspace.js';
 import { checkWithCache } from './check-cache.js';
