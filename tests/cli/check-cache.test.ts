@@ -138,6 +138,14 @@ describe('mds check --cache', () => {
             expect(r.code).toBe((await check(dir, [])).code);
             expect(r.stdout).toContain(`重新检查了 ${count} / ${count}`);
             expect((await check(dir, ['--cache', cacheDir])).stdout).toContain('均未改动');
+            // A cache that cannot be written (here a file where the folder should be): the full report, one warning, the check's exit code.
+            writeFileSync(join(dir, 'not-a-folder'), '');
+            let stdout = '', stderr = '';
+            const code = await main(['check', '--cache', 'not-a-folder/cache', '.'], { cwd: dir, env: {}, isTTY: false, stdout: s => { stdout += s; }, stderr: s => { stderr += s; } });
+            expect(code).toBe((await check(dir, [])).code);
+            expect(stdout).toContain(`重新检查了 ${count} / ${count}`);
+            expect(stderr.trim().split('\n')).toHaveLength(1);
+            expect(stderr).toContain('未能写入检查缓存');
         } finally {
             rmSync(dir, { recursive: true, force: true });
             rmSync(cacheDir, { recursive: true, force: true });

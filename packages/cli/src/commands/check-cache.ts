@@ -37,6 +37,8 @@ export interface CachedCheck {
     rows: DiagnosticRow[];
     /** Files checked anew in this run (0: everything came from the cache). */
     rechecked: number;
+    /** Why the cache could not be written (the check itself is complete). */
+    warning?: string;
 }
 
 /** Diagnostics whose words depend on names anywhere in the workspace (a hint where a missing name is declared). */
@@ -55,15 +57,15 @@ export async function checkWithCache(files: SourceFile[], dir: string, locale: L
         if (plan.affected.size < files.length) {
             const partial = await checkPartially(files.filter(f => plan.load.has(f.path)), plan.affected, cache, changed, locale, hashes);
             if (partial) {
-                writeCache(dir, { format: FORMAT, key, files: { ...cache.files, ...partial } }, locale);
+                const warning = writeCache(dir, { format: FORMAT, key, files: { ...cache.files, ...partial } }, locale);
                 const rows = files.flatMap(f => withFile((partial[f.path] ?? cache.files[f.path]).rows, display(f.path)));
-                return { rows: sortRows(rows), rechecked: plan.affected.size };
+                return { rows: sortRows(rows), rechecked: plan.affected.size, ...(warning ? { warning } : {}) };
             }
         }
     }
     const entries = await checkAll(files, locale, hashes);
-    writeCache(dir, { format: FORMAT, key, files: entries }, locale);
-    return { rows: sortRows(files.flatMap(f => withFile(entries[f.path].rows, display(f.path)))), rechecked: files.length };
+    const warning = writeCache(dir, { format: FORMAT, key, files: entries }, locale);
+    return { rows: sortRows(files.flatMap(f => withFile(entries[f.path].rows, display(f.path)))), rechecked: files.length, ...(warning ? { warning } : {}) };
 }
 
 /** The tool (the running bundle: its grammar, rules and messages), its version and the message language. */
@@ -86,9 +88,16 @@ function readCache(dir: string, key: string): CacheData | undefined {
     }
 }
 
-function writeCache(dir: string, data: CacheData, locale: Locale): void {
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomically(join(dir, FILE), JSON.stringify(data), join(dir, FILE), locale);
+/** Writes the cache; a failure is a warning (the results are complete without it), returned as one line. */
+function writeCache(dir: string, data: CacheData, locale: Locale): string | undefined {
+    try {
+        mkdirSync(dir, { recursive: true });
+        writeFileAtomically(join(dir, FILE), JSON.stringify(data), join(dir, FILE), locale);
+        return undefined;
+    } catch (e) {
+        const why = e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : `${join(dir, FILE)} (${(e as NodeJS.ErrnoException).code ?? e})`;
+        return locale === 'en' ? `warning: the check cache was not written: ${why}` : `警告：未能写入检查缓存：${why}`;
+    }
 }
 
 /**

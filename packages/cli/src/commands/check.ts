@@ -23,7 +23,8 @@ export async function runCheck(paths: string[], options: CheckOptions, out: Outp
     const t = texts(options.locale);
     if (options.cache) {
         const files = readSources(findSources(paths, out.cwd, t), out.cwd, t);
-        const { rows, rechecked } = await checkWithCache(files, resolve(out.cwd, options.cache), options.locale, out.cwd);
+        const { rows, rechecked, warning } = await checkWithCache(files, resolve(out.cwd, options.cache), options.locale, out.cwd);
+        if (warning) out.stderr(warning + '\n');
         const sources = new Map(files.map(f => [relative(out.cwd, f.path), f.text]));
         const code = reportRows(rows, sources, files.length, options, out);
         if (options.format === 'text') out.stdout(t.cacheNote(rechecked, files.length) + '\n');
