@@ -86,7 +86,7 @@ async function buildLocked(paths: string[], options: BuildOptions, out: Output, 
     const results = generateAll(model, { ...generatorOptions, previous, changelogs, quality, flat: options.flat && targets.length === 1, dialects: options.dialects }, targets);
     const writeStart = performance.now();
     const files = results.flatMap(r => r.files);
-    writeAtomically(outDir, files, {
+    await writeAtomically(outDir, files, {
         generator: 'mds', version: VERSION, namespaces: model.namespaces.map(n => ({ name: n.name, version: n.version })),
         scope: generatorOptions.scope, schemaBaseUri: generatorOptions.schemaBaseUri
     }, options.out, t);

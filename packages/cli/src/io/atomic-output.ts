@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import {
     closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync,
     unlinkSync, writeFileSync, writeSync
@@ -222,7 +223,7 @@ export function recoverOutput(out: string): void {
  * Writes a complete output folder beside the target and swaps it in, so the target is either
  * the old output or the new one, never a mix. Call it holding the lock.
  */
-export function writeAtomically(out: string, files: Array<{ path: string; content: string | Uint8Array }>, marker: object, display: string, t: GuardTexts): void {
+export async function writeAtomically(out: string, files: Array<{ path: string; content: string | Uint8Array }>, marker: object, display: string, t: GuardTexts): Promise<void> {
     const parent = dirname(out);
     const stem = basename(out);
     const suffix = `${process.pid}-${Date.now().toString(36)}`;
@@ -236,6 +237,7 @@ export function writeAtomically(out: string, files: Array<{ path: string; conten
         mkdirSync(tmp, { recursive: true });
         writeFileSync(join(tmp, MARKER), JSON.stringify({ generator: 'mds', partial: true, pid: process.pid }) + '\n');
         const paths: string[] = [];
+        const targets: string[] = [];
         const made = new Set<string>([tmp]); // folders created: one mkdir per folder, not per file
         for (const f of files) {
             const target = resolve(tmp, f.path);
@@ -245,9 +247,10 @@ export function writeAtomically(out: string, files: Array<{ path: string; conten
                 mkdirSync(folder, { recursive: true });
                 made.add(folder);
             }
-            writeFileSync(target, f.content);
+            targets.push(target);
             paths.push(relative(tmp, target).split(sep).join('/'));
         }
+        await writeAll(files.map((f, i) => ({ target: targets[i], content: f.content })));
         writeFileSync(join(tmp, MARKER), JSON.stringify({ generator: 'mds', ...marker, files: digest(paths), count: paths.length }, null, 2) + '\n');
         if (existsSync(out)) {
             renameSync(out, old);
@@ -270,6 +273,31 @@ export function writeAtomically(out: string, files: Array<{ path: string; conten
         process.removeListener('SIGINT', interrupted);
         process.removeListener('SIGTERM', interrupted);
     }
+}
+
+/**
+ * Files written concurrently: this many writes in flight keep the disk busy. bench/build-bench.mjs
+ * (4,211 files, 67 MB): the write phase was 2.78× a minimal script's when written one at a time,
+ * and is 0.91–1.13× with this.
+ */
+const WRITES_IN_FLIGHT = 64;
+
+/** Writes every file; after a failure no new write starts, the ones in flight finish, then the first error is thrown. */
+async function writeAll(files: Array<{ target: string; content: string | Uint8Array }>): Promise<void> {
+    let next = 0;
+    let failure: unknown;
+    const worker = async () => {
+        while (failure === undefined && next < files.length) {
+            const f = files[next++];
+            try {
+                await writeFile(f.target, f.content);
+            } catch (e) {
+                failure ??= e;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, files.length) }, worker));
+    if (failure !== undefined) throw failure;
 }
 
 /**
