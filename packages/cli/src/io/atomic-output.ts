@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import {
-    closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync,
+    closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statfsSync, statSync,
     unlinkSync, writeFileSync, writeSync
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -250,7 +250,9 @@ export async function writeAtomically(out: string, files: Array<{ path: string; 
             targets.push(target);
             paths.push(relative(tmp, target).split(sep).join('/'));
         }
-        await writeAll(files.map((f, i) => ({ target: targets[i], content: f.content })));
+        const writes = files.map((f, i) => ({ target: targets[i], content: f.content }));
+        if (inMemory(tmp)) for (const w of writes) writeFileSync(w.target, w.content);
+        else await writeAll(writes);
         writeFileSync(join(tmp, MARKER), JSON.stringify({ generator: 'mds', ...marker, files: digest(paths), count: paths.length }, null, 2) + '\n');
         if (existsSync(out)) {
             renameSync(out, old);
@@ -276,11 +278,25 @@ export async function writeAtomically(out: string, files: Array<{ path: string; 
 }
 
 /**
- * Files written concurrently: this many writes in flight keep the disk busy. bench/build-bench.mjs
- * (4,211 files, 67 MB): the write phase was 2.78× a minimal script's when written one at a time,
- * and is 0.91–1.13× with this.
+ * Files written concurrently on a disk: this many writes in flight keep it busy. bench/build-bench.mjs
+ * (4,211 files, 67 MB): the write phase was 1.5–4× a minimal script's when written one at a time,
+ * and is 0.76–1.13× with this.
  */
 const WRITES_IN_FLIGHT = 64;
+
+/**
+ * Whether a folder is on a file system in memory (tmpfs, ramfs). There a write is a memory copy and
+ * writing one file at a time is fastest (measured: 0.19 s for 4,211 files, against 0.36 s with 64 in
+ * flight); on a disk, concurrent writes overlap the file system's work.
+ */
+function inMemory(dir: string): boolean {
+    try {
+        const type = statfsSync(dir).type;
+        return type === 0x01021994 || type === 0x858458f6;
+    } catch {
+        return false;
+    }
+}
 
 /** Writes every file; after a failure no new write starts, the ones in flight finish, then the first error is thrown. */
 async function writeAll(files: Array<{ target: string; content: string | Uint8Array }>): Promise<void> {
