@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { MDS_BIN, mds, workspace } from './helpers.js';
@@ -35,6 +35,21 @@ function treeHash(dir: string): string {
 }
 
 describe('mds build', () => {
+    // On a disk the output is written with many writes in flight, on tmpfs one file at a time: the same files either way.
+    test.runIf(existsSync('/dev/shm') && statfsSync('/dev/shm').type === 0x01021994)('writes the same output on tmpfs as on a disk', () => {
+        const ws = workspace(good);
+        const shm = mkdtempSync('/dev/shm/mds-build-');
+        try {
+            expect(mds(['build', 'std', '--out', 'disk'], ws).code).toBe(0);
+            expect(mds(['build', 'std', '--out', join(shm, 'out')], ws).code).toBe(0);
+            const marker = (dir: string) => { const m = JSON.parse(readFileSync(join(dir, '.mds-build.json'), 'utf8')); return [m.files, m.count]; };
+            expect(marker(join(shm, 'out'))).toEqual(marker(join(ws, 'disk')));
+            expect(treeHash(join(shm, 'out'))).toBe(treeHash(join(ws, 'disk')));
+        } finally {
+            rmSync(shm, { recursive: true, force: true });
+        }
+    });
+
     test('writes schemas and packages, using mds.config.json', () => {
         const ws = workspace(good);
         const r = mds(['build', 'std', '--out', 'out', '--locale', 'en'], ws);
