@@ -100,25 +100,46 @@ describe('quality over time', () => {
         expect(missing.code).toBe(2);
         expect(missing.stderr.trim().split('\n')).toHaveLength(1);
         expect(mds(['validate', 'good.csv', '--standards', 'std', '--record', 'Person', '--history'], dir).code).toBe(2);
+        // A DuckDB file whose mds_quality is something else: the report, then one line, exit 2; the file keeps no half run.
+        const other = await DuckDBInstance.create(join(dir, 'other.duckdb'));
+        const oc = await other.connect();
+        await oc.run('CREATE TABLE mds_quality (x INTEGER)');
+        oc.closeSync();
+        other.closeSync();
+        const clash = mds(['validate', 'good.csv', '--standards', 'std', '--record', 'Person', '--format', 'json', '--history', 'other.duckdb'], dir);
+        expect(JSON.parse(clash.stdout).summary.rows).toBe(3);
+        expect(clash.code).toBe(2);
+        expect(clash.stderr.trim().split('\n')).toHaveLength(1);
+        expect(clash.stderr).toContain('mds_quality');
+        const back = await DuckDBInstance.create(join(dir, 'other.duckdb'), { access_mode: 'READ_ONLY' });
+        const bc = await back.connect();
+        expect((await bc.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'mds_quality_rules'")).getRowObjectsJson()[0].n).toBe('0');
+        bc.closeSync();
+        back.closeSync();
     }, 60_000);
 
     test('--engine postgres --history keeps runs in the checked database; a read-only role gets its report and one clear line', async () => {
         const admin = new pg.Client({ connectionString: server.url });
         await admin.connect();
-        await admin.query('CREATE TABLE person (mds_row integer, id text, age integer, updated timestamptz)');
-        await admin.query("INSERT INTO person VALUES (1, 'P1', 30, '2026-11-29T08:00:00+08:00'), (2, 'P2', 300, '2026-11-29T08:00:00+08:00')");
-        await admin.query('CREATE ROLE viewer LOGIN; GRANT SELECT ON person TO viewer');
-        const run = mds(['validate', '--engine', 'postgres', '--url', server.url, '--table', 'public.person', '--standards', 'std', '--record', 'Person', '--format', 'json', '--history'], dir);
-        expect(run.stderr).toBe('');
-        expect(run.code).toBe(1);
-        const kept = (await admin.query('SELECT r.input, r.engine, r.row_count, r.invalid_rows, q.rule_code, q.violations FROM mds_quality r JOIN mds_quality_rules q USING (run_id)')).rows;
-        expect(kept).toEqual([{ input: 'public.person', engine: 'postgres', row_count: '2', invalid_rows: '1', rule_code: 'maximum', violations: '1' }]);
-        const viewer = mds(['validate', '--engine', 'postgres', '--url', server.urlFor('viewer'), '--table', 'public.person', '--standards', 'std', '--record', 'Person', '--format', 'json', '--history'], dir);
-        expect(JSON.parse(viewer.stdout).summary.invalid).toBe(1);
-        expect(viewer.code).toBe(2);
-        expect(viewer.stderr.trim().split('\n')).toHaveLength(1);
-        expect(viewer.stderr).toContain('mds_quality');
-        expect((await admin.query('SELECT count(*) AS n FROM mds_quality')).rows[0].n).toBe('1');
-        await admin.end();
+        // Names of their own, so the test also runs against a shared server (MDS_TEST_PG_URL).
+        const role = `quality_viewer_${process.pid}`, table = `quality_person_${process.pid}`;
+        try {
+            await admin.query(`CREATE TABLE ${table} (mds_row integer, id text, age integer, updated timestamptz)`);
+            await admin.query(`INSERT INTO ${table} VALUES (1, 'P1', 30, '2026-11-29T08:00:00+08:00'), (2, 'P2', 300, '2026-11-29T08:00:00+08:00')`);
+            await admin.query(`CREATE ROLE ${role} LOGIN; GRANT SELECT ON ${table} TO ${role}`);
+            const run = mds(['validate', '--engine', 'postgres', '--url', server.url, '--table', `public.${table}`, '--standards', 'std', '--record', 'Person', '--format', 'json', '--history'], dir);
+            expect(run.stderr).toBe('');
+            expect(run.code).toBe(1);
+            const kept = (await admin.query('SELECT r.input, r.engine, r.row_count, r.invalid_rows, q.rule_code, q.violations FROM mds_quality r JOIN mds_quality_rules q USING (run_id) WHERE r.input = $1', [`public.${table}`])).rows;
+            expect(kept).toEqual([{ input: `public.${table}`, engine: 'postgres', row_count: '2', invalid_rows: '1', rule_code: 'maximum', violations: '1' }]);
+            const viewer = mds(['validate', '--engine', 'postgres', '--url', server.urlFor(role), '--table', `public.${table}`, '--standards', 'std', '--record', 'Person', '--format', 'json', '--history'], dir);
+            expect(JSON.parse(viewer.stdout).summary.invalid).toBe(1);
+            expect(viewer.code).toBe(2);
+            expect(viewer.stderr.trim().split('\n')).toHaveLength(1);
+            expect(viewer.stderr).toContain('mds_quality');
+            expect((await admin.query('SELECT count(*) AS n FROM mds_quality WHERE input = $1', [`public.${table}`])).rows[0].n).toBe('1');
+        } finally {
+            await admin.end();
+        }
     }, 60_000);
 });

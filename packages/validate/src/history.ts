@@ -53,7 +53,17 @@ function createTables(timestamp: string): string[] {
     ];
 }
 
-const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${i + from}`).join(', ');
+/**
+ * Creates the tables when missing and appends the run, in one transaction, through `run(sql,
+ * values)` of either engine (`timestamp`: the engine's type of a time with zone).
+ */
+async function appendRun(run: (sql: string, values?: Value[]) => Promise<unknown>, timestamp: string, r: QualityRun): Promise<void> {
+    await run('BEGIN');
+    for (const sql of createTables(timestamp)) await run(sql);
+    await run(`INSERT INTO ${RUNS} (${RUN_COLUMNS}) VALUES (${Array.from({ length: 13 }, (_, i) => `$${i + 1}`).join(', ')})`, runValues(r));
+    for (const rule of r.rules) await run(`INSERT INTO ${RULES} VALUES ($1, $2, $3, $4)`, [r.runId, rule.code, rule.violations, rule.rows]);
+    await run('COMMIT');
+}
 
 /** Appends a run to a DuckDB file (created with its tables when missing). */
 export async function appendHistoryDuckDb(file: string, run: QualityRun): Promise<void> {
@@ -66,11 +76,10 @@ export async function appendHistoryDuckDb(file: string, run: QualityRun): Promis
     }
     const connection = await instance.connect();
     try {
-        for (const sql of createTables('TIMESTAMPTZ')) await connection.run(sql);
-        await connection.run('BEGIN TRANSACTION');
-        await connection.run(`INSERT INTO ${RUNS} (${RUN_COLUMNS}) VALUES (${placeholders(13)})`, runValues(run));
-        for (const r of run.rules) await connection.run(`INSERT INTO ${RULES} VALUES ($1, $2, $3, $4)`, [run.runId, r.code, r.violations, r.rows]);
-        await connection.run('COMMIT');
+        await appendRun((sql, values) => connection.run(sql, values), 'TIMESTAMPTZ', run);
+    } catch (e) {
+        // Not committed: closing the connection drops the transaction.
+        throw new InputError(`--history ${file}: cannot keep the run in ${RUNS} (${(e as Error).message.split('\n')[0]})`);
     } finally {
         connection.closeSync();
         instance.closeSync();
@@ -105,11 +114,7 @@ export async function appendHistoryPostgres(url: string, run: QualityRun): Promi
     const client = new pg.Client({ connectionString: url });
     try {
         await client.connect();
-        await client.query('BEGIN');
-        for (const sql of createTables('timestamptz')) await client.query(sql.replace(/VARCHAR/g, 'text'));
-        await client.query(`INSERT INTO ${RUNS} (${RUN_COLUMNS}) VALUES (${placeholders(13)})`, runValues(run));
-        for (const r of run.rules) await client.query(`INSERT INTO ${RULES} VALUES ($1, $2, $3, $4)`, [run.runId, r.code, r.violations, r.rows]);
-        await client.query('COMMIT');
+        await appendRun((sql, values) => client.query(sql.replace(/VARCHAR/g, 'text'), values), 'timestamptz', run);
     } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw new InputError(`PostgreSQL: cannot keep the run in ${RUNS} (${(e as Error).message.split('\n')[0]})`);

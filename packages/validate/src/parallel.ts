@@ -135,7 +135,7 @@ export async function checkFileInWorkers(pool: WorkerPool, f: ParallelFile): Pro
             if (reply.type !== 'chunk') return;
             if ('badByte' in reply) throw new EncodingMismatch(f.encoding, chunk.start + reply.badByte);
             // After the first chunk: its rows per byte estimate the file's rows, and the key index is sized once.
-            if (seq > 0 && row === 0 && reply.result.rows > 0) f.merger.expectRows(Math.ceil(reply.result.rows * (f.size - offset) / (chunk.end - offset) * 1.02));
+            if (row === 0 && reply.result.rows > 0) f.merger.expectRows(Math.ceil(reply.result.rows * (f.size - offset) / (chunk.end - offset) * 1.02));
             f.merger.add(reply.result, { line, row, ...(f.listedAs !== undefined ? { file: f.listedAs } : {}) });
             line += reply.lines;
             row += reply.result.rows;

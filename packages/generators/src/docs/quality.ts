@@ -33,6 +33,9 @@ const day = (iso: string) => {
     return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 };
 
+/** Runs oldest first. */
+const chronological = (runs: QualityRun[]) => [...runs].sort((a, b) => a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0);
+
 /** Validity over the runs as a small line (0–100 %), drawn at build time; the last point marked. */
 function sparkline(values: number[]): string {
     const w = 120, h = 28;
@@ -61,7 +64,7 @@ function delta(runs: QualityRun[]): string {
  */
 export function qualityPage(runs: QualityRun[], known: (q: string) => boolean, linkTo: (q: string) => string): string {
     const byRecord = new Map<string, QualityRun[]>();
-    for (const r of [...runs].sort((a, b) => a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0)) {
+    for (const r of chronological(runs)) {
         const list = byRecord.get(r.record);
         if (list) list.push(r); else byRecord.set(r.record, [r]);
     }
@@ -98,7 +101,7 @@ export function qualityPage(runs: QualityRun[], known: (q: string) => boolean, l
 
 /** A record page's 数据质量 section: its latest run and the trend, when it has runs. */
 export function recordQuality(runs: QualityRun[] | undefined, record: string, root: string): string {
-    const list = (runs ?? []).filter(r => r.record === record).sort((a, b) => a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0);
+    const list = chronological((runs ?? []).filter(r => r.record === record));
     if (!list.length) return '';
     const latest = list[list.length - 1];
     return `<h2>数据质量</h2><p>最近一次校验（北京时间 ${esc(day(latest.runAt))}，${esc(latest.input)}）：${latest.rows} 行，合格率 ${pct(latest.validity)}，`
