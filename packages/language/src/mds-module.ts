@@ -32,6 +32,7 @@ import { MdsDocumentValidator } from './validation/mds-document-validator.js';
 import { registerValidationChecks } from './validation/mds-validator.js';
 import { MdsValueConverter } from './parser/mds-value-converter.js';
 import { CountingErrorMessageProvider, guardParser } from './parser/guarded-parser.js';
+import { FastMdsParser } from './parser/fast-parser.js';
 import { BatchIndexManager } from './workspace/build-workspace.js';
 
 /** Services MDS adds to Langium's. */
@@ -50,7 +51,7 @@ export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices &
     parser: {
         ValueConverter: () => new MdsValueConverter(),
         ParserErrorMessageProvider: () => new CountingErrorMessageProvider(),
-        LangiumParser: services => guardParser(createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider)
+        LangiumParser: services => guardParser(createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider, new FastMdsParser(services))
     },
     references: {
         ScopeComputation: services => new MdsScopeComputation(services),

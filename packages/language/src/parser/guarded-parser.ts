@@ -1,3 +1,4 @@
+import type { FastMdsParser } from './fast-parser.js';
 import { LangiumParserErrorMessageProvider, type LangiumParser, type ParseResult } from 'langium';
 
 /** The largest `.mds` file MDS parses (characters); larger files get one `file-too-large` error. */
@@ -62,7 +63,7 @@ export const CODED_MESSAGE = 'mds-code:';
  * parses) is kept with its own syntax errors, and one `nesting-too-deep` error marks where parsing
  * stopped; the rest of the file is not read. A file above MAX_SOURCE_CHARS is not parsed at all.
  */
-export function guardParser(parser: LangiumParser, messages: CountingErrorMessageProvider): LangiumParser {
+export function guardParser(parser: LangiumParser, messages: CountingErrorMessageProvider, fast?: FastMdsParser): LangiumParser {
     const parse = parser.parse.bind(parser);
     let stoppedAt: number | undefined;
     const attempt = (text: string): ParseResult | undefined => {
@@ -88,6 +89,9 @@ export function guardParser(parser: LangiumParser, messages: CountingErrorMessag
             result.lexerErrors = [coded(text, 0, `file-too-large:${(text.length / 1048576).toFixed(1)}:${MAX_SOURCE_CHARS / 1048576}`)];
             return result;
         }
+        // A well-formed file: the fast parser builds Langium's tree; anything else is Langium's to parse.
+        const quick = fast?.parse(text);
+        if (quick) return quick;
         stoppedAt = undefined;
         const full = attempt(text);
         if (full) return full;

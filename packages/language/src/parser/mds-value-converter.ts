@@ -11,6 +11,9 @@ export class MdsValueConverter extends DefaultValueConverter {
             case 'STRING': return unquote(input);
             case 'ID': return input;
             case 'NUMBER': return Number(input);
+            // The datatype rules, as the default converts them (by their declared type), without its lookups.
+            case 'QualifiedName': case 'Word': case 'Keyword': case 'FieldName': case 'PrimitiveType': case 'FormatName': return input;
+            case 'SignedNumber': return Number(input);
             default: return super.runConverter(rule, input, cstNode);
         }
     }

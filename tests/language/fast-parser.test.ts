@@ -1,0 +1,172 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AstUtils, createLangiumParser, EmptyFileSystem, isAstNode, type AstNode, type CstNode, type ParseResult } from 'langium';
+import { describe, expect, test } from 'vitest';
+import { createMdsCoreServices } from '@mds/language';
+import { FastMdsParser } from '../../packages/language/src/parser/fast-parser.js';
+import { mutate, rng, tokens } from '../../bench/fuzz-mutate.mjs';
+import { generateCorpus } from '../../bench/generate-corpus.mjs';
+import { shapeModel, toMds } from '../../bench/shape-corpus.mjs';
+
+/**
+ * The fast parser against Langium's: on every text the fast parser accepts, Langium must find no
+ * error and build the same tree — every AST node with the same properties in the same order, the
+ * same references, every CST node with the same class, position, grammar element, token type and
+ * links. On well-formed files the fast parser must not give up (that would only cost speed, so
+ * nothing else would notice).
+ */
+const { Mds } = createMdsCoreServices(EmptyFileSystem);
+const langium = createLangiumParser(Mds);
+const fast = new FastMdsParser(Mds);
+const grammarIds = new Map<unknown, number>();
+for (const node of AstUtils.streamAst(Mds.Grammar)) grammarIds.set(node, grammarIds.size);
+
+/** The whole tree of a parse result as text: two results are the same tree when their dumps are equal. */
+function dump(result: ParseResult): string {
+    const astIds = new Map<AstNode, number>();
+    const cstIds = new Map<CstNode, number>();
+    const asts: AstNode[] = [];
+    const collect = (node: AstNode) => {
+        astIds.set(node, astIds.size);
+        asts.push(node);
+        for (const child of AstUtils.streamContents(node)) collect(child);
+    };
+    collect(result.value);
+    const csts: CstNode[] = [];
+    const walk = (node: CstNode) => {
+        cstIds.set(node, cstIds.size);
+        csts.push(node);
+        for (const child of (node as { content?: CstNode[] }).content ?? []) walk(child);
+    };
+    walk(result.value.$cstNode!);
+    const value = (v: unknown): string => {
+        if (Array.isArray(v)) return `[${v.map(value).join(', ')}]`;
+        if (isAstNode(v)) return `ast#${astIds.get(v as AstNode)}`;
+        if (v && typeof v === 'object' && '$refText' in v) {
+            const ref = v as { $refText: string; $refNode?: CstNode };
+            return `ref(${JSON.stringify(ref.$refText)} at cst#${ref.$refNode ? cstIds.get(ref.$refNode) : '-'}, ${Object.getPrototypeOf(v)?.constructor?.name})`;
+        }
+        if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
+        return JSON.stringify(v) ?? String(v);
+    };
+    const lines: string[] = [];
+    for (const node of asts) {
+        const props = Object.keys(node).map(k => {
+            const v = (node as unknown as Record<string, unknown>)[k];
+            if (k === '$cstNode') return `${k}=${v ? `cst#${cstIds.get(v as CstNode)}` : v}`;
+            if (k === '$container') return `${k}=ast#${astIds.get(v as AstNode)}`;
+            return `${k}=${value(v)}`;
+        });
+        lines.push(`ast#${astIds.get(node)} ${Object.getPrototypeOf(node) === Object.prototype ? '' : 'proto!'} ${props.join(' ')}`);
+    }
+    for (const node of csts) {
+        const n = node as CstNode & { content?: CstNode[]; _astNode?: AstNode; tokenType?: { name: string } };
+        const own = n.content ? n._astNode : undefined;
+        lines.push(`cst#${cstIds.get(node)} ${node.constructor.name} ${node.offset}+${node.length} ${JSON.stringify(node.range)} hidden=${node.hidden} `
+            + `grammar=${node.grammarSource ? grammarIds.get(node.grammarSource) : '-'} token=${n.tokenType?.name ?? '-'} `
+            + `container=${node.container ? cstIds.get(node.container) : '-'} ast=${own ? astIds.get(own) : '-'} `
+            + `content=[${(n.content ?? []).map(c => cstIds.get(c)).join(',')}]`);
+    }
+    return lines.join('\n');
+}
+
+interface Outcome { fast: boolean; same?: boolean; langiumErrors: number }
+
+function compare(text: string): Outcome {
+    const reference = langium.parse(text);
+    const errors = reference.lexerErrors.length + reference.parserErrors.length;
+    const quick = fast.parse(text);
+    if (!quick) return { fast: false, langiumErrors: errors };
+    expect(errors, `the fast parser accepted a text with ${errors} Langium errors:\n${text}`).toBe(0);
+    const [a, b] = [dump(quick), dump(reference)];
+    if (a !== b) {
+        const la = a.split('\n'), lb = b.split('\n');
+        const i = la.findIndex((l, k) => l !== lb[k]);
+        expect(la[i], `first difference in the tree of:\n${text}`).toBe(lb[i]);
+    }
+    return { fast: true, same: true, langiumErrors: 0 };
+}
+
+function mdsFiles(dir: string, out: string[] = []): string[] {
+    for (const name of readdirSync(dir)) {
+        if (name === 'node_modules' || name.startsWith('.')) continue;
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) mdsFiles(path, out);
+        else if (name.endsWith('.mds')) out.push(path);
+    }
+    return out;
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+const STANDARDS = readdirSync(join(ROOT, 'standards')).filter(f => f.endsWith('.mds')).sort().map(f => readFileSync(join(ROOT, 'standards', f), 'utf8'));
+
+describe('fast parser', () => {
+    test('is enabled for this grammar', () => {
+        expect(fast.enabled).toBe(true);
+    });
+
+    test('every .mds file of the repository: the same tree, and no well-formed file left to Langium', () => {
+        const files = mdsFiles(ROOT);
+        expect(files.length).toBeGreaterThan(15);
+        let quick = 0;
+        for (const file of files) {
+            const text = readFileSync(file, 'utf8');
+            const outcome = compare(text);
+            if (outcome.langiumErrors === 0) expect(outcome.fast, `${file} parses without errors but the fast parser gave up`).toBe(true);
+            if (outcome.fast) quick++;
+        }
+        expect(quick).toBeGreaterThan(15);
+    });
+
+    test('generated corpora (bench corpus and the issue-15 shape)', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-fast-'));
+        generateCorpus(600, dir);
+        const texts = readdirSync(dir).filter(f => f.endsWith('.mds')).map(f => readFileSync(join(dir, f), 'utf8'));
+        texts.push(...toMds(shapeModel(300, 10)).map((f: { text: string }) => f.text));
+        for (const text of texts) expect(compare(text).fast).toBe(true);
+    });
+
+    test('corner cases of the grammar', () => {
+        const cases = [
+            // comments everywhere: before the namespace, inside declarations, between a reference's segments, at the end
+            `// head\n/* block */ namespace /* a */ t.x // tail\nversion "1.0.0"\n// before import\nimport t.y\n/* before */ element E "e" /* x */ : /* y */ string { // z\n  length 1 /* q */ .. /* r */ 64\n}\n// end\n/* end */`,
+            `namespace t\nrecord R {\n  key key : string\n  key ? : string\n  status : string\n  personal ? : date [ ] "标签"\n  personal\n  status standard\n  x : t . open . X [1..]\n  y : integer [..5] "y"\n  z: decimal[2..3]\n}`,
+            `namespace t\ncodelist L { range 0.. "01" "一" "02" "二" }`,
+            // After an entry, Langium reads \`parent\` as the entry's (an error before a name), not as the attribute.
+            `namespace t\ncodelist L { "02" "二"\n  parent X\n }`,
+            `namespace t\ncodelist L "l" {\n  status standard\n  "01" "一" parent "00" deprecated\n  "02" "二"\n  "03" "三" deprecated\n  range 0..9\n}`,
+            `namespace t\nelement A : string { format phone-cn-x range -5..-1 scale -2 synonyms "a", "b" , "c" }\nelement B : date { range "2000-01-01".."2099-12-31" }\nelement C : decimal { range 1.50..1e3 unit "元" }`,
+            `namespace t\nsystem S { stores A, b.C , D domain X kind core }\nflow F { from S to T carries A, B via api agreement "x" }\ndepartment D\ndomain M "m"\nrecord R extends a.b.C { }\nelement E : a.L`,
+            `namespace t.open.key\r\nimport minhang.open\r\nelement E : string {\r\n\tlength 1..2\r\n}\r\n`,
+            `\uFEFFnamespace t\nelement E : string`,
+            `namespace t\nelement E : string { range .. }`,
+            `namespace t\nelement E : string { format phone- }`,
+            `namespace t\nrecord R { a : string [1..2 }`,
+            `namespace t\nelement E : string { pattern "\\\\d{6}\\"" definition "引号 \\" 与 \\\\" }`
+        ];
+        for (const text of cases) compare(text);
+        // The well-formed ones must take the fast path.
+        for (const i of [0, 1, 4, 5, 6, 7, 8, 12]) expect(compare(cases[i]).fast, cases[i]).toBe(true);
+    });
+
+    test('seeded mutants of standards/ and comments at random places: accepted only when Langium builds the same tree', () => {
+        const r = rng(20261130);
+        let accepted = 0, total = 0;
+        for (let k = 0; k < 1500; k++) {
+            const text = STANDARDS[r.int(STANDARDS.length)];
+            let mutant: string;
+            if (k % 3 === 0) {
+                const toks = tokens(text);
+                for (let c = 0; c < 1 + r.int(4); c++) toks.splice(r.int(toks.length + 1), 0, r.pick([' /* 注释 */ ', '// c\n', '\n/**/', ' ']));
+                mutant = toks.join('');
+            } else {
+                mutant = mutate(text, r, STANDARDS);
+            }
+            total++;
+            if (compare(mutant).fast) accepted++;
+        }
+        // Comment insertions keep a file well-formed, and some mutations do too: enough accepted texts to mean something.
+        expect(accepted).toBeGreaterThan(total / 4);
+    });
+});
