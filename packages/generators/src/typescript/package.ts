@@ -16,7 +16,8 @@ const RUNTIME_CJS = toCommonJs(RUNTIME_SOURCE);
  */
 export function generatePackages(model: SemanticModel, options: GeneratorOptions, schemas: OutputFile[], changelogs?: Record<string, string>): OutputFile[] {
     const packageOf = (namespace: string) => packageName(namespace, options);
-    const versionOf = (namespace: string) => model.namespaces.find(n => n.name === namespace)?.version ?? options.defaultVersion;
+    const versions = new Map(model.namespaces.map(n => [n.name, n.version]));
+    const versionOf = (namespace: string) => versions.get(namespace) ?? options.defaultVersion;
     const files: OutputFile[] = [];
     // Each schema under its namespace's folder (`<namespace>/<file>`), found once, not per namespace.
     const schemasByNamespace = new Map<string, OutputFile[]>();
