@@ -5,6 +5,7 @@ import { AstUtils, createLangiumParser, EmptyFileSystem, isAstNode, type AstNode
 import { describe, expect, test } from 'vitest';
 import { createMdsCoreServices } from '@mds/language';
 import { FastMdsParser } from '../../packages/language/src/parser/fast-parser.js';
+import { MdsTokens } from '../../packages/language/src/parser/fast-lexer.js';
 import { mutate, rng, tokens } from '../../bench/fuzz-mutate.mjs';
 import { generateCorpus } from '../../bench/generate-corpus.mjs';
 import { shapeModel, toMds } from '../../bench/shape-corpus.mjs';
@@ -71,9 +72,25 @@ function dump(result: ParseResult): string {
     return lines.join('\n');
 }
 
+/** The fast lexer against chevrotain's (as Langium built it): both fail, or both give the same tokens and comments. */
+const lexer = (fast as unknown as { t: MdsTokens }).t;
+function compareTokens(text: string): boolean {
+    const reference = Mds.parser.Lexer.tokenize(text);
+    const ok = lexer.lex(text);
+    expect(ok, `lexers disagree on whether this text has an error:\n${JSON.stringify(text)}`).toBe(reference.errors.length === 0);
+    if (!ok) return false;
+    const mine = Array.from({ length: lexer.count }, (_, i) => [lexer.kinds[i], lexer.starts[i], lexer.ends[i] - lexer.starts[i], lexer.startLines[i], lexer.startColumns[i], lexer.endLines[i], lexer.endColumns[i]].join(' '));
+    const theirs = reference.tokens.map(t => [t.tokenType.name, t.startOffset, t.image.length, t.startLine, t.startColumn, t.endLine, t.endColumn].join(' '));
+    expect(mine, JSON.stringify(text)).toEqual(theirs);
+    const hidden = (list: typeof reference.hidden) => list.map(t => [t.tokenType.name, t.startOffset, t.image, t.startLine, t.startColumn, t.endLine, t.endColumn].join(' '));
+    expect(hidden(lexer.hidden), JSON.stringify(text)).toEqual(hidden(reference.hidden));
+    return true;
+}
+
 interface Outcome { fast: boolean; same?: boolean; langiumErrors: number }
 
 function compare(text: string): Outcome {
+    compareTokens(text);
     const reference = langium.parse(text);
     const errors = reference.lexerErrors.length + reference.parserErrors.length;
     const quick = fast.parse(text);
@@ -148,6 +165,33 @@ describe('fast parser', () => {
         for (const text of cases) compare(text);
         // The well-formed ones must take the fast path.
         for (const i of [0, 1, 4, 5, 6, 7, 8, 12]) expect(compare(cases[i]).fast, cases[i]).toBe(true);
+    });
+
+    test('the lexer: line breaks, strings and comments over lines, numbers, keywords inside words, odd characters', () => {
+        const texts = [
+            'namespace a\rversion "1"\r\nimport b\n\relement E : string',
+            'namespace a\nelement E "多\n行\r\n标签" : string { definition "a\\"b\\\\" }',
+            'namespace a /* 注释\n第二行\r\n */ element E : string /**/ /*/ */ //',
+            'namespace a\u2028element E : string\u3000{\u00a0length 1e5..1.5e-3 range 1. .. 2 }',
+            'namespace keys.datetimeX.key_x\nelement E : datetime',
+            'namespace a\telement E : string { range ...5 }',
+            'namespace a element E "\\\n" : string',
+            'namespace a element E "\\\r" : string',
+            'namespace a element E "\\\u2028" : string',
+            'namespace a element E "\u2028\\\u00a0" : string',
+            'namespace a element E "unterminated : string',
+            'namespace a /* unterminated',
+            'namespace a element E : string @',
+            'namespace a element _E : string',
+            'namespace a element E : string { pattern "\\d{6}" } // end\r',
+            'namespace a\n\n\n"\n"\n',
+            'namespace a element E1e : 1e+ 1E-2 9.x',
+            '\uFEFF\uFEFF namespace a'
+        ];
+        let ok = 0;
+        for (const text of texts) if (compareTokens(text)) ok++;
+        expect(ok).toBeGreaterThan(8);
+        for (const text of texts) compare(text);
     });
 
     test('seeded mutants of standards/ and comments at random places: accepted only when Langium builds the same tree', () => {

@@ -1,5 +1,6 @@
-import { AstUtils, CstNodeBuilder, DefaultValueConverter, GrammarAST, type AstNode, type CompositeCstNode, type CstNode, type LangiumCoreServices, type ParseResult } from 'langium';
-import type { IToken } from 'chevrotain';
+import { AstUtils, CstNodeBuilder, DefaultValueConverter, GrammarAST, LeafCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode, type LangiumCoreServices, type ParseResult } from 'langium';
+import type { TokenType } from 'chevrotain';
+import { MdsTokens, PUNCTUATION_KEYWORDS } from './fast-lexer.js';
 
 /** What CstNodeBuilder.construct takes. */
 type Constructed = Parameters<CstNodeBuilder['construct']>[0];
@@ -26,12 +27,11 @@ export class FastMdsParser {
     private readonly converter: LangiumCoreServices['parser']['ValueConverter'];
     private readonly linker: LangiumCoreServices['references']['Linker'];
     private readonly reflection: LangiumCoreServices['shared']['AstReflection'];
-    private readonly lexer: LangiumCoreServices['parser']['Lexer'];
+    private readonly tokenBuilder: { flushLexingReport?(text: string): unknown };
     /** The converter's `runConverter`, when it is Langium's default converter (or extends it) and so `convert` only finds the rule. */
     private readonly direct: Direct | undefined;
 
-    private tokens: IToken[] = [];
-    private hidden: IToken[] = [];
+    private readonly t: MdsTokens | undefined;
     private pos = 0;
     private b = new CstNodeBuilder();
 
@@ -39,37 +39,37 @@ export class FastMdsParser {
         this.converter = services.parser.ValueConverter;
         this.linker = services.references.Linker;
         this.reflection = services.shared.AstReflection;
-        this.lexer = services.parser.Lexer;
+        this.tokenBuilder = services.parser.TokenBuilder as unknown as { flushLexingReport?(text: string): unknown };
         this.direct = this.converter instanceof DefaultValueConverter ? this.converter as unknown as Direct : undefined;
         try {
             this.g = grammarElements(services.Grammar);
+            this.t = tokensFor(services.parser.Lexer.definition as Record<string, TokenType>, this.g.keywords);
         } catch {
             this.g = undefined;
         }
-        this.enabled = this.g !== undefined;
+        this.enabled = this.g !== undefined && this.t !== undefined;
     }
 
     /** The parse result Langium would give, or undefined when the text is not well-formed (then Langium must parse it). */
     parse(text: string): ParseResult | undefined {
-        if (!this.g) return undefined;
-        const lexed = this.lexer.tokenize(text);
-        if (lexed.errors.length || (lexed.report as { diagnostics?: unknown[] } | undefined)?.diagnostics?.length) return undefined;
-        this.tokens = lexed.tokens;
-        this.hidden = lexed.hidden;
-        this.pos = 0;
-        this.b = new CstNodeBuilder();
+        const t = this.t;
+        if (!this.g || !t) return undefined;
         try {
+            if (!t.lex(text)) return undefined;
+            this.pos = 0;
+            this.b = new CstNodeBuilder();
             const root = this.b.buildRootNode(text);
             const model = this.model();
             (root as unknown as { astNode: unknown }).astNode = model;
-            this.b.addHiddenNodes(this.hidden);
-            return { value: model, lexerErrors: [], lexerReport: lexed.report, parserErrors: [] } as ParseResult;
+            this.b.addHiddenNodes(t.hidden);
+            // As Langium's lexer does after each text: the token builder's report (empty for this grammar).
+            const lexerReport = this.tokenBuilder.flushLexingReport?.(text);
+            return { value: model, lexerErrors: [], lexerReport, parserErrors: [] } as ParseResult;
         } catch {
             // BAIL, or anything unexpected: Langium parses the text (a differential test makes sure well-formed files never get here).
             return undefined;
         } finally {
-            this.tokens = [];
-            this.hidden = [];
+            t.clear();
         }
     }
 
@@ -77,19 +77,29 @@ export class FastMdsParser {
 
     /** The token type name `k` tokens ahead ('' at the end): a keyword's own text, or ID, STRING, NUMBER. */
     private la(k = 0): string {
-        const t = this.tokens[this.pos + k];
-        return t === undefined ? '' : t.tokenType.name;
+        const p = this.pos + k;
+        return p < this.t!.count ? this.t!.kinds[p] : '';
     }
 
-    /** Consumes the next token as a leaf of `feature`, after the comments before it (as Langium's `consume`). */
+    /** The text of the next token. */
+    private image(): string {
+        const t = this.t!;
+        return t.text.slice(t.starts[this.pos], t.ends[this.pos]);
+    }
+
+    /** Consumes the next token as a leaf of `feature`, after the comments before it (as Langium's `consume` and CstNodeBuilder.buildLeafNode). */
     private leaf(feature: GrammarAST.AbstractElement): CstNode {
-        const token = this.tokens[this.pos++];
-        if (this.hidden.length && this.hidden[0].startOffset < token.startOffset) {
+        const t = this.t!, p = this.pos++;
+        const start = t.starts[p];
+        if (t.hidden.length && t.hidden[0].startOffset < start) {
             let i = 0;
-            while (i < this.hidden.length && this.hidden[i].startOffset <= token.startOffset) i++;
-            this.b.addHiddenNodes(this.hidden.splice(0, i));
+            while (i < t.hidden.length && t.hidden[i].startOffset <= start) i++;
+            this.b.addHiddenNodes(t.hidden.splice(0, i));
         }
-        return this.b.buildLeafNode(token, feature);
+        const leaf = new LeafCstNodeImpl(start, t.ends[p] - start, t.startLines[p] - 1, t.startColumns[p] - 1, t.endLines[p] - 1, t.endColumns[p], t.types[t.kinds[p]], false);
+        leaf.grammarSource = feature;
+        this.b.appendChild(this.b.current, leaf);
+        return leaf;
     }
 
     private keyword(kw: GrammarAST.Keyword): void {
@@ -106,9 +116,9 @@ export class FastMdsParser {
     /** A terminal (ID, STRING, NUMBER) assigned with `=` or `+=`. */
     private terminal(node: Node, prop: string, add: boolean, call: GrammarAST.RuleCall): void {
         if (this.la() !== call.rule.$refText) throw BAIL;
-        const token = this.tokens[this.pos];
+        const image = this.image();
         const leaf = this.leaf(call);
-        put(node, prop, add, this.convert(call, token.image, leaf));
+        put(node, prop, add, this.convert(call, image, leaf));
     }
 
     /**
@@ -188,7 +198,7 @@ export class FastMdsParser {
             this.qualifiedNameValue(imp, 'namespace', this.g!.importNamespace);
             this.adopt(node, 'imports', true, this.close(imp));
         }
-        while (this.pos < this.tokens.length) {
+        while (this.pos < this.t!.count) {
             const kind = DECLARATIONS[this.la()];
             if (!kind) throw BAIL;
             const inner = this.g!.declarationCalls.get(kind)!;
@@ -369,8 +379,8 @@ export class FastMdsParser {
 
     private dtTerminal(dt: { value: string }, call: GrammarAST.RuleCall): void {
         if (this.la() !== call.rule.$refText) throw BAIL;
-        const token = this.tokens[this.pos];
-        dt.value += String(this.convert(call, token.image, this.leaf(call)));
+        const image = this.image();
+        dt.value += String(this.convert(call, image, this.leaf(call)));
     }
 
     /** `ID ('-' ID)*`. */
@@ -435,6 +445,22 @@ export class FastMdsParser {
         else put(bound, 'number', false, this.signedNumber(g.number));
         this.adopt(node, prop, false, this.close(bound));
     }
+}
+
+/**
+ * The lexer for this grammar's tokens, checked against the token types Langium built: every
+ * keyword the grammar has must be a word or a punctuation the lexer knows, and the terminals must
+ * be the ones it reproduces. Throws otherwise (the fast path is then off).
+ */
+function tokensFor(types: Record<string, TokenType>, words: ReadonlyMap<string, GrammarAST.Keyword>): MdsTokens {
+    const terminals = ['ID', 'STRING', 'NUMBER', 'WS', 'ML_COMMENT', 'SL_COMMENT'];
+    for (const name of terminals) if (!types[name]) throw new Error(`token ${name}`);
+    for (const name of Object.keys(types)) {
+        if (terminals.includes(name)) continue;
+        if (!words.has(name) && !PUNCTUATION_KEYWORDS.has(name)) throw new Error(`keyword ${name}`);
+    }
+    for (const p of PUNCTUATION_KEYWORDS) if (!types[p]) throw new Error(`keyword ${p}`);
+    return new MdsTokens(new Set(words.keys()), types);
 }
 
 type Direct = { runConverter(rule: GrammarAST.AbstractRule, input: string, cst: CstNode): unknown };
