@@ -163,11 +163,15 @@ export class MdsTokens {
         this.endColumns = more(this.endColumns);
     }
 
-    /** Drops the text and comments (the arrays are kept for the next file). */
+    /** Drops the text and comments; the arrays are kept for the next file, unless a very large file grew them (a long-lived language server). */
     clear(): void {
         this.text = '';
         this.hidden = [];
         this.kinds.length = 0;
+        if (this.starts.length > 65536) {
+            for (const name of ['starts', 'ends', 'startLines', 'startColumns', 'endLines', 'endColumns'] as const) this[name] = new Int32Array(1024);
+            this.kinds = [];
+        }
     }
 }
 
