@@ -1,6 +1,5 @@
 import { AstUtils, GrammarAST, GrammarUtils, type CompositeCstNode, type CstNode, type LangiumDocument, type Reference } from 'langium';
 import {
-    isCodeList, isDepartment, isDomain, isElement, isFlow, isRecord, isSystem,
     type Bound, type CodeList, type Declaration, type Element, type Field, type Model, type Range, type Record as RecordDecl
 } from '../generated/ast.js';
 import type { MdsCoreServices } from '../mds-module.js';
@@ -16,6 +15,18 @@ import type { Format, Level, Primitive, Status, SystemKind, Update, Via } from '
  * errors: unresolved references are left out rather than reported.
  */
 export function buildSemanticModel(services: MdsCoreServices, documents: LangiumDocument[]): SemanticModel {
+    names = new Map();
+    try {
+        return build(services, documents);
+    } finally {
+        names = undefined;
+    }
+}
+
+/** Qualified names already made while a model is built (each declaration's name is one string, not one per reference). */
+let names: Map<Declaration, QName> | undefined;
+
+function build(services: MdsCoreServices, documents: LangiumDocument[]): SemanticModel {
     const builder = new ModelBuilder(services);
     const byNamespace = new Map<string, NamespaceModel>();
     const sorted = [...documents].sort((a, b) => a.uri.toString() < b.uri.toString() ? -1 : 1);
@@ -54,28 +65,29 @@ class ModelBuilder {
             synonyms: attr(decl, 'SynonymsAttr')?.values ?? [],
             location: location(decl)
         };
-        if (isDepartment(decl)) {
+        // By $type, not the reflection's isInstance (a type hierarchy lookup per call); elements and records first, the most.
+        if (decl.$type === 'Element') return { ...base, kind: 'element', governance: this.governance(decl), ...elementType(decl) };
+        if (decl.$type === 'Record') return { ...base, kind: 'record', ...this.record(decl) };
+        if (decl.$type === 'Department') {
             return { ...base, kind: 'department', level: attrValue(decl, 'LevelAttr') as Level | undefined, parent: qn(attr(decl, 'ParentAttr')?.target) };
         }
-        if (isCodeList(decl)) {
+        if (decl.$type === 'CodeList') {
             return {
                 ...base, kind: 'codelist', governance: this.governance(decl),
                 entries: decl.entries.map(e => ({ code: e.code, label: e.label, parent: e.parent, deprecated: e.deprecated }))
             };
         }
-        if (isElement(decl)) return { ...base, kind: 'element', governance: this.governance(decl), ...elementType(decl) };
-        if (isRecord(decl)) return { ...base, kind: 'record', ...this.record(decl) };
-        if (isDomain(decl)) {
+        if (decl.$type === 'Domain') {
             return { ...base, kind: 'domain', owner: qn(attr(decl, 'OwnerAttr')?.target), parent: qn(attr(decl, 'ParentAttr')?.target) };
         }
-        if (isSystem(decl)) {
+        if (decl.$type === 'System') {
             return {
                 ...base, kind: 'system', owner: qn(attr(decl, 'OwnerAttr')?.target), domain: qn(attr(decl, 'DomainAttr')?.target),
                 systemKind: attrValue(decl, 'KindAttr') as SystemKind | undefined,
                 stores: qns(attr(decl, 'StoresAttr')?.targets)
             };
         }
-        if (isFlow(decl)) {
+        if (decl.$type === 'Flow') {
             return {
                 ...base, kind: 'flow', from: qn(attr(decl, 'FromAttr')?.target), to: qn(attr(decl, 'ToAttr')?.target),
                 carries: qns(attr(decl, 'CarriesAttr')?.targets), update: attrValue(decl, 'UpdateAttr') as Update | undefined,
@@ -121,14 +133,15 @@ class ModelBuilder {
 
 function field(f: Field): FieldModel | undefined {
     const target = f.type?.ref;
-    if (!isElement(target) && !isRecord(target)) return undefined;
+    const element = target?.$type === 'Element';
+    if (!element && target?.$type !== 'Record') return undefined;
     return {
         name: f.name,
         label: f.label ?? target.label,
         key: f.key,
         optional: f.optional,
         list: f.list ? bounds(f.cardinality) as Bounds : undefined,
-        type: isElement(target) ? { element: qualifiedNameOf(target) } : { record: qualifiedNameOf(target) },
+        type: element ? { element: qualifiedNameOf(target) } : { record: qualifiedNameOf(target) },
         declaredIn: qualifiedNameOf(f.$container)
     };
 }
@@ -166,7 +179,12 @@ function bounds(range: Range | undefined): Bounds<number | string> {
 }
 
 export function qualifiedNameOf(decl: Declaration): QName {
-    return `${(AstUtils.findRootNode(decl) as Model).namespace}.${decl.name}`;
+    let q = names?.get(decl);
+    if (q === undefined) {
+        q = `${(AstUtils.findRootNode(decl) as Model).namespace}.${decl.name}`;
+        names?.set(decl, q);
+    }
+    return q;
 }
 
 function qn(ref: Reference<Declaration> | undefined): QName | undefined {
