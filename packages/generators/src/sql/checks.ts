@@ -57,13 +57,18 @@ export class SqlExpressions {
     }
     /** RFC 3339 full-time with offset; hours ≤ 23, minutes ≤ 59, seconds ≤ 60 (as the generated validators). */
     isTime(v: string): string {
+        return `(${this.d.matches(v, TIME)} AND ${this.timeRanges(v)})`;
+    }
+    /** Hours, minutes, seconds and offset of text already matching TIME. */
+    private timeRanges(v: string): string {
         const n = this.d.length(v);
         const offset = `(upper(substr(${v}, ${n}, 1)) = 'Z' OR (${this.d.toInt(`substr(${v}, ${n} - 4, 2)`)} <= 23 AND ${this.d.toInt(`substr(${v}, ${n} - 1, 2)`)} <= 59))`;
-        return `(${this.d.matches(v, TIME)} AND ${this.d.toInt(this.sub(v, 1, 2))} <= 23 AND ${this.d.toInt(this.sub(v, 4, 2))} <= 59 AND ${this.d.toInt(this.sub(v, 7, 2))} <= 60 AND ${offset})`;
+        return `${this.d.toInt(this.sub(v, 1, 2))} <= 23 AND ${this.d.toInt(this.sub(v, 4, 2))} <= 59 AND ${this.d.toInt(this.sub(v, 7, 2))} <= 60 AND ${offset}`;
     }
     isDateTime(v: string): string {
+        // The whole pattern already holds the date's and the time's own patterns: only their ranges are left to check.
         const time = `substr(${v}, 12)`;
-        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.isDate(this.sub(v, 1, 10))} AND ${this.isTime(time)})`;
+        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.calendar(this.sub(v, 1, 4), this.sub(v, 6, 2), this.sub(v, 9, 2))} AND ${this.timeRanges(time)})`;
     }
     isCitizenId(v: string): string {
         const sum = ID_WEIGHTS.map((w, i) => `${this.d.digit(this.sub(v, i + 1, 1))} * ${w}`).join(' + ');
@@ -150,7 +155,12 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect):
             if (max !== undefined) rules.push({ code: 'maxItems', path: p.path, count: flag(`${v} IS NOT NULL AND ${d.listSize(items)} > ${max}`) });
             continue;
         }
-        for (const rule of valueRules(model, p, x)) rules.push({ code: rule.code, path: p.path, count: flag(`${v} IS NOT NULL AND ${rule.violated(v)}`) });
+        const share = (expr: string) => {
+            const name = `__ok_${columns.length}`;
+            columns.push([name, expr]);
+            return d.id(name);
+        };
+        for (const rule of valueRules(model, p, x, { v, share })) rules.push({ code: rule.code, path: p.path, count: flag(`${v} IS NOT NULL AND ${rule.violated(v)}`) });
     }
     if (record.keys.length) {
         rules.push({ code: 'duplicate-key', path: record.keys.join('+'), count: '__duplicate' });
@@ -173,8 +183,17 @@ export function keyExpression(record: RecordModel, d: Dialect): string | undefin
     return parts.length === 1 ? parts[0] : `CASE WHEN ${parts.map(p => `${p} IS NULL`).join(' OR ')} THEN NULL ELSE concat(${parts.join(", '\u001f', ")}) END`;
 }
 
-/** The rules on one present value of a leaf, as predicates that hold when the value breaks the rule. */
-function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions): Array<{ code: string; violated: (v: string) => string }> {
+/** A leaf's value (not a list item): `v` its expression, `share` adds a column computed once per row and returns its name. */
+interface Leaf {
+    v: string;
+    share(expr: string): string;
+}
+
+/**
+ * The rules on one present value of a leaf, as predicates that hold when the value breaks the rule.
+ * For a leaf (not a list item), what several rules test (is it a number, a date) is one shared column.
+ */
+function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions, leaf?: Leaf): Array<{ code: string; violated: (v: string) => string }> {
     const d = x.d;
     if ('record' in p.type) return [];
     if ('codeList' in p.type) {
@@ -196,8 +215,11 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions): Arra
         case 'decimal': {
             const integer = p.type.primitive === 'integer';
             const num = (v: string) => d.toNumber(v);
-            const isType = (v: string) => integer ? `(${x.isNumber(v)} AND ${num(v)} = floor(${num(v)}))` : x.isNumber(v);
-            out.push({ code: 'type', violated: v => `NOT ${isType(v)}` });
+            const checked = (v: string) => integer ? `(${x.isNumber(v)} AND ${num(v)} = floor(${num(v)}))` : x.isNumber(v);
+            // A field's value: whether it is a number of its type, computed once per row for all its rules.
+            const ok = leaf && leaf.share(`CAST(${checked(leaf.v)} AS INTEGER)`);
+            const isType = ok ? () => `${ok} = 1` : checked;
+            out.push({ code: 'type', violated: ok ? () => `${ok} = 0` : v => `NOT ${checked(v)}` });
             if (typeof c.range?.min === 'number') out.push({ code: 'minimum', violated: v => `${isType(v)} AND ${num(v)} < ${c.range!.min}` });
             if (typeof c.range?.max === 'number') out.push({ code: 'maximum', violated: v => `${isType(v)} AND ${num(v)} > ${c.range!.max}` });
             if (!integer && c.scale !== undefined) out.push({ code: 'scale', violated: v => `${isType(v)} AND ${x.scale(v)} > ${c.scale}` });
@@ -206,11 +228,16 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions): Arra
         case 'boolean':
             out.push({ code: 'type', violated: v => `lower(trim(${v})) NOT IN (${TRUE_FALSE.map(b => d.str(b)).join(', ')})` });
             break;
-        case 'date':
-            out.push({ code: 'format', violated: v => `NOT ${x.isDate(v)}` });
-            if (typeof c.range?.min === 'string') out.push({ code: 'minimum', violated: v => `${x.isDate(v)} AND ${v} < ${d.str(c.range!.min as string)}` });
-            if (typeof c.range?.max === 'string') out.push({ code: 'maximum', violated: v => `${x.isDate(v)} AND ${v} > ${d.str(c.range!.max as string)}` });
+        case 'date': {
+            // With a range, whether the value is a date is computed once per row for the three rules.
+            const ranged = typeof c.range?.min === 'string' || typeof c.range?.max === 'string';
+            const ok = leaf && ranged ? leaf.share(`CAST(${x.isDate(leaf.v)} AS INTEGER)`) : undefined;
+            const isDate = ok ? () => `${ok} = 1` : (v: string) => x.isDate(v);
+            out.push({ code: 'format', violated: ok ? () => `${ok} = 0` : v => `NOT ${x.isDate(v)}` });
+            if (typeof c.range?.min === 'string') out.push({ code: 'minimum', violated: v => `${isDate(v)} AND ${v} < ${d.str(c.range!.min as string)}` });
+            if (typeof c.range?.max === 'string') out.push({ code: 'maximum', violated: v => `${isDate(v)} AND ${v} > ${d.str(c.range!.max as string)}` });
             break;
+        }
         case 'datetime':
             out.push({ code: 'format', violated: v => `NOT ${x.isDateTime(v)}` });
             break;
