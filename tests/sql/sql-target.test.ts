@@ -7,6 +7,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import yaml from 'js-yaml';
+import { pathToFileURL } from 'node:url';
+import { DIALECT } from '../../packages/generators/src/sql/dialect.js';
+import { SqlExpressions } from '../../packages/generators/src/sql/checks.js';
+import { RUNTIME_SOURCE } from '../../packages/generators/src/typescript/runtime-source.js';
 import { mds } from '../cli/helpers.js';
 import { FIXTURES, VALID_ID } from '../generators/helpers.js';
 import { startPostgres, type TestPostgres } from '../postgres.js';
@@ -155,6 +159,44 @@ describe('generated SQL', () => {
             await client.end();
         }
     }, 120_000);
+
+    test('dates, times and datetimes in SQL (DuckDB, PostgreSQL) judge as the generated validators do', async () => {
+        // The validators' helpers, loaded from the text every package ships.
+        const file = join(dir, 'mds-runtime.mjs');
+        writeFileSync(file, RUNTIME_SOURCE);
+        const runtime = await import(pathToFileURL(file).href) as { isDate(s: string): boolean; isTime(s: string): boolean; isDateTime(s: string): boolean };
+        const dates: string[] = [];
+        for (const y of ['0000', '0001', '0004', '0100', '1600', '1900', '2000', '2023', '2024', '9999']) {
+            for (let m = 0; m <= 13; m++) for (const d of [0, 1, 28, 29, 30, 31, 32]) dates.push(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+        }
+        dates.push('2024-2-29', '2024-02-029', 'abcd-01-01', '');
+        const times = ['00:00:00Z', '23:59:60z', '24:00:00Z', '12:60:00Z', '12:00:61Z', '12:00:00.5+08:00', '12:00:00.+08:00', '12:00:00+24:00', '12:00:00-23:59', '12:00:00+08:60', '12:00:00', '1:00:00Z'];
+        const values = [...dates.map(d => ['date', d]), ...times.map(t => ['time', t]),
+            ...dates.filter((_, i) => i % 7 === 0).flatMap(d => times.map(t => ['datetime', `${d}T${t}`])), ['datetime', '2024-02-29 12:00:00Z'], ['datetime', '2024-02-29t12:00:00Z']];
+        const expected = values.map(([kind, v]) => kind === 'date' ? runtime.isDate(v) : kind === 'time' ? runtime.isTime(v) : runtime.isDateTime(v));
+        expect(expected.filter(Boolean).length).toBeGreaterThan(100);
+        for (const d of [DIALECT.duckdb, DIALECT.postgres]) {
+            const x = new SqlExpressions(d);
+            // One expression per kind over a column, as the checks use them (constants would be folded away).
+            const v = d.id('v');
+            const sql = `SELECT i, CASE WHEN kind = 'date' AND ${x.isDate(v)} THEN 1 WHEN kind = 'time' AND ${x.isTime(v)} THEN 1 WHEN kind = 'datetime' AND ${x.isDateTime(v)} THEN 1 ELSE 0 END AS ok `
+                + `FROM (VALUES ${values.map(([kind, value], i) => `(${i}, ${d.str(kind)}, ${d.str(value)})`).join(', ')}) AS t(i, kind, ${v}) ORDER BY i`;
+            let got: number[];
+            if (d.name === 'duckdb') {
+                const c = await (await DuckDBInstance.create(':memory:')).connect();
+                got = ((await c.runAndReadAll(sql)).getRowObjectsJson() as Array<{ ok: number }>).map(r => Number(r.ok));
+            } else {
+                const client = new pg.Client({ connectionString: server.url });
+                await client.connect();
+                try {
+                    got = (await client.query(sql)).rows.map(r => Number(r.ok));
+                } finally {
+                    await client.end();
+                }
+            }
+            values.forEach(([kind, v], i) => expect(got[i] === 1, `${d.name} ${kind} ${JSON.stringify(v)}`).toBe(expected[i]));
+        }
+    }, 60_000);
 
     test('Spark SQL and Trino scripts parse in their dialects and line up with the DuckDB script statement by statement', () => {
         for (const ns of ['kitchen.app', 't.evil']) {

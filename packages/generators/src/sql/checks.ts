@@ -53,7 +53,11 @@ export class SqlExpressions {
 
     isNumber(v: string): string { return this.d.matches(v, NUMBER); }
     isDate(v: string): string {
-        return `(${this.d.matches(v, DATE)} AND ${this.calendar(this.sub(v, 1, 4), this.sub(v, 6, 2), this.sub(v, 9, 2))})`;
+        return `(${this.d.matches(v, DATE)} AND ${this.dateOf(v)})`;
+    }
+    /** Whether text already matching DATE is a calendar date. */
+    private dateOf(t: string): string {
+        return this.d.calendarDate ? this.d.calendarDate(t) : this.calendar(this.sub(t, 1, 4), this.sub(t, 6, 2), this.sub(t, 9, 2));
     }
     /** RFC 3339 full-time with offset; hours ≤ 23, minutes ≤ 59, seconds ≤ 60 (as the generated validators). */
     isTime(v: string): string {
@@ -68,7 +72,7 @@ export class SqlExpressions {
     isDateTime(v: string): string {
         // The whole pattern already holds the date's and the time's own patterns: only their ranges are left to check.
         const time = `substr(${v}, 12)`;
-        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.calendar(this.sub(v, 1, 4), this.sub(v, 6, 2), this.sub(v, 9, 2))} AND ${this.timeRanges(time)})`;
+        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.dateOf(this.sub(v, 1, 10))} AND ${this.timeRanges(time)})`;
     }
     isCitizenId(v: string): string {
         const sum = ID_WEIGHTS.map((w, i) => `${this.d.digit(this.sub(v, i + 1, 1))} * ${w}`).join(' + ');

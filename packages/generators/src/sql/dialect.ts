@@ -23,6 +23,11 @@ export interface Dialect {
     toInt(v: string): string;
     /** The value of one digit character (the caller knows it is a digit): its code point minus 48, no cast. */
     digit(c: string): string;
+    /**
+     * Whether text already matching `YYYY-MM-DD` is a date of the (proleptic Gregorian) calendar,
+     * where the engine can say so itself; without it the generator checks year, month and day.
+     */
+    calendarDate?(text: string): string;
     /** Position (1-based, 0 if absent) of the one-character `needle` in the constant `haystack`. */
     position(haystack: string, needle: string): string;
     /** The items of a list cell: a JSON array, or items separated by `;` (trimmed, empty ones dropped). */
@@ -61,6 +66,8 @@ export const duckdb: Dialect = {
     length: v => `length(${v})`,
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
+    // DuckDB's date cast follows the proleptic Gregorian calendar, year 0000 included (checked against the generated validators' rule).
+    calendarDate: t => `TRY_CAST(${t} AS DATE) IS NOT NULL`,
     position: (h, n) => `strpos(${h}, ${n})`,
     digit: c => `(ascii(${c}) - 48)`,
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' AND json_valid(${v}) AND json_type(${v}) = 'ARRAY' THEN CAST(json_extract_string(${v}, '$[*]') AS VARCHAR[]) `
