@@ -160,26 +160,34 @@ describe('generated SQL', () => {
         }
     }, 120_000);
 
-    test('dates, times and datetimes in SQL (DuckDB, PostgreSQL) judge as the generated validators do', async () => {
+    test('dates, times, datetimes and check characters in SQL (DuckDB, PostgreSQL) judge as the generated validators do', async () => {
         // The validators' helpers, loaded from the text every package ships.
         const file = join(dir, 'mds-runtime.mjs');
         writeFileSync(file, RUNTIME_SOURCE);
-        const runtime = await import(pathToFileURL(file).href) as { isDate(s: string): boolean; isTime(s: string): boolean; isDateTime(s: string): boolean };
+        const runtime = await import(pathToFileURL(file).href) as Record<'isDate' | 'isTime' | 'isDateTime' | 'isCitizenId' | 'isUscc', (s: string) => boolean>;
         const dates: string[] = [];
         for (const y of ['0000', '0001', '0004', '0100', '1600', '1900', '2000', '2023', '2024', '9999']) {
             for (let m = 0; m <= 13; m++) for (const d of [0, 1, 28, 29, 30, 31, 32]) dates.push(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
         }
         dates.push('2024-2-29', '2024-02-029', 'abcd-01-01', '');
         const times = ['00:00:00Z', '23:59:60z', '24:00:00Z', '12:60:00Z', '12:00:61Z', '12:00:00.5+08:00', '12:00:00.+08:00', '12:00:00+24:00', '12:00:00-23:59', '12:00:00+08:60', '12:00:00', '1:00:00Z'];
+        // Citizen IDs around calendar edges, each with every check character; credit codes with every check character.
+        const ids = dates.filter(d => /^(18|19|20)/.test(d)).flatMap(d => '0123456789X'.split('').map(c => `310112${d.replaceAll('-', '')}123${c}`));
+        const credits = '0123456789ABCDEFGHJKLMNPQRTUWXYZ'.split('').map(c => `91310112MA1FL0XX3${c}`).concat(['91310112MA1FL0XX3', '9131O112MA1FL0XX3X']);
         const values = [...dates.map(d => ['date', d]), ...times.map(t => ['time', t]),
-            ...dates.filter((_, i) => i % 7 === 0).flatMap(d => times.map(t => ['datetime', `${d}T${t}`])), ['datetime', '2024-02-29 12:00:00Z'], ['datetime', '2024-02-29t12:00:00Z']];
-        const expected = values.map(([kind, v]) => kind === 'date' ? runtime.isDate(v) : kind === 'time' ? runtime.isTime(v) : runtime.isDateTime(v));
+            ...dates.filter((_, i) => i % 7 === 0).flatMap(d => times.map(t => ['datetime', `${d}T${t}`])), ['datetime', '2024-02-29 12:00:00Z'], ['datetime', '2024-02-29t12:00:00Z'],
+            ...ids.map(v => ['gb11643', v]), ...credits.map(v => ['uscc', v])];
+        const judge: Record<string, (s: string) => boolean> = { date: runtime.isDate, time: runtime.isTime, datetime: runtime.isDateTime, gb11643: runtime.isCitizenId, uscc: runtime.isUscc };
+        const expected = values.map(([kind, v]) => judge[kind](v));
+        expect(expected.filter((ok, i) => ok && values[i][0] === 'gb11643').length).toBeGreaterThan(50);
+        expect(expected.filter((ok, i) => ok && values[i][0] === 'uscc').length).toBe(1);
         expect(expected.filter(Boolean).length).toBeGreaterThan(100);
         for (const d of [DIALECT.duckdb, DIALECT.postgres]) {
             const x = new SqlExpressions(d);
             // One expression per kind over a column, as the checks use them (constants would be folded away).
             const v = d.id('v');
-            const sql = `SELECT i, CASE WHEN kind = 'date' AND ${x.isDate(v)} THEN 1 WHEN kind = 'time' AND ${x.isTime(v)} THEN 1 WHEN kind = 'datetime' AND ${x.isDateTime(v)} THEN 1 ELSE 0 END AS ok `
+            const sql = `SELECT i, CASE WHEN kind = 'date' AND ${x.isDate(v)} THEN 1 WHEN kind = 'time' AND ${x.isTime(v)} THEN 1 WHEN kind = 'datetime' AND ${x.isDateTime(v)} THEN 1 `
+                + `WHEN kind = 'gb11643' AND ${x.format(v, 'gb11643')} THEN 1 WHEN kind = 'uscc' AND ${x.format(v, 'uscc')} THEN 1 ELSE 0 END AS ok `
                 + `FROM (VALUES ${values.map(([kind, value], i) => `(${i}, ${d.str(kind)}, ${d.str(value)})`).join(', ')}) AS t(i, kind, ${v}) ORDER BY i`;
             let got: number[];
             if (d.name === 'duckdb') {

@@ -61,22 +61,24 @@ export class SqlExpressions {
     }
     /** RFC 3339 full-time with offset; hours ≤ 23, minutes ≤ 59, seconds ≤ 60 (as the generated validators). */
     isTime(v: string): string {
-        return `(${this.d.matches(v, TIME)} AND ${this.timeRanges(v)})`;
+        return `(${this.d.matches(v, TIME)} AND ${this.timeRanges(v, 1)})`;
     }
-    /** Hours, minutes, seconds and offset of text already matching TIME. */
-    private timeRanges(v: string): string {
+    /** Hours, minutes, seconds (from `at`) and offset (at the end) of text whose end from `at` already matches TIME. */
+    private timeRanges(v: string, at: number): string {
         const n = this.d.length(v);
         const offset = `(upper(substr(${v}, ${n}, 1)) = 'Z' OR (${this.d.toInt(`substr(${v}, ${n} - 4, 2)`)} <= 23 AND ${this.d.toInt(`substr(${v}, ${n} - 1, 2)`)} <= 59))`;
-        return `${this.d.toInt(this.sub(v, 1, 2))} <= 23 AND ${this.d.toInt(this.sub(v, 4, 2))} <= 59 AND ${this.d.toInt(this.sub(v, 7, 2))} <= 60 AND ${offset}`;
+        return `${this.d.toInt(this.sub(v, at, 2))} <= 23 AND ${this.d.toInt(this.sub(v, at + 3, 2))} <= 59 AND ${this.d.toInt(this.sub(v, at + 6, 2))} <= 60 AND ${offset}`;
     }
     isDateTime(v: string): string {
         // The whole pattern already holds the date's and the time's own patterns: only their ranges are left to check.
-        const time = `substr(${v}, 12)`;
-        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.dateOf(this.sub(v, 1, 10))} AND ${this.timeRanges(time)})`;
+        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.dateOf(this.sub(v, 1, 10))} AND ${this.timeRanges(v, 12)})`;
     }
     isCitizenId(v: string): string {
         const sum = ID_WEIGHTS.map((w, i) => `${this.d.digit(this.sub(v, i + 1, 1))} * ${w}`).join(' + ');
-        return `(${this.d.matches(v, CITIZEN)} AND ${this.calendar(this.sub(v, 7, 4), this.sub(v, 11, 2), this.sub(v, 13, 2))}`
+        const birth = this.d.calendarDate
+            ? this.d.calendarDate(`${this.sub(v, 7, 4)} || '-' || ${this.sub(v, 11, 2)} || '-' || ${this.sub(v, 13, 2)}`)
+            : this.calendar(this.sub(v, 7, 4), this.sub(v, 11, 2), this.sub(v, 13, 2));
+        return `(${this.d.matches(v, CITIZEN)} AND ${birth}`
             + ` AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = ${this.sub(v, 18, 1)})`;
     }
     isUscc(v: string): string {
