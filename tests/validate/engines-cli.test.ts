@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -61,6 +61,20 @@ describe('mds validate --engine', () => {
         const report = JSON.parse(r.stdout);
         expect(report.encoding).toBe('gb18030');
         expect(report.rows.map((x: { line: number; errors: Array<{ path: string; code: string }> }) => `${x.line} ${x.errors.map(e => e.path + ' ' + e.code).join(',')}`)).toEqual(['3 name maxLength']);
+    });
+
+    test('duckdb --memory-limit: the same report; the folder DuckDB may spill to is removed; a size without a unit is refused', () => {
+        const temp = mkdtempSync(join(tmpdir(), 'mds-spill-'));
+        const args = ['validate', 'p.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--as-of', '2026-01-01'];
+        const plain = mds(args, dir, { TMPDIR: temp });
+        const limited = mds([...args, '--memory-limit', '256MB'], dir, { TMPDIR: temp });
+        expect(limited.stderr).toBe('');
+        expect(limited.code).toBe(1);
+        expect(limited.stdout).toBe(plain.stdout);
+        expect(readdirSync(temp)).toEqual([]);
+        const bad = mds([...args, '--memory-limit', '256'], dir, { TMPDIR: temp });
+        expect(bad.code).toBe(2);
+        expect(bad.stderr).toMatch(/--memory-limit.*512MB or 2GB/);
     });
 
     test('duckdb: trailing empty header cells (as Excel writes them) are no columns, as in the streaming reader', () => {

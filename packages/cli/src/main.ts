@@ -36,6 +36,12 @@ function size(value: string): number {
     return n;
 }
 
+/** A DuckDB memory size: a number and a unit, `512MB`, `2GB`, `1.5GiB`. */
+function memorySize(value: string): string {
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value.trim())) throw new InvalidArgumentError('expected a size with a unit, such as 512MB or 2GB');
+    return value.trim();
+}
+
 function percent(value: string): number {
     const n = Number(value.replace(/%$/, ''));
     if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a percentage from 0 to 100');
@@ -166,6 +172,7 @@ export function createProgram(out: Output, setExit: (code: number) => void): Com
         .option('--url <url>', 'with --engine postgres: the connection (postgresql://user@host:port/db)')
         .option('--table <schema.table>', 'with --engine postgres: the table to check, read-only')
         .option('--history [file.duckdb]', 'keep this run\'s summary (tables mds_quality, mds_quality_rules) in a DuckDB file; with --engine postgres and no file, in the checked database')
+        .option('--memory-limit <size>', 'with --engine duckdb: the most memory DuckDB may use, e.g. 2GB (default: 80% of RAM); beyond it, work spills to a temporary folder', memorySize)
         .action(async (data: string[], opts: Omit<ValidateFlags, 'locale' | 'color'>) => {
             setExit(await runValidate(data, { ...opts, locale: localeOf(), color: color() }, out));
         });

@@ -33,6 +33,8 @@ export interface ValidateFlags {
     table?: string;
     /** `--history [file]`: a DuckDB file, or true (the checked PostgreSQL database). */
     history?: string | boolean;
+    /** `--memory-limit <size>` of the DuckDB engine (e.g. `2GB`). */
+    memoryLimit?: string;
     locale: Locale;
     color: boolean;
 }
@@ -117,7 +119,7 @@ async function validateInEngine(flags: ValidateFlags, model: SemanticModel, q: s
     const common = { model, record: q, maxErrors: flags.maxErrors, asOf, timestampField: flags.timestampField };
     if (flags.engine === 'duckdb') {
         const inputs = await utf8Inputs(files, flags.encoding);
-        const runner = await openDuckDb();
+        const runner = await openDuckDb({ memoryLimit: flags.memoryLimit });
         try {
             const { source, format, firstLine } = await duckDbSource(runner, inputs.files, model, record);
             const report = await validateWithSql({ ...common, runner, source, format, firstLine, input: files.length > 1 ? files : files[0] });

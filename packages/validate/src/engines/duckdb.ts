@@ -11,10 +11,23 @@ import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
 import type { SqlRunner } from './sql-engine.js';
 
-/** An embedded DuckDB (in process) as a SqlRunner. */
-export async function openDuckDb(): Promise<SqlRunner & { close(): void }> {
+/**
+ * An embedded DuckDB (in process) as a SqlRunner. It gets a temporary folder to spill to, so an
+ * input larger than its memory limit (`memoryLimit`, e.g. `2GB`; DuckDB's default is 80 % of the
+ * RAM) is worked through on disk instead of failing; the folder is removed on close.
+ */
+export async function openDuckDb(options: { memoryLimit?: string } = {}): Promise<SqlRunner & { close(): void }> {
     const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(':memory:', { preserve_insertion_order: 'true' });
+    const spill = mkdtempSync(join(tmpdir(), 'mds-duckdb-'));
+    let instance;
+    try {
+        instance = await DuckDBInstance.create(':memory:', {
+            preserve_insertion_order: 'true', temp_directory: spill, ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {})
+        });
+    } catch (e) {
+        rmSync(spill, { recursive: true, force: true });
+        throw new InputError(`DuckDB: ${(e as Error).message.split('\n')[0]}`);
+    }
     const connection = await instance.connect();
     return {
         dialect: DIALECT.duckdb,
@@ -35,6 +48,7 @@ export async function openDuckDb(): Promise<SqlRunner & { close(): void }> {
         close() {
             connection.closeSync();
             instance.closeSync();
+            rmSync(spill, { recursive: true, force: true });
         }
     };
 }
