@@ -57,7 +57,6 @@ export class FastMdsParser {
         try {
             if (!t.lex(text)) return undefined;
             this.pos = 0;
-            this.b = new CstNodeBuilder();
             const root = this.b.buildRootNode(text);
             const model = this.model();
             (root as unknown as { astNode: unknown }).astNode = model;
@@ -70,6 +69,8 @@ export class FastMdsParser {
             return undefined;
         } finally {
             t.clear();
+            // The builder holds the tree it built: let it go with its document.
+            this.b = new CstNodeBuilder();
         }
     }
 
