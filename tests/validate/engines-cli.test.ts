@@ -63,6 +63,15 @@ describe('mds validate --engine', () => {
         expect(report.rows.map((x: { line: number; errors: Array<{ path: string; code: string }> }) => `${x.line} ${x.errors.map(e => e.path + ' ' + e.code).join(',')}`)).toEqual(['3 name maxLength']);
     });
 
+    test('duckdb: a number too large for a double (1e999) breaks the type, as in the streaming validator', () => {
+        writeFileSync(join(dir, 'big.csv'), `id,name,age\n${VALID_ID},张三,1e999\n${id(21)},李四,-1e999\n${id(22)},王五,1e-400\n`);
+        const args = ['validate', 'big.csv', '--standards', KITCHEN, '--record', 'Person', '--format', 'json'];
+        const findings = (stdout: string) => JSON.parse(stdout).rows.flatMap((x: { row: number; errors: Array<{ path: string; code: string }> }) => x.errors.map(e => `${x.row}: ${e.path} ${e.code}`));
+        const stream = mds(args, dir), duck = mds([...args, '--engine', 'duckdb'], dir);
+        expect(findings(stream.stdout)).toEqual(['1: age type', '2: age type']);
+        expect(findings(duck.stdout)).toEqual(findings(stream.stdout));
+    });
+
     test('duckdb --memory-limit: the same report; the folder DuckDB may spill to is removed; a size without a unit is refused', () => {
         const temp = mkdtempSync(join(tmpdir(), 'mds-spill-'));
         const args = ['validate', 'p.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--as-of', '2026-01-01'];

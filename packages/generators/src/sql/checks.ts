@@ -221,7 +221,9 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions, leaf?
         case 'decimal': {
             const integer = p.type.primitive === 'integer';
             const num = (v: string) => d.toNumber(v);
-            const checked = (v: string) => integer ? `(${x.isNumber(v)} AND ${num(v)} = floor(${num(v)}))` : x.isNumber(v);
+            // A number of the type: the number syntax, finite where the engine's cast can overflow, and whole for integers.
+            const finite = (v: string) => d.finite ? ` AND ${d.finite(num(v))}` : '';
+            const checked = (v: string) => integer ? `(${x.isNumber(v)}${finite(v)} AND ${num(v)} = floor(${num(v)}))` : d.finite ? `(${x.isNumber(v)}${finite(v)})` : x.isNumber(v);
             // A field's value: whether it is a number of its type, computed once per row for all its rules.
             const ok = leaf && leaf.share(`CAST(${checked(leaf.v)} AS INTEGER)`);
             const isType = ok ? () => `${ok} = 1` : checked;

@@ -28,6 +28,11 @@ export interface Dialect {
      * where the engine can say so itself; without it the generator checks year, month and day.
      */
     calendarDate?(text: string): string;
+    /**
+     * Whether a number from `toNumber` is finite, where the engine's cast overflows to infinity
+     * (DuckDB: `1e999` is `inf`, as `Number('1e999')` is Infinity, which the validators reject).
+     */
+    finite?(n: string): string;
     /** Position (1-based, 0 if absent) of the one-character `needle` in the constant `haystack`. */
     position(haystack: string, needle: string): string;
     /** The items of a list cell: a JSON array, or items separated by `;` (trimmed, empty ones dropped). */
@@ -68,6 +73,7 @@ export const duckdb: Dialect = {
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
     // DuckDB's date cast follows the proleptic Gregorian calendar, year 0000 included (checked against the generated validators' rule).
     calendarDate: t => `TRY_CAST(${t} AS DATE) IS NOT NULL`,
+    finite: n => `isfinite(${n})`,
     position: (h, n) => `strpos(${h}, ${n})`,
     digit: c => `(ascii(${c}) - 48)`,
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' AND json_valid(${v}) AND json_type(${v}) = 'ARRAY' THEN CAST(json_extract_string(${v}, '$[*]') AS VARCHAR[]) `
