@@ -13,8 +13,8 @@ const R = '../';
 export interface Ctx {
     model: SemanticModel;
     usage: Usage;
-    /** Runs of `mds validate --history`, when the site is built with them (the 数据质量 page). */
-    quality?: QualityRun[];
+    /** Runs of `mds validate --history` by record, oldest first, when the site is built with them (the 数据质量 page). */
+    quality?: Map<string, QualityRun[]>;
 }
 
 /** A link to a declaration's page showing its label and identifier. */
@@ -115,7 +115,7 @@ export function recordPage(ctx: Ctx, r: RecordModel, root = R): string {
         + `<h2>结构图</h2><div class="diagram">${recordDiagram(ctx.model, r, root)}</div>`
         + `<h2>承载该数据集的数据流（${flows.length}）</h2>` + flowRows(ctx, flows)
         + (users.length ? '<h2>嵌套使用该数据集的数据集</h2>' + table(['数据集', '字段路径'], users.map(u => [link(ctx, u.record), `<code>${esc(u.field)}</code>`])) : '')
-        + recordQuality(ctx.quality, r.qualifiedName, root);
+        + recordQuality(ctx.quality?.get(r.qualifiedName), r.qualifiedName, root);
 }
 
 export function departmentPage(ctx: Ctx, d: DepartmentModel): string {

@@ -33,8 +33,15 @@ const day = (iso: string) => {
     return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 };
 
-/** Runs oldest first. */
-const chronological = (runs: QualityRun[]) => [...runs].sort((a, b) => a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0);
+/** Each record's runs, oldest first. */
+export function runsByRecord(runs: QualityRun[]): Map<string, QualityRun[]> {
+    const byRecord = new Map<string, QualityRun[]>();
+    for (const r of [...runs].sort((a, b) => a.runAt < b.runAt ? -1 : a.runAt > b.runAt ? 1 : 0)) {
+        const list = byRecord.get(r.record);
+        if (list) list.push(r); else byRecord.set(r.record, [r]);
+    }
+    return byRecord;
+}
 
 /** Validity over the runs as a small line (0–100 %), drawn at build time; the last point marked. */
 function sparkline(values: number[]): string {
@@ -63,11 +70,7 @@ function delta(runs: QualityRun[]): string {
  * departments still in the standards link to their pages (`known`, `linkTo`).
  */
 export function qualityPage(runs: QualityRun[], known: (q: string) => boolean, linkTo: (q: string) => string): string {
-    const byRecord = new Map<string, QualityRun[]>();
-    for (const r of chronological(runs)) {
-        const list = byRecord.get(r.record);
-        if (list) list.push(r); else byRecord.set(r.record, [r]);
-    }
+    const byRecord = runsByRecord(runs);
     const departments = new Map<string, string[]>();
     for (const [record, list] of byRecord) {
         const latest = list[list.length - 1];
@@ -99,10 +102,9 @@ export function qualityPage(runs: QualityRun[], known: (q: string) => boolean, l
         + (runs.length ? sections.join('') + '<h2>每次校验</h2>' + details.join('') : '<p>还没有校验记录。</p>');
 }
 
-/** A record page's 数据质量 section: its latest run and the trend, when it has runs. */
-export function recordQuality(runs: QualityRun[] | undefined, record: string, root: string): string {
-    const list = chronological((runs ?? []).filter(r => r.record === record));
-    if (!list.length) return '';
+/** A record page's 数据质量 section from its runs (oldest first, see runsByRecord): the latest run and the trend. */
+export function recordQuality(list: QualityRun[] | undefined, record: string, root: string): string {
+    if (!list?.length) return '';
     const latest = list[list.length - 1];
     return `<h2>数据质量</h2><p>最近一次校验（北京时间 ${esc(day(latest.runAt))}，${esc(latest.input)}）：${latest.rows} 行，合格率 ${pct(latest.validity)}，`
         + `较上次 ${delta(list)}，超期比例 ${pct(latest.staleShare)}。${sparkline(list.map(r => r.validity))} `

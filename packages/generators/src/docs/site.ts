@@ -7,7 +7,7 @@ import { changesSince, type Change } from './changes.js';
 import { architectureDiagram, departmentDiagram } from './diagrams.js';
 import { esc, namespacePath, page, pagePath, table } from './html.js';
 import { codeListPage, departmentPage, domainPage, elementPage, link, recordPage, systemPage, type Ctx } from './pages.js';
-import { qualityPage, type QualityRun } from './quality.js';
+import { qualityPage, runsByRecord, type QualityRun } from './quality.js';
 import { searchEntries } from './search.js';
 import { computeUsage } from './usage.js';
 
@@ -30,7 +30,7 @@ export interface DocsOptions {
  */
 export function generateDocs(model: SemanticModel, options: DocsOptions = {}): OutputFile[] {
     const siteTitle = options.title ?? '数据标准登记库';
-    const ctx: Ctx = { model, usage: computeUsage(model), quality: options.quality };
+    const ctx: Ctx = { model, usage: computeUsage(model), quality: options.quality && runsByRecord(options.quality) };
     const files: OutputFile[] = [];
     const emit = (path: string, title: string, body: string) => {
         files.push({ path, content: page({ title, root: path.includes('/') ? '../' : '', body, siteTitle }) });
