@@ -237,7 +237,7 @@ export async function writeAtomically(out: string, files: Array<{ path: string; 
         mkdirSync(tmp, { recursive: true });
         writeFileSync(join(tmp, MARKER), JSON.stringify({ generator: 'mds', partial: true, pid: process.pid }) + '\n');
         const paths: string[] = [];
-        const targets: string[] = [];
+        const writes: Array<{ target: string; content: string | Uint8Array }> = [];
         const made = new Set<string>([tmp]); // folders created: one mkdir per folder, not per file
         for (const f of files) {
             const target = resolve(tmp, f.path);
@@ -247,10 +247,9 @@ export async function writeAtomically(out: string, files: Array<{ path: string; 
                 mkdirSync(folder, { recursive: true });
                 made.add(folder);
             }
-            targets.push(target);
+            writes.push({ target, content: f.content });
             paths.push(relative(tmp, target).split(sep).join('/'));
         }
-        const writes = files.map((f, i) => ({ target: targets[i], content: f.content }));
         if (inMemory(tmp)) for (const w of writes) writeFileSync(w.target, w.content);
         else await writeAll(writes);
         writeFileSync(join(tmp, MARKER), JSON.stringify({ generator: 'mds', ...marker, files: digest(paths), count: paths.length }, null, 2) + '\n');
