@@ -14,9 +14,10 @@ export interface SqlRule {
     /** Violations in one row (0 or 1, or the invalid items of a list). */
     count: string;
     /**
-     * Columns the count reads besides `src`'s, as `[name, expression]`: whether a nested record is
-     * present (any field below it has a value), computed once per row instead of in every rule
-     * below that record. The queries add them beside `src.*`.
+     * Columns the count reads besides `src`'s, as `[name, expression]`, computed once per row
+     * instead of in every rule that needs them: whether a nested record is present (any field
+     * below it has a value), and what several rules of one field test (a number of its type; a
+     * date, with a range). The queries add them beside `src.*`.
      */
     columns?: ReadonlyArray<readonly [string, string]>;
 }
@@ -133,6 +134,12 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect):
         }
         return `${d.id(name)} = 1`;
     };
+    /** A column computed once per row for several rules of one field; returns its quoted name. */
+    const share = (expr: string): string => {
+        const name = `__ok_${columns.length}`;
+        columns.push([name, expr]);
+        return d.id(name);
+    };
     const parentPresent = (p: FieldPath): string => {
         if (p.names.length === 1) return 'TRUE';
         const parent = all.find(q => q.path === p.names.slice(0, -1).join('.'))!;
@@ -161,11 +168,6 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect):
             if (max !== undefined) rules.push({ code: 'maxItems', path: p.path, count: flag(`${v} IS NOT NULL AND ${d.listSize(items)} > ${max}`) });
             continue;
         }
-        const share = (expr: string) => {
-            const name = `__ok_${columns.length}`;
-            columns.push([name, expr]);
-            return d.id(name);
-        };
         for (const rule of valueRules(model, p, x, { v, share })) rules.push({ code: rule.code, path: p.path, count: flag(`${v} IS NOT NULL AND ${rule.violated(v)}`) });
     }
     if (record.keys.length) {
@@ -223,7 +225,7 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions, leaf?
             const num = (v: string) => d.toNumber(v);
             // A number of the type: the number syntax, finite where the engine's cast can overflow, and whole for integers.
             const finite = (v: string) => d.finite ? ` AND ${d.finite(num(v))}` : '';
-            const checked = (v: string) => integer ? `(${x.isNumber(v)}${finite(v)} AND ${num(v)} = floor(${num(v)}))` : d.finite ? `(${x.isNumber(v)}${finite(v)})` : x.isNumber(v);
+            const checked = (v: string) => `(${x.isNumber(v)}${finite(v)}${integer ? ` AND ${num(v)} = floor(${num(v)})` : ''})`;
             // A field's value: whether it is a number of its type, computed once per row for all its rules.
             const ok = leaf && leaf.share(`CAST(${checked(leaf.v)} AS INTEGER)`);
             const isType = ok ? () => `${ok} = 1` : checked;
