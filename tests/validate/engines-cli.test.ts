@@ -81,6 +81,12 @@ describe('mds validate --engine', () => {
         expect(limited.code).toBe(1);
         expect(limited.stdout).toBe(plain.stdout);
         expect(readdirSync(temp)).toEqual([]);
+        // The limit reaches DuckDB: far too little memory is one line, exit 2, and the folder is still removed.
+        const starved = mds([...args, '--memory-limit', '1MB'], dir, { TMPDIR: temp });
+        expect(starved.code).toBe(2);
+        expect(starved.stderr.trim().split('\n')).toHaveLength(1);
+        expect(starved.stderr).toMatch(/Out of Memory/);
+        expect(readdirSync(temp)).toEqual([]);
         const bad = mds([...args, '--memory-limit', '256'], dir, { TMPDIR: temp });
         expect(bad.code).toBe(2);
         expect(bad.stderr).toMatch(/--memory-limit.*512MB or 2GB/);
