@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AstUtils, createLangiumParser, EmptyFileSystem, isAstNode, type AstNode, type CstNode, type ParseResult } from 'langium';
+import { AstUtils, createLangiumParser, EmptyFileSystem, GrammarUtils, isAstNode, type AstNode, type CstNode, type ParseResult } from 'langium';
 import { describe, expect, test } from 'vitest';
-import { createMdsCoreServices } from '@mds/language';
+import { buildSemanticModel, buildWorkspace, createMdsCoreServices, modelToJson } from '@mds/language';
 import { FastMdsParser } from '../../packages/language/src/parser/fast-parser.js';
 import { MdsTokens } from '../../packages/language/src/parser/fast-lexer.js';
+import { isLazy, lazyNameLine } from '../../packages/language/src/parser/lazy-cst.js';
 import { mutate, rng, tokens } from '../../bench/fuzz-mutate.mjs';
 import { generateCorpus } from '../../bench/generate-corpus.mjs';
 import { shapeModel, toMds } from '../../bench/shape-corpus.mjs';
@@ -24,7 +25,7 @@ const grammarIds = new Map<unknown, number>();
 for (const node of AstUtils.streamAst(Mds.Grammar)) grammarIds.set(node, grammarIds.size);
 
 /** The whole tree of a parse result as text: two results are the same tree when their dumps are equal. */
-function dump(result: ParseResult): string {
+function dump(result: ParseResult, lenient = false): string {
     const astIds = new Map<AstNode, number>();
     const cstIds = new Map<CstNode, number>();
     const asts: AstNode[] = [];
@@ -46,20 +47,22 @@ function dump(result: ParseResult): string {
         if (isAstNode(v)) return `ast#${astIds.get(v as AstNode)}`;
         if (v && typeof v === 'object' && '$refText' in v) {
             const ref = v as { $refText: string; $refNode?: CstNode };
-            return `ref(${JSON.stringify(ref.$refText)} at cst#${ref.$refNode ? cstIds.get(ref.$refNode) : '-'}, ${Object.getPrototypeOf(v)?.constructor?.name})`;
+            return `ref(${JSON.stringify(ref.$refText)} at cst#${ref.$refNode ? cstIds.get(ref.$refNode) : '-'}, ${lenient ? '' : Object.getPrototypeOf(v)?.constructor?.name})`;
         }
         if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
         return JSON.stringify(v) ?? String(v);
     };
     const lines: string[] = [];
     for (const node of asts) {
-        const props = Object.keys(node).map(k => {
+        // Lenient (a lazy tree, whose CST was added later): \$cstNode last, any prototype and reference class.
+        const keys = lenient ? [...Object.keys(node).filter(k => k !== '$cstNode'), '$cstNode'] : Object.keys(node);
+        const props = keys.map(k => {
             const v = (node as unknown as Record<string, unknown>)[k];
             if (k === '$cstNode') return `${k}=${v ? `cst#${cstIds.get(v as CstNode)}` : v}`;
             if (k === '$container') return `${k}=ast#${astIds.get(v as AstNode)}`;
             return `${k}=${value(v)}`;
         });
-        lines.push(`ast#${astIds.get(node)} ${Object.getPrototypeOf(node) === Object.prototype ? '' : 'proto!'} ${props.join(' ')}`);
+        lines.push(`ast#${astIds.get(node)} ${lenient || Object.getPrototypeOf(node) === Object.prototype ? '' : 'proto!'} ${props.join(' ')}`);
     }
     for (const node of csts) {
         const n = node as CstNode & { content?: CstNode[]; _astNode?: AstNode; tokenType?: { name: string } };
@@ -102,7 +105,39 @@ function compare(text: string): Outcome {
         const i = la.findIndex((l, k) => l !== lb[k]);
         expect(la[i], `first difference in the tree of:\n${text}`).toBe(lb[i]);
     }
+    compareLazy(text, reference);
     return { fast: true, same: true, langiumErrors: 0 };
+}
+
+/**
+ * The lazy parse (no CST until asked) of a text the fast parser accepts: its names' lines are
+ * known without a CST, and once any node's \$cstNode or reference's \$refNode is read, the tree
+ * is Langium's (the first read alternates between the root, a deep node and a reference).
+ */
+let lazyReads = 0;
+function compareLazy(text: string, reference: ParseResult): void {
+    const lazy = fast.parse(text, true)!;
+    expect(lazy, 'the lazy parse gave up where the full one did not').toBeDefined();
+    const nodes = AstUtils.streamAst(lazy.value).toArray();
+    expect(isLazy(lazy.value)).toBe(true);
+    const declarations = (reference.value as unknown as { declarations: AstNode[] }).declarations;
+    (lazy.value as unknown as { declarations: AstNode[] }).declarations.forEach((decl, i) => {
+        expect(lazyNameLine(decl)).toBe(GrammarUtils.findNodeForProperty(declarations[i].$cstNode, 'name')!.range.start.line);
+    });
+    const refs = nodes.flatMap(n => AstUtils.streamReferences(n).toArray());
+    const first = lazyReads++ % 3;
+    if (first === 0) expect(lazy.value.$cstNode).toBeDefined();
+    else if (first === 1) expect(nodes[nodes.length - 1].$cstNode).toBeDefined();
+    else if (refs.length) expect(refs[refs.length - 1].reference.$refNode).toBeDefined();
+    else expect(nodes[Math.floor(nodes.length / 2)].$cstNode).toBeDefined();
+    expect(isLazy(lazy.value)).toBe(false);
+    expect(lazyNameLine(nodes[nodes.length - 1])).toBeUndefined();
+    const [a, b] = [dump(lazy, true), dump(reference, true)];
+    if (a !== b) {
+        const la = a.split('\n'), lb = b.split('\n');
+        const i = la.findIndex((l, k) => l !== lb[k]);
+        expect(la[i], `first difference in the lazy tree of:\n${text}`).toBe(lb[i]);
+    }
 }
 
 function mdsFiles(dir: string, out: string[] = []): string[] {
@@ -212,5 +247,49 @@ describe('fast parser', () => {
         }
         // Comment insertions keep a file well-formed, and some mutations do too: enough accepted texts to mean something.
         expect(accepted).toBeGreaterThan(total / 4);
+    });
+});
+
+describe('lazy CST in batch tools', () => {
+    const STANDARD_FILES = readdirSync(join(ROOT, 'standards')).filter(f => f.endsWith('.mds')).sort()
+        .map(f => ({ path: join(ROOT, 'standards', f), text: readFileSync(join(ROOT, 'standards', f), 'utf8') }));
+    const diagnosticsOf = (ws: Awaited<ReturnType<typeof buildWorkspace>>) =>
+        ws.documents.map(d => JSON.stringify([d.uri.toString(), ws.diagnostics.get(d)])).join('\n');
+
+    test('a check and the semantic model of well-formed files build no CST', async () => {
+        const batch = createMdsCoreServices(EmptyFileSystem, { batch: true }).Mds;
+        const ws = await buildWorkspace(batch, STANDARD_FILES);
+        expect(ws.errorCount).toBe(0);
+        const model = buildSemanticModel(batch, ws.documents);
+        expect(ws.documents.filter(d => !isLazy(d.parseResult.value)).map(d => d.uri.path)).toEqual([]);
+        // The same model (source lines included) as from trees with their CST.
+        const full = createMdsCoreServices(EmptyFileSystem).Mds;
+        const fullWs = await buildWorkspace(full, STANDARD_FILES);
+        expect(ws.documents.some(d => isLazy(d.parseResult.value))).toBe(true);
+        expect(modelToJson(model)).toBe(modelToJson(buildSemanticModel(full, fullWs.documents)));
+    });
+
+    test('seeded mutants of standards/: the same diagnostics with and without a lazy CST', async () => {
+        const r = rng(20261201);
+        let lazyWithDiagnostics = 0;
+        for (let k = 0; k < 30; k++) {
+            const files = STANDARD_FILES.map(f => ({ ...f }));
+            const victim = files[r.int(files.length)];
+            // Half of them well-formed with findings (an unknown reference, a declaration twice, no steward), half random.
+            const semantic = [
+                (t: string) => t.replace(/(: *)([A-Z][A-Za-z0-9_]*)/, '$1Nope'),
+                (t: string) => t + '\n' + (/\n((?:element|record|codelist) [\s\S]*?\n\})/.exec(t)?.[1] ?? ''),
+                (t: string) => t.replace(/\n *steward [^\n]*/g, ''),
+                (t: string) => t.replace(/(\n *length )\d+\.\.\d+/, '$19..1')
+            ];
+            victim.text = k % 2 ? mutate(victim.text, r, files.map(f => f.text)) : semantic[(k / 2) % semantic.length](victim.text);
+            const batch = createMdsCoreServices(EmptyFileSystem, { batch: true }).Mds;
+            const full = createMdsCoreServices(EmptyFileSystem).Mds;
+            const [a, b] = [await buildWorkspace(batch, files), await buildWorkspace(full, files)];
+            expect(diagnosticsOf(a)).toBe(diagnosticsOf(b));
+            if (fast.parse(victim.text) && a.errorCount + a.warningCount > 0) lazyWithDiagnostics++;
+        }
+        // Mutants that parse and still have findings: their diagnostics needed the CST built on demand.
+        expect(lazyWithDiagnostics).toBeGreaterThan(8);
     });
 });

@@ -24,6 +24,7 @@ import { GovernanceCalculator } from './model/governance.js';
 import { MdsLinker } from './scope/mds-linker.js';
 import { MdsScopeComputation } from './scope/mds-scope-computation.js';
 import { MdsScopeProvider } from './scope/mds-scope-provider.js';
+import { MdsAstNodeDescriptionProvider } from './scope/mds-ast-descriptions.js';
 import { NamespaceIndex } from './scope/namespace-index.js';
 import { WorkspaceFacts } from './validation/workspace-facts.js';
 import { Baseline } from './validation/baseline.js';
@@ -58,6 +59,9 @@ export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices &
         ScopeProvider: services => new MdsScopeProvider(services),
         Linker: services => new MdsLinker(services),
         NamespaceIndex: services => new NamespaceIndex(services.shared)
+    },
+    workspace: {
+        AstNodeDescriptionProvider: services => new MdsAstNodeDescriptionProvider(services)
     },
     validation: {
         DocumentValidator: services => new MdsDocumentValidator(services),
@@ -103,14 +107,19 @@ export const MdsSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
 /**
  * Core services for the CLI, generators and tests: parsing, linking, validation, the semantic
  * model. No LSP features are loaded, which keeps the CLI's start-up short. `batch` is for
- * one-shot tools: references are not indexed (nothing asks "who uses X" through the index).
+ * one-shot tools: references are not indexed (nothing asks "who uses X" through the index), and
+ * the CST of a well-formed file is built only when something reads it.
  */
 export function createMdsCoreServices(context: DefaultSharedCoreModuleContext, options: { batch?: boolean } = {}): { shared: LangiumSharedCoreServices; Mds: MdsCoreServices } {
     const batch: Module<LangiumSharedCoreServices, object> = options.batch
         ? { workspace: { IndexManager: (services: LangiumSharedCoreServices) => new BatchIndexManager(services) } } as Module<LangiumSharedCoreServices, object>
         : {};
     const shared = inject(createDefaultSharedCoreModule(context), MdsGeneratedSharedModule, batch);
-    const Mds = inject(createDefaultCoreModule({ shared }), MdsGeneratedModule, MdsCoreModule);
+    // One-shot tools build the CST of a well-formed file only when something reads it (parser/lazy-cst.ts).
+    const lazyCst: Module<MdsCoreServices, PartialLangiumCoreServices> = options.batch
+        ? { parser: { LangiumParser: services => guardParser(createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider, new FastMdsParser(services, true)) } }
+        : {};
+    const Mds = inject(createDefaultCoreModule({ shared }), MdsGeneratedModule, MdsCoreModule, lazyCst);
     shared.ServiceRegistry.register(Mds);
     registerValidationChecks(Mds);
     return { shared, Mds };

@@ -3,6 +3,7 @@ import {
     type Bound, type CodeList, type Declaration, type Element, type Field, type Model, type Range, type Record as RecordDecl
 } from '../generated/ast.js';
 import type { MdsCoreServices } from '../mds-module.js';
+import { lazyNameLine } from '../parser/lazy-cst.js';
 import { attr, attrValue } from './attributes.js';
 import { allFields } from './records.js';
 import type {
@@ -198,6 +199,9 @@ function qns(refs: Array<Reference<Declaration>> | undefined): QName[] {
 
 function location(decl: Declaration): SourceLocation {
     const doc = AstUtils.getDocument(decl);
+    // A tree parsed without its CST knows its names' lines (parser/lazy-cst.ts): no CST is built for them.
+    const lazy = lazyNameLine(decl);
+    if (lazy !== undefined) return { uri: doc.uri.toString(), line: lazy + 1 };
     const name = nameNode(decl) ?? decl.$cstNode;
     return { uri: doc.uri.toString(), line: (name?.range.start.line ?? 0) + 1 };
 }

@@ -1,6 +1,7 @@
 import { AstUtils, CstNodeBuilder, DefaultValueConverter, GrammarAST, LeafCstNodeImpl, type AstNode, type CompositeCstNode, type CstNode, type LangiumCoreServices, type ParseResult } from 'langium';
 import type { TokenType } from 'chevrotain';
 import { MdsTokens, PUNCTUATION_KEYWORDS } from './fast-lexer.js';
+import { LAZY_NODE, LazyReference, registerLazyTree } from './lazy-cst.js';
 
 /** What CstNodeBuilder.construct takes. */
 type Constructed = Parameters<CstNodeBuilder['construct']>[0];
@@ -20,6 +21,9 @@ type Constructed = Parameters<CstNodeBuilder['construct']>[0];
  *
  * Grammar changes must be made here too: the constructor checks every grammar element it uses
  * and disables the fast path (`enabled` false) when the grammar no longer has that shape.
+ *
+ * With `lazyCst` (one-shot tools: `mds check`, `mds build`) it builds the AST only; the CST is
+ * built the first time it is asked for (see lazy-cst.ts).
  */
 export class FastMdsParser {
     readonly enabled: boolean;
@@ -34,13 +38,19 @@ export class FastMdsParser {
     private readonly t: MdsTokens | undefined;
     private pos = 0;
     private b = new CstNodeBuilder();
+    /** This parse builds no CST (lazy-cst.ts). */
+    private lazy = false;
+    /** The lines of the declarations' names (lazy parse). */
+    private nameLines: number[] = [];
+    private readonly resolver: ConstructorParameters<typeof LazyReference>[0] | undefined;
 
-    constructor(services: LangiumCoreServices) {
+    constructor(services: LangiumCoreServices, private readonly lazyCst = false) {
         this.converter = services.parser.ValueConverter;
         this.linker = services.references.Linker;
         this.reflection = services.shared.AstReflection;
         this.tokenBuilder = services.parser.TokenBuilder as unknown as { flushLexingReport?(text: string): unknown };
         this.direct = this.converter instanceof DefaultValueConverter ? this.converter as unknown as Direct : undefined;
+        this.resolver = (this.linker as unknown as { referenceResolver?: ConstructorParameters<typeof LazyReference>[0] }).referenceResolver;
         try {
             this.g = grammarElements(services.Grammar);
             this.t = tokensFor(services.parser.Lexer.definition as Record<string, TokenType>, this.g.keywords);
@@ -51,16 +61,22 @@ export class FastMdsParser {
     }
 
     /** The parse result Langium would give, or undefined when the text is not well-formed (then Langium must parse it). */
-    parse(text: string): ParseResult | undefined {
+    parse(text: string, lazy = this.lazyCst && this.resolver !== undefined): ParseResult | undefined {
         const t = this.t;
         if (!this.g || !t) return undefined;
         try {
             if (!t.lex(text)) return undefined;
             this.pos = 0;
-            const root = this.b.buildRootNode(text);
+            this.lazy = lazy;
+            this.nameLines = [];
+            const root = lazy ? undefined : this.b.buildRootNode(text);
             const model = this.model();
-            (root as unknown as { astNode: unknown }).astNode = model;
-            this.b.addHiddenNodes(t.hidden);
+            if (root) {
+                (root as unknown as { astNode: unknown }).astNode = model;
+                this.b.addHiddenNodes(t.hidden);
+            } else {
+                registerLazyTree(model, { text, parse: full => this.parse(full, false), nameLines: this.nameLines });
+            }
             // As Langium's lexer does after each text: the token builder's report (empty for this grammar).
             const lexerReport = this.tokenBuilder.flushLexingReport?.(text);
             return { value: model, lexerErrors: [], lexerReport, parserErrors: [] } as ParseResult;
@@ -70,7 +86,8 @@ export class FastMdsParser {
         } finally {
             t.clear();
             // The builder holds the tree it built: let it go with its document.
-            this.b = new CstNodeBuilder();
+            if (!lazy) this.b = new CstNodeBuilder();
+            this.nameLines = [];
         }
     }
 
@@ -89,8 +106,9 @@ export class FastMdsParser {
     }
 
     /** Consumes the next token as a leaf of `feature`, after the comments before it (as Langium's `consume` and CstNodeBuilder.buildLeafNode). */
-    private leaf(feature: GrammarAST.AbstractElement): CstNode {
+    private leaf(feature: GrammarAST.AbstractElement): CstNode | undefined {
         const t = this.t!, p = this.pos++;
+        if (this.lazy) return undefined;
         const start = t.starts[p];
         if (t.hidden.length && t.hidden[0].startOffset < start) {
             let i = 0;
@@ -126,22 +144,30 @@ export class FastMdsParser {
      * The value converter's result for the text of a rule call or cross-reference (what its
      * `convert` returns: `runConverter` of the called rule, without looking up the element's kind).
      */
-    private convert(feature: GrammarAST.AbstractElement, input: string, cst: CstNode): unknown {
-        if (!this.direct) return this.converter.convert(input, cst);
+    private convert(feature: GrammarAST.AbstractElement, input: string, cst: CstNode | undefined): unknown {
+        if (!this.direct) return this.converter.convert(input, cst!);
         const call = (feature.$type === 'CrossReference' ? (feature as GrammarAST.CrossReference).terminal : feature) as GrammarAST.RuleCall;
-        return this.direct.runConverter(call.rule.ref!, input, cst);
+        return this.direct.runConverter(call.rule.ref!, input, cst!);
     }
 
     // ---- rules -------------------------------------------------------------------------------
 
     /** Opens the composite node of a rule call (as Langium's `subrule`). */
-    private open(feature: GrammarAST.AbstractElement): CompositeCstNode {
-        return this.b.buildCompositeNode(feature);
+    private open(feature: GrammarAST.AbstractElement): CompositeCstNode | undefined {
+        return this.lazy ? undefined : this.b.buildCompositeNode(feature);
+    }
+
+    /** A new AST node (of a lazy tree: with the prototype that builds the CST when asked). */
+    private node(type: string): Node {
+        if (!this.lazy) return { $type: type };
+        const node = Object.create(LAZY_NODE) as Node;
+        node.$type = type;
+        return node;
     }
 
     /** Closes a rule's node (as Langium's `construct`): its CST node, then its default properties. */
     private close(node: Node): Node {
-        this.b.construct(node as unknown as Constructed);
+        if (!this.lazy) this.b.construct(node as unknown as Constructed);
         AstUtils.assignMandatoryProperties(this.reflection, node as unknown as AstNode);
         return node;
     }
@@ -152,7 +178,7 @@ export class FastMdsParser {
      * child is complete here, so its properties keep Langium's order).
      */
     private adopt(node: Node, prop: string, add: boolean, child: Node): void {
-        const cst = child.$cstNode as CompositeCstNode | undefined;
+        const cst = this.lazy ? undefined : child.$cstNode as CompositeCstNode | undefined;
         if (cst) (cst as unknown as { astNode: unknown }).astNode = child;
         put(node, prop, add, child);
         child.$container = node;
@@ -167,25 +193,26 @@ export class FastMdsParser {
     private wrapped(outer: GrammarAST.RuleCall, inner: GrammarAST.RuleCall, body: (node: Node) => void, type: string): Node {
         this.open(outer);
         this.open(inner);
-        const node: Node = { $type: type };
+        const node = this.node(type);
         body(node);
         this.close(node);
+        if (this.lazy) return node;
         node.$cstNode = undefined;
         return this.close(node);
     }
 
     /** A datatype rule: its value is the converted text of its tokens; returns the value and its CST node. */
-    private datatype(feature: GrammarAST.AbstractElement, body: (dt: { value: string }) => void): [unknown, CstNode] {
+    private datatype(feature: GrammarAST.AbstractElement, body: (dt: { value: string }) => void): [unknown, CstNode | undefined] {
         const cst = this.open(feature);
         const dt = { value: '' };
         body(dt);
-        this.b.construct(dt as unknown as Constructed);
+        if (cst) this.b.construct(dt as unknown as Constructed);
         return [this.convert(feature, dt.value, cst), cst];
     }
 
     private model(): Node {
         const g = this.g!.model;
-        const node: Node = { $type: 'Model' };
+        const node = this.node('Model');
         this.keyword(g.namespaceKw);
         this.qualifiedNameValue(node, 'namespace', g.namespace);
         if (this.la() === 'version') {
@@ -194,7 +221,7 @@ export class FastMdsParser {
         }
         while (this.la() === 'import') {
             this.open(g.imports);
-            const imp: Node = { $type: 'Import' };
+            const imp = this.node('Import');
             this.keyword(this.g!.importKw);
             this.qualifiedNameValue(imp, 'namespace', this.g!.importNamespace);
             this.adopt(node, 'imports', true, this.close(imp));
@@ -205,7 +232,7 @@ export class FastMdsParser {
             const inner = this.g!.declarationCalls.get(kind)!;
             this.adopt(node, 'declarations', true, this.wrapped(g.declarations, inner, n => this.declaration(kind, n), kind));
         }
-        this.b.construct(node as unknown as Constructed);
+        if (!this.lazy) this.b.construct(node as unknown as Constructed);
         AstUtils.assignMandatoryProperties(this.reflection, node as unknown as AstNode);
         return node;
     }
@@ -213,13 +240,14 @@ export class FastMdsParser {
     private declaration(kind: string, node: Node): void {
         const r = this.g!.rules.get(kind)!;
         this.keyword(r.kw);
+        if (this.lazy) this.nameLines.push(this.t!.startLines[this.pos] - 1);
         this.terminal(node, 'name', false, r.name);
         if (this.la() === 'STRING') this.terminal(node, 'label', false, r.label);
         if (kind === 'Element') {
             this.keyword(r.colon!);
             const typeRef = this.g!.typeRef;
             this.open(r.type!);
-            const type: Node = { $type: 'TypeRef' };
+            const type = this.node('TypeRef');
             if (PRIMITIVES.has(this.la())) this.primitive(type, 'primitive', typeRef.primitive);
             else if (this.la() === 'ID') this.reference(type, 'codeList', false, typeRef.codeList);
             else throw BAIL;
@@ -260,7 +288,7 @@ export class FastMdsParser {
     private codeEntry(): Node {
         const g = this.g!.codeEntry;
         this.open(g.call);
-        const node: Node = { $type: 'CodeEntry' };
+        const node = this.node('CodeEntry');
         this.terminal(node, 'code', false, g.code);
         this.terminal(node, 'label', false, g.label);
         // Langium takes `parent` after an entry as the entry's, even before a name (`parent X` is then an error): so does this.
@@ -275,7 +303,7 @@ export class FastMdsParser {
     private field(): Node {
         const g = this.g!.field;
         this.open(g.call);
-        const node: Node = { $type: 'Field' };
+        const node = this.node('Field');
         if (this.la() === 'key' && this.isWord(1)) {
             this.flag(node, 'key', g.key);
             this.fieldName(node, g.keyName);
@@ -340,7 +368,8 @@ export class FastMdsParser {
     private reference(node: Node, prop: string, add: boolean, crossRef: GrammarAST.CrossReference): void {
         const [text, cst] = this.datatype(crossRef, dt => this.qualifiedName(dt));
         if (typeof text !== 'string') throw BAIL;
-        put(node, prop, add, this.linker.buildReference(node as unknown as AstNode, prop, cst, text));
+        const ref = this.lazy ? new LazyReference(this.resolver!, node as unknown as AstNode, prop, text) : this.linker.buildReference(node as unknown as AstNode, prop, cst, text);
+        put(node, prop, add, ref);
     }
 
     private qualifiedNameValue(node: Node, prop: string, call: GrammarAST.RuleCall): void {
@@ -360,7 +389,7 @@ export class FastMdsParser {
     }
 
     /** `ID | Keyword` (Word and FieldName). */
-    private word(call: GrammarAST.RuleCall): [unknown, CstNode] {
+    private word(call: GrammarAST.RuleCall): [unknown, CstNode | undefined] {
         const g = call.rule.$refText === 'Word' ? this.g!.word : this.g!.fieldName;
         return this.datatype(call, dt => {
             if (this.la() === 'ID') return this.dtTerminal(dt, g.id);
@@ -419,7 +448,7 @@ export class FastMdsParser {
     private range(node: Node, prop: string, call: GrammarAST.RuleCall): void {
         const g = this.g!.range;
         this.open(call);
-        const range: Node = { $type: 'Range' };
+        const range = this.node('Range');
         if (this.startsBound(0)) {
             this.bound(range, 'lower', g.lower);
             if (this.la() === '..') {
@@ -441,7 +470,7 @@ export class FastMdsParser {
     private bound(node: Node, prop: string, call: GrammarAST.RuleCall): void {
         const g = this.g!.bound;
         this.open(call);
-        const bound: Node = { $type: 'Bound' };
+        const bound = this.node('Bound');
         if (this.la() === 'STRING') this.terminal(bound, 'text', false, g.text);
         else put(bound, 'number', false, this.signedNumber(g.number));
         this.adopt(node, prop, false, this.close(bound));
