@@ -47,13 +47,14 @@ export class MdsTokens {
         return undefined;
     }
 
-    lex(text: string): boolean {
+    /** The tokens of `text`, or of its part from `from` (at `line`:`column`) to `until`. False where chevrotain reports an error. */
+    lex(text: string, from = 0, startLine = 1, startColumn = 1, until = text.length): boolean {
         this.text = text;
         this.count = 0;
         this.kinds.length = 0;
         this.hidden = [];
-        const len = text.length;
-        let line = 1, column = 1, i = 0;
+        const len = until;
+        let line = startLine, column = startColumn, i = from;
         while (i < len) {
             const c = text.charCodeAt(i);
             let j: number, kind: string;

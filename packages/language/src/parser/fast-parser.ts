@@ -42,6 +42,8 @@ export class FastMdsParser {
     private lazy = false;
     /** The lines of the declarations' names (lazy parse). */
     private nameLines: number[] = [];
+    /** Where each import, then each declaration, starts and ends: offset, line, column, end offset (lazy parse). */
+    private spans: number[] = [];
     private readonly resolver: ConstructorParameters<typeof LazyReference>[0] | undefined;
 
     constructor(services: LangiumCoreServices, private readonly lazyCst = false) {
@@ -69,13 +71,17 @@ export class FastMdsParser {
             this.pos = 0;
             this.lazy = lazy;
             this.nameLines = [];
+            this.spans = [];
             const root = lazy ? undefined : this.b.buildRootNode(text);
             const model = this.model();
             if (root) {
                 (root as unknown as { astNode: unknown }).astNode = model;
                 this.b.addHiddenNodes(t.hidden);
             } else {
-                registerLazyTree(model, { text, parse: full => this.parse(full, false), nameLines: this.nameLines });
+                registerLazyTree(model, {
+                    text, nameLines: this.nameLines, spans: this.spans, partial: 0,
+                    parse: full => this.parse(full, false), parseItem: (full, spans, at, isImport) => this.parseItem(full, spans, isImport, at)
+                });
             }
             // As Langium's lexer does after each text: the token builder's report (empty for this grammar).
             const lexerReport = this.tokenBuilder.flushLexingReport?.(text);
@@ -88,6 +94,43 @@ export class FastMdsParser {
             // The builder holds the tree it built: let it go with its document.
             if (!lazy) this.b = new CstNodeBuilder();
             this.nameLines = [];
+            this.spans = [];
+        }
+    }
+
+    /**
+     * One import or declaration of a lazy tree, parsed again with its CST from where the lazy
+     * parse found it (`spans` from `at`): a detached twin of that node, for the range of a
+     * diagnostic without building the whole document's CST.
+     */
+    parseItem(text: string, spans: readonly number[], isImport: boolean, at = 0): AstNode | undefined {
+        const t = this.t, g = this.g;
+        if (!g || !t) return undefined;
+        try {
+            if (!t.lex(text, spans[at], spans[at + 1], spans[at + 2], spans[at + 3])) return undefined;
+            this.pos = 0;
+            this.lazy = false;
+            this.b.buildRootNode(text);
+            let node: Node;
+            if (isImport) {
+                this.open(g.model.imports);
+                node = this.node('Import');
+                this.keyword(g.importKw);
+                this.qualifiedNameValue(node, 'namespace', g.importNamespace);
+                this.close(node);
+            } else {
+                const kind = DECLARATIONS[this.la()];
+                if (!kind) return undefined;
+                node = this.wrapped(g.model.declarations, g.declarationCalls.get(kind)!, n => this.declaration(kind, n), kind);
+            }
+            if (this.pos !== t.count) return undefined;
+            (node.$cstNode as unknown as { astNode: unknown }).astNode = node;
+            return node as unknown as AstNode;
+        } catch {
+            return undefined;
+        } finally {
+            t.clear();
+            this.b = new CstNodeBuilder();
         }
     }
 
@@ -220,21 +263,36 @@ export class FastMdsParser {
             this.terminal(node, 'version', false, g.version);
         }
         while (this.la() === 'import') {
+            this.span();
             this.open(g.imports);
             const imp = this.node('Import');
             this.keyword(this.g!.importKw);
             this.qualifiedNameValue(imp, 'namespace', this.g!.importNamespace);
             this.adopt(node, 'imports', true, this.close(imp));
+            this.spanEnd();
         }
         while (this.pos < this.t!.count) {
             const kind = DECLARATIONS[this.la()];
             if (!kind) throw BAIL;
             const inner = this.g!.declarationCalls.get(kind)!;
+            this.span();
             this.adopt(node, 'declarations', true, this.wrapped(g.declarations, inner, n => this.declaration(kind, n), kind));
+            this.spanEnd();
         }
         if (!this.lazy) this.b.construct(node as unknown as Constructed);
         AstUtils.assignMandatoryProperties(this.reflection, node as unknown as AstNode);
         return node;
+    }
+
+    /** Lazy parse: an import or a declaration starts at the next token. */
+    private span(): void {
+        if (!this.lazy) return;
+        const t = this.t!, p = this.pos;
+        this.spans.push(t.starts[p], t.startLines[p], t.startColumns[p], 0);
+    }
+
+    private spanEnd(): void {
+        if (this.lazy) this.spans[this.spans.length - 1] = this.t!.ends[this.pos - 1];
     }
 
     private declaration(kind: string, node: Node): void {

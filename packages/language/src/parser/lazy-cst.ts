@@ -14,7 +14,16 @@ interface LazyState {
     parse: (text: string) => ParseResult | undefined;
     /** The line (0-based) of each declaration's name, by its index in `Model.declarations`. */
     nameLines: number[];
+    /** Where each import, then each declaration, starts and ends: offset, line, column, end offset. */
+    spans: number[];
+    /** Parses the import or declaration at `spans[at]` again, with its CST: a detached twin. */
+    parseItem: (text: string, spans: number[], at: number, isImport: boolean) => AstNode | undefined;
+    /** How many twins were made: after PARTIAL_LIMIT the whole CST is built instead. */
+    partial: number;
 }
+
+/** A document with more diagnostics than this builds its whole CST (cheaper than a twin per diagnostic then). */
+const PARTIAL_LIMIT = 16;
 
 const lazyRoots = new WeakMap<object, LazyState>();
 
@@ -61,6 +70,33 @@ export function lazyNameLine(decl: AstNode): number | undefined {
     return state && decl.$containerIndex !== undefined ? state.nameLines[decl.$containerIndex] : undefined;
 }
 
+/**
+ * For a node of a lazy tree: the same node in a twin of its import or declaration, parsed again
+ * with its CST (not attached to the tree), to take a range from (a diagnostic's) without
+ * building the whole document's CST. Undefined when the tree has its CST, for the root, or
+ * after PARTIAL_LIMIT twins of one document (then reading `$cstNode` builds it all).
+ */
+export function lazyTwin(node: AstNode): AstNode | undefined {
+    const path: Array<[string, number | undefined]> = [];
+    let item = node as unknown as Node;
+    while (item.$container?.$container) {
+        path.push([item.$containerProperty as string, item.$containerIndex as number | undefined]);
+        item = item.$container;
+    }
+    const root = item.$container;
+    const state = root && lazyRoots.get(root);
+    if (!state || state.partial >= PARTIAL_LIMIT) return undefined;
+    state.partial++;
+    const isImport = item.$containerProperty === 'imports';
+    const index = (item.$containerIndex as number) + (isImport ? 0 : (root.imports as unknown[]).length);
+    let twin = state.parseItem(state.text, state.spans, index * 4, isImport) as unknown as Node | undefined;
+    for (const [property, at] of path.reverse()) {
+        const value = twin?.[property];
+        twin = (at === undefined ? value : (value as unknown[] | undefined)?.[at]) as Node | undefined;
+    }
+    return twin && twin.$type === node.$type ? twin as unknown as AstNode : undefined;
+}
+
 function rootOf(node: Node): Node {
     while (node.$container) node = node.$container;
     return node;
@@ -71,32 +107,41 @@ function materialize(root: Node): void {
     if (!state) return;
     lazyRoots.delete(root);
     const full = state.parse(state.text);
-    const olds = AstUtils.streamAst(root as unknown as AstNode).toArray();
-    const news = full ? AstUtils.streamAst(full.value).toArray() : [];
-    if (!full || news.length !== olds.length) {
-        // Cannot happen (same parser, same text); if it did, the tree stays without a CST rather than with a wrong one.
-        for (const node of olds) setCst(node, undefined);
-        return;
+    // Cannot fail (same parser, same text); if it did, the tree stays without a CST rather than with a wrong one.
+    if (!full || !attach(root, full.value as unknown as Node)) {
+        for (const node of AstUtils.streamAst(root as unknown as AstNode)) setCst(node, undefined);
     }
-    const toOld = new Map<AstNode, AstNode>();
-    for (let i = 0; i < olds.length; i++) {
-        toOld.set(news[i], olds[i]);
-        setCst(olds[i], news[i].$cstNode);
-        const oldRefs = AstUtils.streamReferences(olds[i]).toArray();
-        const newRefs = AstUtils.streamReferences(news[i]).toArray();
-        for (let j = 0; j < oldRefs.length; j++) {
-            const ref = oldRefs[j].reference;
-            if (ref instanceof LazyReference) ref._refNode = newRefs[j]?.reference.$refNode;
+}
+
+/**
+ * Gives each node of `old` the CST node of its twin in `twin` (the same tree, parsed with its
+ * CST), each reference its twin's `$refNode`, and points the CST's links to the AST at `old`.
+ * False when the two trees differ.
+ */
+function attach(old: Node, twin: Node): boolean {
+    if (old.$type !== twin.$type) return false;
+    const cst = twin.$cstNode as (CstNode & { _astNode?: unknown }) | undefined;
+    if (cst && cst._astNode === twin) cst._astNode = old;
+    setCst(old, cst);
+    for (const key of Object.keys(twin)) {
+        if (key.charCodeAt(0) === 36 /* $ */) continue;
+        const a = old[key], b = twin[key];
+        if (Array.isArray(b)) {
+            if (!Array.isArray(a) || a.length !== b.length) return false;
+            for (let i = 0; i < b.length; i++) if (!attachValue(a[i], b[i])) return false;
+        } else if (!attachValue(a, b)) {
+            return false;
         }
     }
-    // The CST's links to the AST point at the tree that was just parsed: point them at the old one.
-    const relink = (cst: CstNode): void => {
-        const composite = cst as unknown as { _astNode?: AstNode; content?: CstNode[] };
-        if (!composite.content) return;
-        if (composite._astNode) composite._astNode = toOld.get(composite._astNode) ?? composite._astNode;
-        for (const child of composite.content) relink(child);
-    };
-    if (full.value.$cstNode) relink(full.value.$cstNode);
+    return true;
+}
+
+function attachValue(a: unknown, b: unknown): boolean {
+    if (typeof b !== 'object' || b === null) return true;
+    if (typeof a !== 'object' || a === null) return false;
+    if ('$type' in b) return attach(a as Node, b as Node);
+    if (a instanceof LazyReference) a._refNode = (b as Reference).$refNode;
+    return true;
 }
 
 type Resolver = {

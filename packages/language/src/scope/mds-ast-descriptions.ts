@@ -1,3 +1,4 @@
+import { isLazy, lazyTwin } from '../parser/lazy-cst.js';
 import { AstUtils, CstUtils, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumCoreServices, type LangiumDocument, type URI } from 'langium';
 
 /**
@@ -31,10 +32,16 @@ class LazyDescription implements AstNodeDescription {
         private readonly names: LangiumCoreServices['references']['NameProvider']) {}
 
     get nameSegment(): DocumentSegment | undefined {
-        return this.name$ ??= CstUtils.toDocumentSegment(this.names.getNameNode(this.node) ?? this.node.$cstNode);
+        const node = this.located();
+        return this.name$ ??= CstUtils.toDocumentSegment(this.names.getNameNode(node) ?? node.$cstNode);
     }
 
     get selectionSegment(): DocumentSegment | undefined {
-        return this.selection$ ??= CstUtils.toDocumentSegment(this.node.$cstNode);
+        return this.selection$ ??= CstUtils.toDocumentSegment(this.located().$cstNode);
+    }
+
+    /** The node, or for a tree parsed without its CST the same node in a twin of its declaration (parser/lazy-cst.ts). */
+    private located(): AstNode {
+        return isLazy(this.node) ? lazyTwin(this.node) ?? this.node : this.node;
     }
 }

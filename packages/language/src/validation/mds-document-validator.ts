@@ -1,5 +1,5 @@
 import {
-    Cancellation, DefaultDocumentValidator, diagnosticData, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult,
+    Cancellation, DefaultDocumentValidator, diagnosticData, interruptAndCheck, type AstNode, type DiagnosticInfo, type LangiumDocument, type ParseResult,
     type ValidationAcceptor, type ValidationCheck, type ValidationOptions
 } from 'langium';
 import type { Model } from '../generated/ast.js';
@@ -11,6 +11,7 @@ import type { MdsLinkingError } from '../scope/mds-linker.js';
 import type { MdsCoreServices as MdsServices } from '../mds-module.js';
 import { describeSyntaxError } from './syntax-messages.js';
 import { CODED_MESSAGE, MAX_SYNTAX_ERRORS } from '../parser/guarded-parser.js';
+import { isLazy, lazyTwin } from '../parser/lazy-cst.js';
 
 /**
  * Gives lexing, parsing and linking errors MDS codes and localized messages, so that every
@@ -22,6 +23,15 @@ export class MdsDocumentValidator extends DefaultDocumentValidator {
     constructor(services: MdsServices) {
         super(services);
         this.settings = services.options.Settings;
+    }
+
+    /** A diagnostic of a tree parsed without its CST takes its range from a twin of its declaration (parser/lazy-cst.ts). */
+    override toDiagnostic<N extends AstNode>(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo<N, string>): Diagnostic {
+        if (!info.range && isLazy(info.node)) {
+            const twin = lazyTwin(info.node);
+            if (twin) return super.toDiagnostic(severity, message, { ...info, node: twin as N });
+        }
+        return super.toDiagnostic(severity, message, info);
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
