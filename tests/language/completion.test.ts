@@ -1,6 +1,7 @@
 import { EmptyFileSystem, URI } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { createMdsServices } from '@mds/language';
+import { bestVisible, candidateLists } from '../../packages/language/src/lsp/mds-completion.js';
 
 /** Completion labels at the `|` in `text`. */
 async function complete(text: string): Promise<string[]> {
@@ -58,5 +59,36 @@ describe('completion in a large workspace', () => {
         await shared.workspace.DocumentBuilder.build([doc2], { validation: false });
         const list2 = (await Mds.lsp.CompletionProvider!.getCompletion(doc2, { textDocument: { uri: doc2.uri.toString() }, position: doc2.textDocument.positionAt(more.indexOf('|')) }))!;
         expect(list2.items.map(i => i.label)).toContain('Name1198');
+    });
+});
+
+describe('the best visible names', () => {
+    /** The selection as first written: every match, sorted in full when there are more than `max`. */
+    function reference<C extends { simple: string }>(inOrder: C[], typed: string, matches: (label: string) => boolean, max: number): C[] {
+        const lower = typed.toLowerCase();
+        const found = inOrder.filter(c => matches(c.simple)).map(c => ({ c, prefix: c.simple.toLowerCase().startsWith(lower) }));
+        if (found.length <= max) return found.map(f => f.c);
+        found.sort((a, b) => Number(b.prefix) - Number(a.prefix) || a.c.simple.length - b.c.simple.length || (a.c.simple < b.c.simple ? -1 : a.c.simple > b.c.simple ? 1 : 0));
+        return found.slice(0, max).map(f => f.c);
+    }
+
+    test('the same choice and order as a full sort of every match, on 3,000 seeded cases around the limit', () => {
+        let seed = 20261130;
+        const next = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+        const letters = 'aAbBeEnN_x1';
+        const { FuzzyMatcher } = createMdsServices(EmptyFileSystem).shared.lsp;
+        for (let k = 0; k < 3000; k++) {
+            const max = 1 + next(12);
+            const inOrder = Array.from({ length: next(30) }, () => {
+                const simple = Array.from({ length: 1 + next(5) }, () => letters[next(letters.length)]).join('');
+                return { simple, lower: simple.toLowerCase() };
+            });
+            const typed = Array.from({ length: next(3) }, () => letters[next(letters.length)]).join('');
+            const matches = (label: string) => !typed || FuzzyMatcher.match(typed, label);
+            const got = bestVisible(candidateLists(inOrder), typed, matches, max);
+            expect(got, JSON.stringify({ typed, max, names: inOrder.map(c => c.simple) })).toEqual(reference(inOrder, typed, matches, max));
+            // The same objects: equal names keep their own descriptions.
+            got.forEach((c, i) => expect(c).toBe(reference(inOrder, typed, matches, max)[i]));
+        }
     });
 });

@@ -1,4 +1,4 @@
-import { AstUtils, GrammarAST, type AstNode, type AstNodeDescription } from 'langium';
+import { AstUtils, GrammarAST, WorkspaceCache, type AstNode, type AstNodeDescription } from 'langium';
 import {
     DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type NextFeature
 } from 'langium/lsp';
@@ -16,6 +16,8 @@ import { visibleNamespaces } from '../scope/name-resolution.js';
 const MAX_QUALIFIED = 200;
 /** At most this many visible names are proposed (the list is incomplete: the editor asks again as more is typed). */
 const MAX_VISIBLE = 500;
+interface Candidate { d: AstNodeDescription; simple: string; lower: string }
+interface Candidates { inOrder: Candidate[]; sorted: Candidate[] }
 const KEYWORD_TO_ATTRIBUTE = new Map<string, AttributeType>((Object.keys(ATTRIBUTE_KEYWORD) as AttributeType[]).map(type => [ATTRIBUTE_KEYWORD[type], type]));
 
 /**
@@ -25,10 +27,12 @@ const KEYWORD_TO_ATTRIBUTE = new Map<string, AttributeType>((Object.keys(ATTRIBU
  */
 export class MdsCompletionProvider extends DefaultCompletionProvider {
     private readonly index: NamespaceIndex;
+    private readonly candidates: WorkspaceCache<Model, Map<string, Candidates>>;
 
     constructor(services: MdsServices) {
         super(services);
         this.index = services.references.NamespaceIndex;
+        this.candidates = new WorkspaceCache(services.shared);
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor) {
@@ -59,19 +63,7 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
         // Filter by what is typed before building items: a workspace holds tens of thousands of names.
         const typed = context.textDocument.getText().substring(context.tokenOffset, context.offset);
         const matches = (label: string) => !typed || this.fuzzyMatcher.match(typed, label);
-        // The best MAX_VISIBLE of the visible names: the list is marked incomplete, so the editor asks
-        // again as more is typed, and a workspace of 10,000 names does not build 10,000 items a keystroke.
-        const found: Array<{ d: AstNodeDescription; simple: string; prefix: boolean }> = [];
-        const lower = typed.toLowerCase();
-        for (const ns of visible) {
-            for (const [simple, hits] of this.index.namespace(ns)?.names ?? []) {
-                if (accepts(hits[0]) && matches(simple)) found.push({ d: hits[0], simple, prefix: simple.toLowerCase().startsWith(lower) });
-            }
-        }
-        if (found.length > MAX_VISIBLE) {
-            found.sort((a, b) => Number(b.prefix) - Number(a.prefix) || a.simple.length - b.simple.length || (a.simple < b.simple ? -1 : a.simple > b.simple ? 1 : 0));
-            found.length = MAX_VISIBLE;
-        }
+        const found = bestVisible(this.visibleCandidates(model, visible, kinds), typed, matches);
         for (const f of found) acceptor(context, this.item(f.d, f.simple, '0'));
         // Names of namespaces not imported yet, qualified, with the import added; only once something is typed.
         if (!typed) return;
@@ -92,6 +84,26 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
                 });
             }
         }
+    }
+
+    /**
+     * The names visible in a file that a place accepts, once per workspace state (a file sees
+     * ~20,000 names in the issue-15 shape): in the index's order, and sorted by length then name.
+     */
+    private visibleCandidates(model: Model, visible: Set<string>, kinds: readonly DeclarationKind[] | undefined): Candidates {
+        const key = kinds ? kinds.join(',') : '*';
+        const byKinds = this.candidates.get(model, () => new Map<string, Candidates>());
+        let entry = byKinds.get(key);
+        if (!entry) {
+            const inOrder: Candidate[] = [];
+            for (const ns of visible) {
+                for (const [simple, hits] of this.index.namespace(ns)?.names ?? []) {
+                    if (!kinds || kinds.includes(hits[0].type as DeclarationKind)) inOrder.push({ d: hits[0], simple, lower: simple.toLowerCase() });
+                }
+            }
+            byKinds.set(key, entry = candidateLists(inOrder));
+        }
+        return entry;
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
@@ -117,4 +129,33 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
             sortText
         };
     }
+}
+
+/**
+ * The best MAX_VISIBLE of the names that match what is typed: those starting with it first,
+ * then shorter, then by name; all of them, in the index's order, when there are no more than
+ * MAX_VISIBLE. The list is marked incomplete, so the editor asks again as more is typed.
+ */
+export function bestVisible<C extends { simple: string; lower: string }>(candidates: { inOrder: C[]; sorted: C[] }, typed: string, matches: (label: string) => boolean, max = MAX_VISIBLE): C[] {
+    const lower = typed.toLowerCase();
+    // The sorted list gives the names starting with the typed text in the final order, then the others that match.
+    const prefixed: C[] = [], others: C[] = [];
+    let total = 0;
+    for (const c of candidates.sorted) {
+        const prefix = c.lower.startsWith(lower);
+        if (!matches(c.simple)) continue;
+        total++;
+        if (prefix) prefixed.push(c);
+        else others.push(c);
+        // More than MAX_VISIBLE names start with it: the best are known.
+        if (prefixed.length > max) break;
+    }
+    if (total > max) return [...prefixed, ...others].slice(0, max);
+    const chosen = new Set([...prefixed, ...others]);
+    return candidates.inOrder.filter(c => chosen.has(c));
+}
+
+/** Candidates in the index's order, and sorted by length then name (stable: equal names keep the index's order). */
+export function candidateLists<C extends { simple: string }>(inOrder: C[]): { inOrder: C[]; sorted: C[] } {
+    return { inOrder, sorted: inOrder.slice().sort((a, b) => a.simple.length - b.simple.length || (a.simple < b.simple ? -1 : a.simple > b.simple ? 1 : 0)) };
 }
