@@ -63,7 +63,7 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
         // Filter by what is typed before building items: a workspace holds tens of thousands of names.
         const typed = context.textDocument.getText().substring(context.tokenOffset, context.offset);
         const matches = (label: string) => !typed || this.fuzzyMatcher.match(typed, label);
-        const found = bestVisible(this.visibleCandidates(model, visible, kinds), typed, matches);
+        const found = bestVisible(this.visibleCandidates(model, visible, kinds ? kinds.join(',') : '*', accepts), typed, matches);
         for (const f of found) acceptor(context, this.item(f.d, f.simple, '0'));
         // Names of namespaces not imported yet, qualified, with the import added; only once something is typed.
         if (!typed) return;
@@ -90,15 +90,14 @@ export class MdsCompletionProvider extends DefaultCompletionProvider {
      * The names visible in a file that a place accepts, once per workspace state (a file sees
      * ~20,000 names in the issue-15 shape): in the index's order, and sorted by length then name.
      */
-    private visibleCandidates(model: Model, visible: Set<string>, kinds: readonly DeclarationKind[] | undefined): Candidates {
-        const key = kinds ? kinds.join(',') : '*';
+    private visibleCandidates(model: Model, visible: Set<string>, key: string, accepts: (d: AstNodeDescription) => boolean): Candidates {
         const byKinds = this.candidates.get(model, () => new Map<string, Candidates>());
         let entry = byKinds.get(key);
         if (!entry) {
             const inOrder: Candidate[] = [];
             for (const ns of visible) {
                 for (const [simple, hits] of this.index.namespace(ns)?.names ?? []) {
-                    if (!kinds || kinds.includes(hits[0].type as DeclarationKind)) inOrder.push({ d: hits[0], simple, lower: simple.toLowerCase() });
+                    if (accepts(hits[0])) inOrder.push({ d: hits[0], simple, lower: simple.toLowerCase() });
                 }
             }
             byKinds.set(key, entry = candidateLists(inOrder));

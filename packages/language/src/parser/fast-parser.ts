@@ -78,9 +78,10 @@ export class FastMdsParser {
                 (root as unknown as { astNode: unknown }).astNode = model;
                 this.b.addHiddenNodes(t.hidden);
             } else {
+                const spans = this.spans;
                 registerLazyTree(model, {
-                    text, nameLines: this.nameLines, spans: this.spans, partial: 0,
-                    parse: full => this.parse(full, false), parseItem: (full, spans, at, isImport) => this.parseItem(full, spans, isImport, at)
+                    nameLines: this.nameLines, partial: 0,
+                    parse: () => this.parse(text, false), parseItem: (index, isImport) => this.parseItem(text, spans, index * 4, isImport)
                 });
             }
             // As Langium's lexer does after each text: the token builder's report (empty for this grammar).
@@ -100,10 +101,10 @@ export class FastMdsParser {
 
     /**
      * One import or declaration of a lazy tree, parsed again with its CST from where the lazy
-     * parse found it (`spans` from `at`): a detached twin of that node, for the range of a
-     * diagnostic without building the whole document's CST.
+     * parse found it (`spans` from `at`: offset, line, column, end offset): a detached twin of
+     * that node, for the range of a diagnostic without building the whole document's CST.
      */
-    parseItem(text: string, spans: readonly number[], isImport: boolean, at = 0): AstNode | undefined {
+    private parseItem(text: string, spans: readonly number[], at: number, isImport: boolean): AstNode | undefined {
         const t = this.t, g = this.g;
         if (!g || !t) return undefined;
         try {

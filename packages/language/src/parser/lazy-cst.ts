@@ -9,15 +9,12 @@ import { AstUtils, isLinkingError, type AstNode, type CstNode, type ParseResult,
  * tree, node for node). After that the tree is the one a CST-building parse gives.
  */
 interface LazyState {
-    text: string;
-    /** Parses `text` with the CST (the fast parser, non-lazy). */
-    parse: (text: string) => ParseResult | undefined;
+    /** Parses the document's text again, with the CST (the fast parser, non-lazy). */
+    parse: () => ParseResult | undefined;
     /** The line (0-based) of each declaration's name, by its index in `Model.declarations`. */
     nameLines: number[];
-    /** Where each import, then each declaration, starts and ends: offset, line, column, end offset. */
-    spans: number[];
-    /** Parses the import or declaration at `spans[at]` again, with its CST: a detached twin. */
-    parseItem: (text: string, spans: number[], at: number, isImport: boolean) => AstNode | undefined;
+    /** Parses the `index`th import, or declaration after the imports, again with its CST: a detached twin. */
+    parseItem: (index: number, isImport: boolean) => AstNode | undefined;
     /** How many twins were made: after PARTIAL_LIMIT the whole CST is built instead. */
     partial: number;
 }
@@ -89,7 +86,7 @@ export function lazyTwin(node: AstNode): AstNode | undefined {
     state.partial++;
     const isImport = item.$containerProperty === 'imports';
     const index = (item.$containerIndex as number) + (isImport ? 0 : (root.imports as unknown[]).length);
-    let twin = state.parseItem(state.text, state.spans, index * 4, isImport) as unknown as Node | undefined;
+    let twin = state.parseItem(index, isImport) as unknown as Node | undefined;
     for (const [property, at] of path.reverse()) {
         const value = twin?.[property];
         twin = (at === undefined ? value : (value as unknown[] | undefined)?.[at]) as Node | undefined;
@@ -106,7 +103,7 @@ function materialize(root: Node): void {
     const state = lazyRoots.get(root);
     if (!state) return;
     lazyRoots.delete(root);
-    const full = state.parse(state.text);
+    const full = state.parse();
     // Cannot fail (same parser, same text); if it did, the tree stays without a CST rather than with a wrong one.
     if (!full || !attach(root, full.value as unknown as Node)) {
         for (const node of AstUtils.streamAst(root as unknown as AstNode)) setCst(node, undefined);

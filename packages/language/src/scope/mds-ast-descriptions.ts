@@ -1,4 +1,4 @@
-import { isLazy, lazyTwin } from '../parser/lazy-cst.js';
+import { lazyTwin } from '../parser/lazy-cst.js';
 import { AstUtils, CstUtils, type AstNode, type AstNodeDescription, type DocumentSegment, type LangiumCoreServices, type LangiumDocument, type URI } from 'langium';
 
 /**
@@ -42,6 +42,6 @@ class LazyDescription implements AstNodeDescription {
 
     /** The node, or for a tree parsed without its CST the same node in a twin of its declaration (parser/lazy-cst.ts). */
     private located(): AstNode {
-        return isLazy(this.node) ? lazyTwin(this.node) ?? this.node : this.node;
+        return lazyTwin(this.node) ?? this.node;
     }
 }

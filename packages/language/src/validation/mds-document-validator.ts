@@ -11,7 +11,7 @@ import type { MdsLinkingError } from '../scope/mds-linker.js';
 import type { MdsCoreServices as MdsServices } from '../mds-module.js';
 import { describeSyntaxError } from './syntax-messages.js';
 import { CODED_MESSAGE, MAX_SYNTAX_ERRORS } from '../parser/guarded-parser.js';
-import { isLazy, lazyTwin } from '../parser/lazy-cst.js';
+import { lazyTwin } from '../parser/lazy-cst.js';
 
 /**
  * Gives lexing, parsing and linking errors MDS codes and localized messages, so that every
@@ -27,11 +27,8 @@ export class MdsDocumentValidator extends DefaultDocumentValidator {
 
     /** A diagnostic of a tree parsed without its CST takes its range from a twin of its declaration (parser/lazy-cst.ts). */
     override toDiagnostic<N extends AstNode>(severity: 'error' | 'warning' | 'info' | 'hint', message: string, info: DiagnosticInfo<N, string>): Diagnostic {
-        if (!info.range && isLazy(info.node)) {
-            const twin = lazyTwin(info.node);
-            if (twin) return super.toDiagnostic(severity, message, { ...info, node: twin as N });
-        }
-        return super.toDiagnostic(severity, message, info);
+        const twin = info.range ? undefined : lazyTwin(info.node);
+        return super.toDiagnostic(severity, message, twin ? { ...info, node: twin as N } : info);
     }
 
     protected override processLexingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {

@@ -19,16 +19,17 @@ import type { SqlRunner } from './sql-engine.js';
 export async function openDuckDb(options: { memoryLimit?: string } = {}): Promise<SqlRunner & { close(): void }> {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const spill = mkdtempSync(join(tmpdir(), 'mds-duckdb-'));
-    let instance;
+    let instance, connection;
     try {
         instance = await DuckDBInstance.create(':memory:', {
             preserve_insertion_order: 'true', temp_directory: spill, ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {})
         });
+        connection = await instance.connect();
     } catch (e) {
+        instance?.closeSync();
         rmSync(spill, { recursive: true, force: true });
         throw new InputError(`DuckDB: ${(e as Error).message.split('\n')[0]}`);
     }
-    const connection = await instance.connect();
     return {
         dialect: DIALECT.duckdb,
         async all(sql) {
