@@ -13,8 +13,14 @@ export function hashInto(s: string): void {
         h1 = Math.imul(h1 ^ c, 0x01000193);
         h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
     }
-    lastHash.a = h1 >>> 0;
-    lastHash.b = (h2 ^ (h1 << 7)) >>> 0;
+    finish(h1, h2);
+}
+
+/** Mixes the two running halves into lastHash (FNV's top bits alone are poorly spread for short strings: the estimator indexes by them). */
+function finish(h1: number, h2: number): void {
+    const a = fmix32(h1 ^ Math.imul(h2, 0x9e3779b1));
+    lastHash.a = a;
+    lastHash.b = fmix32(h2 ^ Math.imul(a, 0x85ebca6b));
 }
 
 /** 64-bit hash of a string as two 32-bit halves (no BigInt in the hot path). */
@@ -64,8 +70,16 @@ export function hashValueInto(v: unknown): void {
     h2 = 0xcbf29ce4;
     mix(0x7e);
     mixValue(v);
-    lastHash.a = h1 >>> 0;
-    lastHash.b = (h2 ^ (h1 << 7)) >>> 0;
+    finish(h1, h2);
+}
+
+/** MurmurHash3's 32-bit finalizer: each input bit flips each output bit with probability ~1/2. */
+function fmix32(h: number): number {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** HyperLogLog with 2^12 registers (about 1.6 % standard error). */
@@ -114,10 +128,11 @@ export class DistinctCounter {
     /** A number, hashed by its bits (no text made): 1 and "1" are two values, as in JSON. */
     addNumber(value: number): void {
         NUMBER_BITS[0] = value;
-        let a = Math.imul(WORDS[0] ^ 0x9e3779b9, 0x85ebca6b), b = Math.imul(WORDS[1] ^ 0xc2b2ae35, 0x27d4eb2f);
-        a ^= b >>> 13;
-        b = Math.imul(b ^ (a >>> 16), 0x165667b1);
-        this.addHash(a >>> 0, (b ^ 0x5bd1e995) >>> 0);
+        // Every bit of both words reaches both halves (the estimator indexes by the first half's
+        // top bits: small integers, whose low word is 0, must spread over all registers).
+        const a = fmix32(WORDS[0] ^ Math.imul(WORDS[1], 0x9e3779b1) ^ 0x6e756d);
+        const b = fmix32(WORDS[1] ^ Math.imul(a, 0x85ebca6b));
+        this.addHash(a, b);
     }
 
     private addHash(a: number, b: number): void {
