@@ -3,6 +3,7 @@
 // record with a citizen ID, a credit code, a phone, dates, decimals, codes and a nested record, 5 %
 // invalid rows. Reports rows/s and peak RSS per format and size.
 // Usage: node bench/validate-bench.mjs [N ...]   (default: 100000 1000000; xlsx up to 1,000,000 rows)
+//        MDS_BENCH_FORMATS=csv,jsonl limits the formats.
 // Targets (issue 9): CSV ≥ 400k rows/s, JSONL ≥ 250k rows/s, xlsx ≥ 50k rows/s, peak RSS < 300 MB.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -18,7 +19,8 @@ console.log('|---:|---|---:|---:|---:|---:|---:|');
 for (const n of sizes.length ? sizes : [100000, 1000000]) {
     const xlsx = n <= 1000000;
     if (!existsSync(join(dir, `rows-${n}.csv`)) || (xlsx && !existsSync(join(dir, `rows-${n}.xlsx`)))) await writeData(n, dir, { xlsx });
-    for (const format of ['csv', 'jsonl', ...(xlsx ? ['xlsx'] : [])]) {
+    const only = process.env.MDS_BENCH_FORMATS?.split(',');
+    for (const format of ['csv', 'jsonl', ...(xlsx ? ['xlsx'] : [])].filter(f => !only || only.includes(f))) {
         const file = join(dir, `rows-${n}.${format}`);
         const start = process.hrtime.bigint();
         const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'validate', file, '--record', 'bench.quality.Subject',

@@ -93,6 +93,11 @@ export class RowChecker {
     readonly timeliness?: TimelinessCounter;
     private readonly measured: Array<{ names: string[]; single: string | undefined; path: string; dot: string; bracket: string; stats: FieldStats }>;
     private readonly keyField: string | undefined;
+    /** Whether the record has a key (batches collect their keys). */
+    readonly keyed: boolean;
+    readonly allRows: boolean;
+    /** The check's errors of the current row (reused: most rows have none). */
+    private readonly found: RuleError[] = [];
 
     constructor(private readonly check: RecordCheck, private readonly setup: CheckSetup) {
         this.stats = setup.paths.map(() => new FieldStats());
@@ -100,67 +105,57 @@ export class RowChecker {
         const t = setup.timeliness;
         if (t) this.timeliness = new TimelinessCounter(t.field, t.cycle, t.hours, new Date(t.asOf));
         this.keyField = setup.keys.length === 1 ? setup.keys[0] : undefined;
+        this.keyed = setup.keys.length > 0;
+        this.allRows = setup.allRows;
     }
 
     checkBatch(raws: RawRow[], table: TableShape | undefined, budget: number): BatchResult {
-        const { allRows, keys } = this.setup;
-        const listed: RowResult[] = [];
-        let valid = 0, invalidListed = 0;
-        const keyed = keys.length > 0;
-        const n = raws.length;
-        const kb: KeyBatch | undefined = keyed
-            ? { count: 0, hashes: new Uint32Array(n * 2), lines: new Uint32Array(n), rows: new Uint32Array(n), flags: new Uint8Array(n), texts: [] }
-            : undefined;
-        const found: RuleError[] = []; // reused: most rows have no errors
-        for (let r = 0; r < n; r++) {
-            const raw = raws[r];
-            let errors: RowError[] = NO_ERRORS;
-            let value: unknown;
-            if (raw.problem) {
-                errors = [{ path: '', code: raw.problem.code, message: raw.problem.message }];
-            } else if (table) {
-                value = this.shape(raw, table);
-                if (value === undefined) errors = [rowShapeError(raw, table)];
-            } else {
-                value = raw.value;
-            }
-            if (value !== undefined) {
-                this.readable++;
-                found.length = 0;
-                this.check(value, '', found);
-                if (found.length) {
-                    errors = [];
-                    for (let i = 0; i < found.length; i++) {
-                        const e = found[i];
-                        const v = valueAt(value, e.path);
-                        errors.push(v === undefined ? e : { ...e, value: detached(display(v)) });
-                    }
-                }
-                this.measure(value, errors);
-                if (kb) {
-                    const key = keyOf(keys, value);
-                    if (key !== undefined) {
-                        const k = kb.count++;
-                        hashInto(key);
-                        kb.hashes[k * 2] = lastHash.a;
-                        kb.hashes[k * 2 + 1] = lastHash.b;
-                        kb.lines[k] = raw.line;
-                        kb.rows[k] = raw.row;
-                        kb.flags[k] = (errors.length ? 1 : 0) | (this.keyField !== undefined && errors.some(e => covers(e.path, this.keyField!)) ? 2 : 0);
-                        kb.texts.push(key);
-                    }
-                }
-                if (this.timeliness) this.timeliness.add(valueAtNamesOf(value, this.setup.timeliness!.names));
-            }
-            const ok = errors.length === 0;
-            if (ok) valid++;
-            else this.count(errors);
-            if ((!ok && invalidListed < budget) || (ok && allRows)) {
-                if (!ok) invalidListed++;
-                listed.push({ line: raw.line, row: raw.row, valid: ok, errors: ok ? [] : errors });
+        const batch = this.batch(table, budget, raws.length);
+        for (let r = 0; r < raws.length; r++) batch.push(raws[r]);
+        return batch.result();
+    }
+
+    /**
+     * A batch checked row by row as a reader pushes its rows, so a chunk's rows are never all
+     * alive at once (they die young; a worker keeps a small young generation). `expected` sizes
+     * the key arrays (they grow past it).
+     */
+    batch(table: TableShape | undefined, budget: number, expected: number): RowBatch {
+        return new RowBatch(this, table, budget, expected);
+    }
+
+    /** One row: its errors (NO_ERRORS when valid); statistics, keys and timeliness recorded. */
+    checkRow(raw: RawRow, table: TableShape | undefined, keys: KeyBatch | undefined): RowError[] {
+        let errors: RowError[] = NO_ERRORS;
+        let value: unknown;
+        if (raw.problem) {
+            errors = [{ path: '', code: raw.problem.code, message: raw.problem.message }];
+        } else if (table) {
+            value = this.shape(raw, table);
+            if (value === undefined) errors = [rowShapeError(raw, table)];
+        } else {
+            value = raw.value;
+        }
+        if (value === undefined) return errors;
+        this.readable++;
+        const found = this.found;
+        found.length = 0;
+        this.check(value, '', found);
+        if (found.length) {
+            errors = [];
+            for (let i = 0; i < found.length; i++) {
+                const e = found[i];
+                const v = valueAt(value, e.path);
+                errors.push(v === undefined ? e : { ...e, value: detached(display(v)) });
             }
         }
-        return { rows: n, valid, listed, ...(kb ? { keys: kb } : {}) };
+        this.measure(value, errors);
+        if (keys) {
+            const key = keyOf(this.setup.keys, value);
+            if (key !== undefined) addKey(keys, key, raw, (errors.length ? 1 : 0) | (this.keyField !== undefined && errors.some(e => covers(e.path, this.keyField!)) ? 2 : 0));
+        }
+        if (this.timeliness) this.timeliness.add(valueAtNamesOf(value, this.setup.timeliness!.names));
+        return errors;
     }
 
     /** A table row as the record value, or undefined when its cells do not fit the header. */
@@ -172,7 +167,7 @@ export class RowChecker {
         return rowObject(columns, cells);
     }
 
-    private count(errors: RowError[]): void {
+    count(errors: RowError[]): void {
         for (let i = 0; i < errors.length; i++) {
             const code = errors[i].code;
             const r = this.byRule[code] ??= { violations: 0, rows: 0 };
@@ -233,4 +228,58 @@ function keyOf(keys: string[], value: unknown): string | undefined {
     const parts = keys.map(k => (value as Record<string, unknown>)[k]);
     if (parts.some(NOT_PRESENT)) return undefined;
     return JSON.stringify(parts);
+}
+
+/** A batch in progress (see RowChecker.batch). */
+export class RowBatch {
+    private readonly listed: RowResult[] = [];
+    private readonly keys: KeyBatch | undefined;
+    private rows = 0;
+    private valid = 0;
+    private invalidListed = 0;
+
+    constructor(private readonly checker: RowChecker, private readonly table: TableShape | undefined, private readonly budget: number, expected: number) {
+        if (checker.keyed) {
+            const n = Math.max(16, expected);
+            this.keys = { count: 0, hashes: new Uint32Array(n * 2), lines: new Uint32Array(n), rows: new Uint32Array(n), flags: new Uint8Array(n), texts: [] };
+        }
+    }
+
+    /** Checks one row (an array's push, so a reader can push rows straight in). */
+    push(raw: RawRow): void {
+        this.rows++;
+        const errors = this.checker.checkRow(raw, this.table, this.keys);
+        const ok = errors.length === 0;
+        if (ok) this.valid++;
+        else this.checker.count(errors);
+        if (ok ? this.checker.allRows : this.invalidListed < this.budget) {
+            if (!ok) this.invalidListed++;
+            this.listed.push({ line: raw.line, row: raw.row, valid: ok, errors: ok ? [] : errors });
+        }
+    }
+
+    result(): BatchResult {
+        const k = this.keys;
+        return { rows: this.rows, valid: this.valid, listed: this.listed, ...(k ? { keys: { ...k, hashes: k.hashes.subarray(0, k.count * 2), lines: k.lines.subarray(0, k.count), rows: k.rows.subarray(0, k.count), flags: k.flags.subarray(0, k.count) } } : {}) };
+    }
+}
+
+/** Appends a key to a batch's keys, growing its arrays when full. */
+function addKey(kb: KeyBatch, key: string, raw: RawRow, flags: number): void {
+    if (kb.count === kb.lines.length) {
+        const n = kb.lines.length * 2;
+        const grow = <T extends Uint32Array | Uint8Array>(a: T, size: number): T => { const b = new (a.constructor as new (n: number) => T)(size); b.set(a); return b; };
+        kb.hashes = grow(kb.hashes, n * 2);
+        kb.lines = grow(kb.lines, n);
+        kb.rows = grow(kb.rows, n);
+        kb.flags = grow(kb.flags, n);
+    }
+    const k = kb.count++;
+    hashInto(key);
+    kb.hashes[k * 2] = lastHash.a;
+    kb.hashes[k * 2 + 1] = lastHash.b;
+    kb.lines[k] = raw.line;
+    kb.rows[k] = raw.row;
+    kb.flags[k] = flags;
+    kb.texts.push(key);
 }

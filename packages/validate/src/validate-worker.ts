@@ -4,10 +4,9 @@
 import { parentPort } from 'node:worker_threads';
 import { recordCheckFromSources } from '@mds/generators/runtime';
 import { RowChecker } from './checker.js';
-import { CsvParser, type CsvRecord } from './readers/csv.js';
+import { CsvParser } from './readers/csv.js';
 import { JsonLinesParser } from './readers/json-lines.js';
 import { firstBadOffset } from './readers/text.js';
-import type { RawRow } from './readers/types.js';
 import type { ChunkReply, ToWorker } from './worker-protocol.js';
 
 const port = parentPort!;
@@ -39,20 +38,19 @@ function checkChunk(m: Extract<ToWorker, { type: 'chunk' }>): [ChunkReply, Array
     } catch {
         return [{ type: 'chunk', seq: m.seq, badByte: firstBadOffset(Buffer.from(bytes.buffer, 0, m.length), file.encoding) }, []];
     }
-    let rows: RawRow[], lines: number;
+    // Rows go straight from the parser into the check: a chunk's rows are never all alive at once.
+    const batch = checker!.batch(file.table, budget, Math.ceil(m.length / 64));
+    let lines: number;
     if (file.format === 'csv') {
         const parser = new CsvParser(1);
-        const records: CsvRecord[] = [];
-        parser.parse(text, true, records);
-        rows = records;
+        parser.parse(text, true, batch);
         lines = parser.line - 1;
     } else {
         const parser = new JsonLinesParser();
-        rows = [];
-        parser.parse(text, true, rows);
+        parser.parse(text, true, batch);
         lines = parser.line;
     }
-    const result = checker!.checkBatch(rows, file.table, budget);
+    const result = batch.result();
     const k = result.keys;
     return [{ type: 'chunk', seq: m.seq, result, lines }, k ? [k.hashes.buffer, k.lines.buffer, k.rows.buffer, k.flags.buffer] as ArrayBuffer[] : []];
 }

@@ -1,4 +1,4 @@
-import type { RawRow } from './types.js';
+import type { RawRow, RecordSink } from './types.js';
 
 /** A CSV record as a row: the physical line it starts on, its number, its cells — or an unbalanced quote at the end of the input. */
 export type CsvRecord =
@@ -32,7 +32,7 @@ export class CsvParser {
      * Appends the records of `text` to `out` and returns where the unread rest begins: a record
      * is read only when its end is in view (with `final`, the end of the text is its end).
      */
-    parse(text: string, final: boolean, out: CsvRecord[]): number {
+    parse(text: string, final: boolean, out: RecordSink<CsvRecord>): number {
         let pos = 0;
         const length = text.length;
         let nl = -2; // the next LF at or after pos (-1: none left)
@@ -61,7 +61,7 @@ export class CsvParser {
     }
 
     /** A record with quotes, possibly over several lines: where the next record starts, or -1 when its end is not in view. */
-    private quoted(text: string, pos: number, final: boolean, out: CsvRecord[]): number {
+    private quoted(text: string, pos: number, final: boolean, out: RecordSink<CsvRecord>): number {
         const length = text.length;
         let line = this.line;
         const start = line;

@@ -1,4 +1,4 @@
-import type { RawRow } from './types.js';
+import type { RawRow, RecordSink } from './types.js';
 
 /**
  * JSONL: one JSON value a line (blank lines skipped). A line that is not JSON is a problem row
@@ -9,7 +9,7 @@ export class JsonLinesParser {
     constructor(public line = 0, public row = 0) {}
 
     /** Appends the rows of the whole lines of `text` (with `final`, the last line too); returns where the unread rest begins. */
-    parse(text: string, final: boolean, out: RawRow[]): number {
+    parse(text: string, final: boolean, out: RecordSink<RawRow>): number {
         let start = 0;
         for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
             this.emit(text, start, nl, out);
@@ -22,7 +22,7 @@ export class JsonLinesParser {
         return start;
     }
 
-    private emit(text: string, start: number, end: number, out: RawRow[]): void {
+    private emit(text: string, start: number, end: number, out: RecordSink<RawRow>): void {
         this.line++;
         if (end > start && text.charCodeAt(end - 1) === 13) end--;
         const t = text.slice(start, end);

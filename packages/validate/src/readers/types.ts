@@ -12,6 +12,11 @@ export interface RawRow {
     problem?: { code: string; message: string };
 }
 
+/** Where a parser puts the rows it reads: an array, or a batch that checks each row as it comes (`RowBatch`). */
+export interface RecordSink<T> {
+    push(row: T): unknown;
+}
+
 export interface TableInput {
     kind: 'table';
     header: string[];
