@@ -179,10 +179,17 @@ export class RowChecker {
     }
 
     private measure(value: unknown, errors: RowError[]): void {
+        if (value === null || typeof value !== 'object' || Array.isArray(value)) return; // no field is present
         const paths = this.measured;
         for (let i = 0; i < paths.length; i++) {
             const p = paths[i];
-            const v = p.single !== undefined ? ownValue(value, p.single) : valueAtNamesOf(value, p.names);
+            let v: unknown;
+            if (p.single !== undefined) {
+                v = (value as Record<string, unknown>)[p.single];
+                if (v === undefined || !hasOwn.call(value, p.single)) continue;
+            } else {
+                v = valueAtNamesOf(value, p.names);
+            }
             if (v === undefined || v === null || v === '') continue;
             const s = p.stats;
             s.present++;
@@ -207,9 +214,11 @@ export function covers(path: string, field: string): boolean {
     return path === field || path.startsWith(field + '.') || path.startsWith(field + '[');
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function ownValue(value: unknown, name: string): unknown {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-    return Object.prototype.hasOwnProperty.call(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+    return hasOwn.call(value, name) ? (value as Record<string, unknown>)[name] : undefined;
 }
 
 function valueAtNamesOf(value: unknown, names: string[]): unknown {
