@@ -1,4 +1,4 @@
-import type { BatchResult, RowError, RowResult } from './checker.js';
+import { keyText, type BatchResult, type RowError, type RowResult } from './checker.js';
 import { detached, FieldStats, KeyIndex } from './stats.js';
 
 /** Where a batch's rows are: the lines and data rows before it in its file, and the file (several files). */
@@ -51,7 +51,7 @@ export class ResultMerger {
             for (let i = 0; i < k.count; i++) {
                 const first = this.keys.addHash(k.hashes[i * 2], k.hashes[i * 2 + 1], k.lines[i] + at.line);
                 if (first === undefined) continue;
-                const key = k.texts[i], flags = k.flags[i], row = k.rows[i] + at.row;
+                const key = keyText(k, i), flags = k.flags[i], row = k.rows[i] + at.row;
                 this.duplicates.violations++;
                 this.duplicates.rows++;
                 if (!(flags & 1)) this.valid--;

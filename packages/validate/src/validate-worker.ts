@@ -29,28 +29,40 @@ port.on('message', (m: ToWorker) => {
     }
 });
 
+/**
+ * Bytes decoded at a time: pieces of text stay small (young, and freed by the next scavenge),
+ * where one decoded 2 MB chunk is a 4 MB string that waits for a full collection. At least four
+ * pieces a chunk, so the tests' tiny chunks cut records and characters between pieces too.
+ */
+const PIECE_BYTES = 32 << 10;
+
 function checkChunk(m: Extract<ToWorker, { type: 'chunk' }>): [ChunkReply, ArrayBuffer[]] {
     const file = files.get(m.file)!;
     const bytes = new Uint8Array(m.buffer, 0, m.length);
-    let text: string;
-    try {
-        text = new TextDecoder(file.encoding, { fatal: true, ignoreBOM: !m.first }).decode(bytes);
-    } catch {
-        return [{ type: 'chunk', seq: m.seq, badByte: firstBadOffset(Buffer.from(bytes.buffer, 0, m.length), file.encoding) }, []];
-    }
+    const decoder = new TextDecoder(file.encoding, { fatal: true, ignoreBOM: !m.first });
     // Rows go straight from the parser into the check: a chunk's rows are never all alive at once.
     const batch = checker!.batch(file.table, budget, Math.ceil(m.length / 64));
-    let lines: number;
-    if (file.format === 'csv') {
-        const parser = new CsvParser(1);
-        parser.parse(text, true, batch);
-        lines = parser.line - 1;
-    } else {
-        const parser = new JsonLinesParser();
-        parser.parse(text, true, batch);
-        lines = parser.line;
+    const parser = file.format === 'csv' ? new CsvParser(1) : new JsonLinesParser();
+    const pieceBytes = Math.max(16, Math.min(PIECE_BYTES, m.length >> 2));
+    let rest = '';
+    let wanted = 0; // a record longer than the text so far: decode on until the text doubles
+    for (let at = 0; at < m.length;) {
+        const end = Math.min(m.length, at + pieceBytes);
+        let piece: string;
+        try {
+            piece = decoder.decode(bytes.subarray(at, end), { stream: end < m.length });
+        } catch {
+            return [{ type: 'chunk', seq: m.seq, badByte: firstBadOffset(Buffer.from(bytes.buffer, 0, m.length), file.encoding) }, []];
+        }
+        at = end;
+        const text = rest + piece;
+        if (text.length < wanted && at < m.length) { rest = text; continue; }
+        const used = parser.parse(text, at === m.length, batch);
+        rest = text.slice(used);
+        wanted = used === 0 ? text.length * 2 : 0;
     }
+    const lines = parser instanceof CsvParser ? parser.line - 1 : parser.line;
     const result = batch.result();
     const k = result.keys;
-    return [{ type: 'chunk', seq: m.seq, result, lines }, k ? [k.hashes.buffer, k.lines.buffer, k.rows.buffer, k.flags.buffer] as ArrayBuffer[] : []];
+    return [{ type: 'chunk', seq: m.seq, result, lines }, k ? [k.hashes.buffer, k.lines.buffer, k.rows.buffer, k.flags.buffer, k.ends.buffer] as ArrayBuffer[] : []];
 }

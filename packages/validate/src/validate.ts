@@ -104,7 +104,7 @@ interface DataSource {
 
 /** Files at least this large are checked in worker threads (when the worker script is there). */
 const PARALLEL_BYTES = 4 << 20;
-const CHUNK_BYTES = 2 << 20;
+const CHUNK_BYTES = 512 << 10;
 
 async function validateSources(options: Omit<ValidateOptions, 'files'>, sources: DataSource[]): Promise<ValidationReport> {
     const { model } = options;
