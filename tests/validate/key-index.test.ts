@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { KeyIndex } from '../../packages/validate/src/stats.js';
+import { KeyIndex, hashInto, lastHash } from '../../packages/validate/src/stats.js';
+import { KeyCollector, keyText } from '../../packages/validate/src/checker.js';
 import { seededRandom } from '../helpers.js';
 
 describe('KeyIndex (key uniqueness over a whole input)', () => {
@@ -33,4 +34,20 @@ describe('KeyIndex (key uniqueness over a whole input)', () => {
             expect(reference.size).toBeGreaterThan(100_000);
         });
     }
+});
+
+describe('KeyCollector (the keys a worker sends for one chunk)', () => {
+    test('keeps every key, line, row and flag as it grows past its first size', () => {
+        const keys = new KeyCollector(1); // grows from 16 to 2,048
+        const added = Array.from({ length: 1500 }, (_, i) => ({ key: i % 7 ? `31011219800101${String(i).padStart(4, '0')}` : '', line: 2 * i + 2, row: i + 1, flags: i % 4 }));
+        for (const a of added) keys.add(a.key, { line: a.line, row: a.row }, a.flags);
+        const batch = keys.batch();
+        expect(batch.count).toBe(added.length);
+        added.forEach((a, i) => {
+            hashInto(a.key);
+            expect([keyText(batch, i), batch.lines[i], batch.rows[i], batch.flags[i], batch.hashes[i * 2], batch.hashes[i * 2 + 1]])
+                .toEqual([a.key, a.line, a.row, a.flags, lastHash.a, lastHash.b]);
+        });
+        expect([batch.lines.length, batch.ends.length, batch.hashes.length]).toEqual([1500, 1500, 3000]);
+    });
 });

@@ -136,7 +136,7 @@ export class RowChecker {
     }
 
     /** One row: its errors (NO_ERRORS when valid); statistics, keys and timeliness recorded. */
-    checkRow(raw: RawRow, table: TableShape | undefined, keys: KeyBatch | undefined, keyParts: string[]): RowError[] {
+    checkRow(raw: RawRow, table: TableShape | undefined, keys: KeyCollector | undefined): RowError[] {
         let errors: RowError[] = NO_ERRORS;
         let value: unknown;
         if (raw.problem) {
@@ -163,7 +163,7 @@ export class RowChecker {
         this.measure(value, errors);
         if (keys) {
             const key = keyOf(this.setup.keys, value);
-            if (key !== undefined) addKey(keys, keyParts, key, raw, (errors.length ? 1 : 0) | (this.keyField !== undefined && errors.some(e => covers(e.path, this.keyField!)) ? 2 : 0));
+            if (key !== undefined) keys.add(key, raw, (errors.length ? 1 : 0) | (this.keyField !== undefined && errors.some(e => covers(e.path, this.keyField!)) ? 2 : 0));
         }
         if (this.timeliness) this.timeliness.add(valueAtNamesOf(value, this.setup.timeliness!.names));
         return errors;
@@ -253,24 +253,19 @@ function keyOf(keys: string[], value: unknown): string | undefined {
 /** A batch in progress (see RowChecker.batch). */
 export class RowBatch {
     private readonly listed: RowResult[] = [];
-    private readonly keys: KeyBatch | undefined;
-    /** The keys' texts until result() joins them. */
-    private readonly keyParts: string[] = [];
+    private readonly keys: KeyCollector | undefined;
     private rows = 0;
     private valid = 0;
     private invalidListed = 0;
 
     constructor(private readonly checker: RowChecker, private readonly table: TableShape | undefined, private readonly budget: number, expected: number) {
-        if (checker.keyed) {
-            const n = Math.max(16, expected);
-            this.keys = { count: 0, hashes: new Uint32Array(n * 2), lines: new Uint32Array(n), rows: new Uint32Array(n), flags: new Uint8Array(n), ends: new Uint32Array(n), text: '' };
-        }
+        if (checker.keyed) this.keys = new KeyCollector(expected);
     }
 
     /** Checks one row (an array's push, so a reader can push rows straight in). */
     push(raw: RawRow): void {
         this.rows++;
-        const errors = this.checker.checkRow(raw, this.table, this.keys, this.keyParts);
+        const errors = this.checker.checkRow(raw, this.table, this.keys);
         const ok = errors.length === 0;
         if (ok) this.valid++;
         else this.checker.count(errors);
@@ -281,29 +276,60 @@ export class RowBatch {
     }
 
     result(): BatchResult {
-        const k = this.keys;
-        return { rows: this.rows, valid: this.valid, listed: this.listed, ...(k ? { keys: { ...k, hashes: k.hashes.subarray(0, k.count * 2), lines: k.lines.subarray(0, k.count), rows: k.rows.subarray(0, k.count), flags: k.flags.subarray(0, k.count), ends: k.ends.subarray(0, k.count), text: this.keyParts.join('') } } : {}) };
+        return { rows: this.rows, valid: this.valid, listed: this.listed, ...(this.keys ? { keys: this.keys.batch() } : {}) };
     }
 }
 
-/** Appends a key to a batch's keys, growing its arrays when full. */
-function addKey(kb: KeyBatch, parts: string[], key: string, raw: RawRow, flags: number): void {
-    if (kb.count === kb.lines.length) {
-        const n = kb.lines.length * 2;
-        const grow = <T extends Uint32Array | Uint8Array>(a: T, size: number): T => { const b = new (a.constructor as new (n: number) => T)(size); b.set(a); return b; };
-        kb.hashes = grow(kb.hashes, n * 2);
-        kb.lines = grow(kb.lines, n);
-        kb.rows = grow(kb.rows, n);
-        kb.flags = grow(kb.flags, n);
-        kb.ends = grow(kb.ends, n);
+/** A batch's keys as they are found (a KeyBatch in the making): typed arrays that double when full, the texts until joined. */
+export class KeyCollector {
+    private count = 0;
+    private hashes: Uint32Array;
+    private lines: Uint32Array;
+    private rows: Uint32Array;
+    private flags: Uint8Array;
+    private ends: Uint32Array;
+    private readonly texts: string[] = [];
+
+    constructor(expected: number) {
+        const n = Math.max(16, expected);
+        this.hashes = new Uint32Array(n * 2);
+        this.lines = new Uint32Array(n);
+        this.rows = new Uint32Array(n);
+        this.flags = new Uint8Array(n);
+        this.ends = new Uint32Array(n);
     }
-    const k = kb.count++;
-    hashInto(key);
-    kb.hashes[k * 2] = lastHash.a;
-    kb.hashes[k * 2 + 1] = lastHash.b;
-    kb.lines[k] = raw.line;
-    kb.rows[k] = raw.row;
-    kb.flags[k] = flags;
-    kb.ends[k] = (k ? kb.ends[k - 1] : 0) + key.length;
-    parts.push(key);
+
+    add(key: string, raw: RawRow, flags: number): void {
+        const k = this.count++;
+        if (k === this.lines.length) {
+            this.hashes = grown(this.hashes, k * 4);
+            this.lines = grown(this.lines, k * 2);
+            this.rows = grown(this.rows, k * 2);
+            this.flags = grown(this.flags, k * 2);
+            this.ends = grown(this.ends, k * 2);
+        }
+        hashInto(key);
+        this.hashes[k * 2] = lastHash.a;
+        this.hashes[k * 2 + 1] = lastHash.b;
+        this.lines[k] = raw.line;
+        this.rows[k] = raw.row;
+        this.flags[k] = flags;
+        this.ends[k] = (k ? this.ends[k - 1] : 0) + key.length;
+        this.texts.push(key);
+    }
+
+    batch(): KeyBatch {
+        const n = this.count;
+        return {
+            count: n, hashes: this.hashes.subarray(0, n * 2), lines: this.lines.subarray(0, n), rows: this.rows.subarray(0, n),
+            flags: this.flags.subarray(0, n), ends: this.ends.subarray(0, n), text: this.texts.join('')
+        };
+    }
+}
+
+/** A copy of a typed array in a larger one. */
+function grown<T extends Uint32Array | Uint8Array>(a: T, size: number): T {
+    const b = new (a.constructor as new (n: number) => T)(size);
+    b.set(a);
+    return b;
 }

@@ -34,12 +34,6 @@ function finish(h1: number, h2: number): void {
     lastHash.b = fmix32(h2 ^ Math.imul(a, 0x85ebca6b));
 }
 
-/** 64-bit hash of a string as two 32-bit halves (no BigInt in the hot path). */
-export function hash64(s: string): [number, number] {
-    hashInto(s);
-    return [lastHash.a, lastHash.b];
-}
-
 const NUMBER_BITS = new Float64Array(1);
 const WORDS = new Uint32Array(NUMBER_BITS.buffer);
 
