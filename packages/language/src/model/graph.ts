@@ -1,9 +1,10 @@
 /**
  * Tarjan's algorithm, iterative (no recursion depth limit): the strongly connected components of
  * the graph reachable from `roots`, each emitted after every component reachable from it (so a
- * caller can settle components in the order given, their successors already settled).
+ * caller can settle components in the order given, their successors already settled). Nodes for
+ * which `skip` holds are left out (as if they had no edge to them).
  */
-export function stronglyConnected<T>(roots: Iterable<T>, edges: (node: T) => Iterable<T>): T[][] {
+export function stronglyConnected<T>(roots: Iterable<T>, edges: (node: T) => Iterable<T>, skip?: (node: T) => boolean): T[][] {
     const index = new Map<T, number>(), low = new Map<T, number>();
     const stack: T[] = [], onStack = new Set<T>();
     const components: T[][] = [];
@@ -23,6 +24,7 @@ export function stronglyConnected<T>(roots: Iterable<T>, edges: (node: T) => Ite
             const step = top.next.next();
             if (!step.done) {
                 const w = step.value;
+                if (skip?.(w)) continue;
                 if (!index.has(w)) enter(w);
                 else if (onStack.has(w)) low.set(top.node, Math.min(low.get(top.node)!, index.get(w)!));
                 continue;
