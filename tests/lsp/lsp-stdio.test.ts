@@ -53,6 +53,24 @@ describe('the language server over stdio (JSON-RPC)', () => {
         expect((await client.waitForDiagnostics('population.mds')).length).toBe(0);
     });
 
+    test('opening a file as it is on disk publishes its diagnostics and rebuilds nothing else', async () => {
+        await client.waitForDiagnostics('population.mds');
+        await client.waitForDiagnostics('bad.mds', d => d.length > 0);
+        const from = client.published.length;
+        // common.mds is imported by population.mds and bad.mds: a rebuild would publish theirs again.
+        const diagnostics = await client.open('common.mds');
+        expect(diagnostics).toEqual(client.diagnostics.get(client.uri('common.mds')));
+        await new Promise(resolve => setTimeout(resolve, 1500));
+        expect(client.published.slice(from)).toEqual([client.uri('common.mds')]);
+        // The open document is the editor's from now on: an edit is built and its dependents after it.
+        const text = client.texts.get('common.mds')!;
+        await client.change('common.mds', text + '\n// edited\n');
+        await client.waitForDiagnostics('population.mds');
+        await new Promise(resolve => setTimeout(resolve, 500));
+        expect(client.published.slice(from + 1)).toEqual(expect.arrayContaining([client.uri('common.mds'), client.uri('population.mds'), client.uri('bad.mds')]));
+        await client.change('common.mds', text);
+    });
+
     test('fixing a definition in one file clears errors in another', async () => {
         await client.open('common.mds');
         const fixed = client.texts.get('common.mds')! + '\ndepartment Missing "新部门" { level district }\n';
