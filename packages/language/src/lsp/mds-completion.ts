@@ -13,9 +13,9 @@ import type { NamespaceIndex } from '../scope/namespace-index.js';
 import { visibleNamespaces } from '../scope/name-resolution.js';
 
 /** At most this many qualified names of other namespaces are proposed. */
-const MAX_QUALIFIED = 200;
+const MAX_QUALIFIED = 100;
 /** At most this many visible names are proposed (the list is incomplete: the editor asks again as more is typed). */
-const MAX_VISIBLE = 500;
+const MAX_VISIBLE = 200;
 interface Candidate { d: AstNodeDescription; simple: string; lower: string }
 interface Candidates { inOrder: Candidate[]; sorted: Candidate[] }
 const KEYWORD_TO_ATTRIBUTE = new Map<string, AttributeType>((Object.keys(ATTRIBUTE_KEYWORD) as AttributeType[]).map(type => [ATTRIBUTE_KEYWORD[type], type]));
