@@ -89,10 +89,10 @@ export class MdsDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     /**
      * Opening a file whose text is the one already built (from disk) changes nothing: the document
      * takes the editor's text document, its diagnostics are published again (clients expect them
-     * after an open) and nothing is rebuilt. Langium would otherwise relink and
-     * validate every file that uses it — about two seconds of background work when 100 files import
-     * each other, during which completion answered in 40–110 ms instead of 10. (The text the tree
-     * was parsed from is compared; a change notification always rebuilds, even to the same text.)
+     * after an open) and nothing is rebuilt. Langium would otherwise relink and validate every file
+     * that uses it — about two seconds of background work when 100 files import each other, during
+     * which completion answered in 40–110 ms instead of 10. (The text the tree was parsed from is
+     * compared; a change notification always rebuilds, even to the same text.)
      */
     override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
         const opened = this.opening === change.document;

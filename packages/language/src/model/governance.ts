@@ -257,7 +257,7 @@ function declaredNames(model: Model): string {
 const GOVERNANCE_ATTRIBUTES = new Set(['ShareAttr', 'OpenAttr', 'GradeAttr', 'PersonalAttr']);
 
 /** Everything of a file that records' governance, or the resolution of their references, can depend on. */
-export function signature(model: Model): string {
+function signature(model: Model): string {
     const out: unknown[] = [model.namespace, model.imports.length];
     for (const i of model.imports) out.push(i.namespace);
     for (const d of model.declarations) {
