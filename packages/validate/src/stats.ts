@@ -260,14 +260,18 @@ export interface FieldStatsState {
     invalidValues: Array<[string, number]>;
 }
 
-/** The highest share of a KeyIndex's slots in use before it grows. */
-const KEY_LOAD = 0.8;
+/**
+ * The highest share of a KeyIndex's slots in use before it grows. Linear probing near 92 % full
+ * takes long probes only for the last keys: filling a table up to it costs ~7 probes a key on
+ * average (½(1 + 1/(1 − α)) over the fill); 8 M rows were as fast as at 80 %, with 13 MB less.
+ */
+const KEY_LOAD = 0.92;
 
 /**
  * Key uniqueness over a whole input in bounded memory: an open-addressing table of 64-bit key
  * hashes with the line of their first row, three 32-bit words a slot side by side (a probe reads
- * one cache line), at most 80 % full. It grows by half (not by doubling) and can be sized once
- * from an estimate (`reserve`), so a table of 8 M keys takes 120 MB rather than the 192 MB, plus
+ * one cache line), at most 92 % full. It grows by half (not by doubling) and can be sized once
+ * from an estimate (`reserve`), so a table of 8 M keys takes 106 MB rather than the 192 MB, plus
  * 96 MB while copying, of a power-of-two table at 75 %. Two different keys with one 64-bit hash
  * would be taken for a duplicate: about 1 in 10^7 for 10^6 keys.
  */
