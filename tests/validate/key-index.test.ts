@@ -39,7 +39,9 @@ describe('KeyIndex (key uniqueness over a whole input)', () => {
 describe('KeyCollector (the keys a worker sends for one chunk)', () => {
     test('keeps every key, line, row and flag as it grows past its first size', () => {
         const keys = new KeyCollector(1); // grows from 16 to 2,048
-        const added = Array.from({ length: 1500 }, (_, i) => ({ key: i % 7 ? `31011219800101${String(i).padStart(4, '0')}` : '', line: 2 * i + 2, row: i + 1, flags: i % 4 }));
+        // Empty keys, Chinese and astral characters (surrogate pairs), and keys longer than a decoding step (4,096 units).
+        const odd = (i: number) => i % 97 === 5 ? `键${'𠀀a'.repeat(3000 + i)}` : i % 7 ? `31011219800101${String(i).padStart(4, '0')}` : '';
+        const added = Array.from({ length: 1500 }, (_, i) => ({ key: odd(i), line: 2 * i + 2, row: i + 1, flags: i % 4 }));
         for (const a of added) keys.add(a.key, { line: a.line, row: a.row }, a.flags);
         const batch = keys.batch();
         expect(batch.count).toBe(added.length);
