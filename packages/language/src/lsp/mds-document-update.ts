@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, DocumentState, URI, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumDocuments, type TextDocument } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, URI, type AstNode, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumDocuments, type TextDocument } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 
@@ -13,9 +13,20 @@ import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 export class MdsDocumentBuilder extends DefaultDocumentBuilder {
     private pending = new Map<Promise<void>, () => void>();
 
-    /** Whether an update is scheduled or running. */
+    private building = 0;
+
+    /** Whether a build (the workspace's first, say) or an update is scheduled or running. */
     get updating(): boolean {
-        return this.pending.size > 0;
+        return this.pending.size > 0 || this.building > 0;
+    }
+
+    override async build<T extends AstNode>(documents: Array<LangiumDocument<T>>, options?: BuildOptions, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        this.building++;
+        try {
+            await super.build(documents, options, cancelToken);
+        } finally {
+            this.building--;
+        }
     }
 
     /** Releases the requests waiting for the update now running (set when it starts, see MdsDocumentUpdateHandler). */
