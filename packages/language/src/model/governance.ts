@@ -1,4 +1,4 @@
-import { DocumentState, URI, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
+import { AstUtils, DocumentState, URI, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumSharedCoreServices } from 'langium';
 import { isElement, isModel, isRecord, type Declaration, type Element, type Model, type Record as RecordDecl } from '../generated/ast.js';
 import { attr, attrValue } from './attributes.js';
 import { stronglyConnected } from './graph.js';
@@ -294,7 +294,7 @@ interface RecordInfo {
 function recordInfo(record: RecordDecl): RecordInfo {
     const parts: Part[] = [], nested: RecordDecl[] = [], documents: LangiumDocument[] = [];
     const from = (node: AstNode) => {
-        const document = documentOf(node);
+        const document = AstUtils.findRootNode(node).$document;
         if (document && !documents.includes(document)) documents.push(document);
     };
     from(record);
@@ -314,12 +314,6 @@ function recordInfo(record: RecordDecl): RecordInfo {
         from(target);
     }
     return { parts, nested, own: declaredOnly(record), documents };
-}
-
-function documentOf(node: AstNode): LangiumDocument | undefined {
-    let root = node;
-    while (root.$container) root = root.$container;
-    return root.$document;
 }
 
 function declaredOnly(decl: Declaration): { share?: Openness; open?: Openness; grade?: Grade; personal: boolean } {
