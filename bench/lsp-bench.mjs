@@ -39,7 +39,8 @@ await conn.sendNotification(InitializedNotification.type, {});
 await new Promise(resolve => { onPublish = () => { if (published.size >= files.length) resolve(); }; });
 const firstDiagnostics = performance.now() - start;
 
-const file = shape ? 'shape.n050.mds' : 'f0050.mds';
+// The middle file (f0050.mds of 101 at N = 10,000; any N works).
+const file = shape ? 'shape.n050.mds' : files.slice().sort()[Math.floor(files.length / 2)];
 const uri = pathToFileURL(join(dir, file)).href;
 let text = readFileSync(join(dir, file), 'utf8');
 // Opening the file rebuilds it and then, in the background, every file that depends on it (their
@@ -85,9 +86,10 @@ async function editSeries(texts, firstVersion) {
 
 // One-character edits: insert a character in a definition string (a comment with --shape), time until new diagnostics arrive.
 const original = text;
+let edited = text; // each edit of the synthetic corpus applies to the text the one before left
 const editTimes = await editSeries(Array.from({ length: 10 }, (_, i) => {
     const v = i + 2;
-    return text = shape ? (v % 2 ? original + '// edit\n' : original) : text.replace('的定义"', v % 2 ? '的定义。"' : '的定义"').replace('的定义。。"', '的定义"');
+    return edited = shape ? (v % 2 ? original + '// edit\n' : original) : edited.replace('的定义"', v % 2 ? '的定义。"' : '的定义"').replace('的定义。。"', '的定义"');
 }), 2);
 
 // Renaming a field (one character) changes what rule 5 (effective governance) depends on: every
