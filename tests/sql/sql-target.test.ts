@@ -176,8 +176,11 @@ describe('generated SQL', () => {
         const credits = '0123456789ABCDEFGHJKLMNPQRTUWXYZ'.split('').map(c => `91310112MA1FL0XX3${c}`).concat(['91310112MA1FL0XX3', '9131O112MA1FL0XX3X']);
         const values = [...dates.map(d => ['date', d]), ...times.map(t => ['time', t]),
             ...dates.filter((_, i) => i % 7 === 0).flatMap(d => times.map(t => ['datetime', `${d}T${t}`])), ['datetime', '2024-02-29 12:00:00Z'], ['datetime', '2024-02-29t12:00:00Z'],
-            ...ids.map(v => ['gb11643', v]), ...credits.map(v => ['uscc', v])];
-        const judge: Record<string, (s: string) => boolean> = { date: runtime.isDate, time: runtime.isTime, datetime: runtime.isDateTime, gb11643: runtime.isCitizenId, uscc: runtime.isUscc };
+            // Any white space of ECMAScript's \s between date and time, as the validators take it; not other characters.
+            ...['\t', '\n', '\u000b', '\u00a0', '\u2003', '\u3000', '\ufeff', '_', '\u200b', 'x'].map(sep => ['datetime', `2024-02-29${sep}12:00:00Z`]),
+            ...ids.map(v => ['gb11643', v]), ...ids.map(v => ['gb11643n', v]), ...['31011219491231123', '0101121949123112X', '3101121949123112 ', '+10112194912311234'].map(v => ['gb11643n', v]),
+            ...credits.map(v => ['uscc', v])];
+        const judge: Record<string, (s: string) => boolean> = { date: runtime.isDate, time: runtime.isTime, datetime: runtime.isDateTime, gb11643: runtime.isCitizenId, gb11643n: runtime.isCitizenId, uscc: runtime.isUscc };
         const expected = values.map(([kind, v]) => judge[kind](v));
         expect(expected.filter((ok, i) => ok && values[i][0] === 'gb11643').length).toBeGreaterThan(50);
         expect(expected.filter((ok, i) => ok && values[i][0] === 'uscc').length).toBe(1);
@@ -187,8 +190,10 @@ describe('generated SQL', () => {
             // One expression per kind over a column, as the checks use them (constants would be folded away).
             const v = d.id('v');
             const sql = `SELECT i, CASE WHEN kind = 'date' AND ${x.isDate(v)} THEN 1 WHEN kind = 'time' AND ${x.isTime(v)} THEN 1 WHEN kind = 'datetime' AND ${x.isDateTime(v)} THEN 1 `
-                + `WHEN kind = 'gb11643' AND ${x.format(v, 'gb11643')} THEN 1 WHEN kind = 'uscc' AND ${x.format(v, 'uscc')} THEN 1 ELSE 0 END AS ok `
-                + `FROM (VALUES ${values.map(([kind, value], i) => `(${i}, ${d.str(kind)}, ${d.str(value)})`).join(', ')}) AS t(i, kind, ${v}) ORDER BY i`;
+                + `WHEN kind = 'gb11643' AND ${x.format(v, 'gb11643')} THEN 1 WHEN kind = 'uscc' AND ${x.format(v, 'uscc')} THEN 1 `
+                // The form of a record's field: the first 17 digits as an integer column computed once per row.
+                + `WHEN kind = 'gb11643n' AND ${x.format(v, 'gb11643', 'n')} THEN 1 ELSE 0 END AS ok `
+                + `FROM (SELECT t.*, ${x.citizenDigits(v)} AS n FROM (VALUES ${values.map(([kind, value], i) => `(${i}, ${d.str(kind)}, ${d.str(value)})`).join(', ')}) AS t(i, kind, ${v})) AS t ORDER BY i`;
             let got: number[];
             if (d.name === 'duckdb') {
                 const c = await (await DuckDBInstance.create(':memory:')).connect();

@@ -92,6 +92,31 @@ describe('mds validate --engine', () => {
         expect(bad.stderr).toMatch(/--memory-limit.*512MB or 2GB/);
     });
 
+    test('duckdb over several Parquet files: rows numbered on across the files, a repeated key names its first row; many distinct values estimated, few counted', async () => {
+        // 130,000 rows in a first file (every name distinct, 100 ages), 3 in a second that repeat the key of row 6.
+        const db = await DuckDBInstance.create(':memory:');
+        const c = await db.connect();
+        await c.run(`COPY (SELECT 'k' || range AS id, 'n' || range AS name, CAST(range % 100 AS VARCHAR) AS age FROM range(130000) ORDER BY range) TO '${join(dir, 'many-1.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 20000)`);
+        await c.run(`COPY (SELECT * FROM (VALUES ('z1', 'a', '1'), ('k5', 'b', '2'), ('z2', 'c', '3')) AS t(id, name, age)) TO '${join(dir, 'many-2.parquet')}' (FORMAT parquet)`);
+        c.closeSync();
+        db.closeSync();
+        const r = mds(['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--max-errors', '5'], dir);
+        expect(r.stderr).toBe('');
+        const report = JSON.parse(r.stdout);
+        expect(report.summary).toMatchObject({ rows: 130003, invalid: 130003, listed: 5 });
+        expect(report.summary.byRule['duplicate-key']).toEqual({ violations: 1, rows: 1 });
+        expect(report.rows.map((x: { row: number }) => x.row)).toEqual([1, 2, 3, 4, 5]);
+        const more = JSON.parse(mds(['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--max-errors', '200000'], dir).stdout);
+        const repeated = more.rows.find((x: { row: number }) => x.row === 130002);
+        expect(repeated.errors.find((e: { code: string }) => e.code === 'duplicate-key').message).toMatch(/第 6 行/);
+        expect(more.rows).toHaveLength(130003);
+        for (const rep of [report, more]) {
+            expect(rep.fields.name.distinctEstimated).toBe(true);
+            expect(Math.abs(rep.fields.name.distinct - 130003) / 130003).toBeLessThan(0.02);
+            expect(rep.fields.age).toMatchObject({ distinct: 100, distinctEstimated: false });
+        }
+    }, 60_000);
+
     test('duckdb: trailing empty header cells (as Excel writes them) are no columns, as in the streaming reader', () => {
         writeFileSync(join(dir, 'trailing.csv'), `id,name,,\n${VALID_ID},张三,,\n`);
         const r = mds(['validate', 'trailing.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb'], dir);

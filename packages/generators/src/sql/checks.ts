@@ -25,7 +25,10 @@ export interface SqlRule {
 /** The number syntax the streaming validator accepts in a cell (and JSON numbers). */
 const NUMBER = '[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?';
 const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
-const TIME = '[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})';
+/** RFC 3339 full-time with offset, its ranges in the pattern: hours ≤ 23, minutes ≤ 59, seconds ≤ 60 (as the generated validators). */
+const TIME = '(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])';
+/** Between date and time: T, t or white space as ECMAScript's `\s` (spelled out: each engine's own `\s` differs). */
+const DATE_TIME_SEPARATOR = '[Tt \\t\\n\\x0B\\f\\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]';
 const EMAIL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
 const URI = '[a-z][a-z0-9+.-]*:[^\\s]*';
 const PHONE = '1[3-9][0-9]{9}';
@@ -60,47 +63,58 @@ export class SqlExpressions {
     private dateOf(t: string): string {
         return this.d.calendarDate ? this.d.calendarDate(t) : this.calendar(this.sub(t, 1, 4), this.sub(t, 6, 2), this.sub(t, 9, 2));
     }
-    /** RFC 3339 full-time with offset; hours ≤ 23, minutes ≤ 59, seconds ≤ 60 (as the generated validators). */
-    isTime(v: string): string {
-        return `(${this.d.matches(v, TIME)} AND ${this.timeRanges(v, 1)})`;
-    }
-    /** Hours, minutes, seconds (from `at`) and offset (at the end) of text whose end from `at` already matches TIME. */
-    private timeRanges(v: string, at: number): string {
-        const n = this.d.length(v);
-        const offset = `(upper(substr(${v}, ${n}, 1)) = 'Z' OR (${this.d.toInt(`substr(${v}, ${n} - 4, 2)`)} <= 23 AND ${this.d.toInt(`substr(${v}, ${n} - 1, 2)`)} <= 59))`;
-        return `${this.d.toInt(this.sub(v, at, 2))} <= 23 AND ${this.d.toInt(this.sub(v, at + 3, 2))} <= 59 AND ${this.d.toInt(this.sub(v, at + 6, 2))} <= 60 AND ${offset}`;
-    }
+    isTime(v: string): string { return this.d.matches(v, TIME); }
     isDateTime(v: string): string {
-        // The whole pattern already holds the date's and the time's own patterns: only their ranges are left to check.
-        return `(${this.d.matches(v, `${DATE}[Tt ]${TIME}`)} AND ${this.dateOf(this.sub(v, 1, 10))} AND ${this.timeRanges(v, 12)})`;
+        // The pattern holds the date's and the time's own patterns and the time's ranges: only the calendar is left to check.
+        return `(${this.d.matches(v, `${DATE}${DATE_TIME_SEPARATOR}${TIME}`)} AND ${this.dateOf(this.sub(v, 1, 10))})`;
     }
-    isCitizenId(v: string): string {
-        const sum = ID_WEIGHTS.map((w, i) => `${this.d.digit(this.sub(v, i + 1, 1))} * ${w}`).join(' + ');
+    /**
+     * GB 11643: pattern, birth date, MOD 11-2 check character. With `digits`, an expression of the
+     * first 17 characters as an integer (`Dialect.toBigint`, computed once per row), the weighted
+     * sum comes from it by integer division (17 divisions instead of 17 substrings: the check
+     * twice as fast in DuckDB); without, from each character's code.
+     */
+    isCitizenId(v: string, digits?: string): string {
         const birth = this.d.calendarDate
             ? this.d.calendarDate(`${this.sub(v, 7, 4)} || '-' || ${this.sub(v, 11, 2)} || '-' || ${this.sub(v, 13, 2)}`)
             : this.calendar(this.sub(v, 7, 4), this.sub(v, 11, 2), this.sub(v, 13, 2));
-        return `(${this.d.matches(v, CITIZEN)} AND ${birth}`
-            + ` AND substr('10X98765432', ((${sum}) % 11) + 1, 1) = ${this.sub(v, 18, 1)})`;
+        let index: string;
+        if (digits) {
+            // Σ wᵢ·dᵢ = Σ wᵢ·(pᵢ − 10·pᵢ₋₁) = Σ pᵢ·(wᵢ − 10·wᵢ₊₁), pᵢ the number of the first i digits; |Σ| < 1.4·10¹⁸ fits a BIGINT.
+            const terms = ID_WEIGHTS.map((w, i) => {
+                const c = w - 10 * (ID_WEIGHTS[i + 1] ?? 0);
+                const prefix = i === 16 ? digits : this.d.intDiv(digits, `${10n ** BigInt(16 - i)}`);
+                return `${prefix} * ${c < 0 ? `(${c})` : c}`;
+            });
+            index = `CAST(((${terms.join(' + ')}) % 11 + 11) % 11 AS INTEGER)`;
+        } else {
+            index = `(${ID_WEIGHTS.map((w, i) => `${this.d.digit(this.sub(v, i + 1, 1))} * ${w}`).join(' + ')}) % 11`;
+        }
+        return `(${this.d.matches(v, CITIZEN)} AND ${birth} AND substr('10X98765432', ${index} + 1, 1) = ${this.sub(v, 18, 1)})`;
     }
+    /** The text a shared column turns into the integer `isCitizenId` reads. */
+    citizenDigits(v: string): string { return this.d.toBigint(this.sub(v, 1, 17)); }
     isUscc(v: string): string {
         const chars = this.d.str(USCC_CHARS);
         const sum = USCC_WEIGHTS.map((w, i) => `(${this.d.position(chars, this.sub(v, i + 1, 1))} - 1) * ${w}`).join(' + ');
         return `(${this.d.matches(v, USCC)} AND substr(${chars}, ((31 - ((${sum}) % 31)) % 31) + 1, 1) = ${this.sub(v, 18, 1)})`;
     }
-    format(v: string, format: string): string {
+    /** Whether `v` has the format; `digits`: for gb11643, the shared column of `citizenDigits(v)`. */
+    format(v: string, format: string, digits?: string): string {
         switch (format) {
-            case 'gb11643': return this.isCitizenId(v);
+            case 'gb11643': return this.isCitizenId(v, digits);
             case 'uscc': return this.isUscc(v);
             case 'phone-cn': return this.d.matches(v, PHONE);
             case 'email': return this.d.matches(v, EMAIL, true);
             default: return this.d.matches(v, URI, true);
         }
     }
-    /** Digits after the point as written, trailing zeros not counted (87.30 has scale 1, as the number 87.3). */
-    scale(v: string): string {
-        const dot = this.d.position(v, "'.'");
-        const fraction = `CASE WHEN ${dot} = 0 THEN '' ELSE rtrim(substr(${v}, ${dot} + 1), '0') END`;
-        return this.d.length(fraction);
+    /**
+     * Whether a number as written has at most `scale` digits after the point, trailing zeros not
+     * counted (87.30 has scale 1, as the number 87.3). `v` already has the number syntax.
+     */
+    withinScale(v: string, scale: number): string {
+        return this.d.matches(v, `[^.]*(?:\\..{0,${scale}}0*)?`);
     }
 }
 
@@ -217,7 +231,11 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions, leaf?
             if (c.length?.min !== undefined) out.push({ code: 'minLength', violated: v => `${d.length(v)} < ${c.length!.min}` });
             if (c.length?.max !== undefined) out.push({ code: 'maxLength', violated: v => `${d.length(v)} > ${c.length!.max}` });
             if (c.pattern !== undefined) out.push({ code: 'pattern', violated: v => `NOT ${d.matches(v, c.pattern!)}` });
-            if (c.format) out.push({ code: 'format', violated: v => `NOT ${x.format(v, c.format!)}` });
+            if (c.format) {
+                // A leaf's citizen ID as an integer, once per row (see SqlExpressions.isCitizenId).
+                const digits = leaf && c.format === 'gb11643' ? leaf.share(x.citizenDigits(leaf.v)) : undefined;
+                out.push({ code: 'format', violated: v => `NOT ${x.format(v, c.format!, digits)}` });
+            }
             break;
         case 'integer':
         case 'decimal': {
@@ -232,7 +250,7 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions, leaf?
             out.push({ code: 'type', violated: ok ? () => `${ok} = 0` : v => `NOT ${checked(v)}` });
             if (typeof c.range?.min === 'number') out.push({ code: 'minimum', violated: v => `${isType(v)} AND ${num(v)} < ${c.range!.min}` });
             if (typeof c.range?.max === 'number') out.push({ code: 'maximum', violated: v => `${isType(v)} AND ${num(v)} > ${c.range!.max}` });
-            if (!integer && c.scale !== undefined) out.push({ code: 'scale', violated: v => `${isType(v)} AND ${x.scale(v)} > ${c.scale}` });
+            if (!integer && c.scale !== undefined) out.push({ code: 'scale', violated: v => `${isType(v)} AND NOT ${x.withinScale(v, c.scale!)}` });
             break;
         }
         case 'boolean':
@@ -285,51 +303,92 @@ export function checkQuery(rules: SqlRule[], key: string | undefined, d: Dialect
  * repeated key counts from its second row on.
  */
 export function failingRowsQuery(rules: SqlRule[], key: string | undefined, d: Dialect, source: string, limit?: number, columns: FieldPath[] = []): string {
-    return `WITH ${flagsCtes(rules, key, columns, d, source)}\n${failingFromFlags(rules, 'flags', limit)}`;
+    return `WITH ${flagsCtes({ rules, key, columns, d, source })}\n${failingFromFlags(rules, 'flags', limit)}`;
+}
+
+/** What the flags relation is computed from. */
+export interface FlagsSpec {
+    rules: SqlRule[];
+    key: string | undefined;
+    /** The flat columns the relation carries (NULL for absent). */
+    columns: FieldPath[];
+    d: Dialect;
+    source: string;
+    /** A relation of `dupsQuery` computed before (a temporary table), instead of a CTE over `source`. */
+    dups?: string;
+    /** More columns of the relation, as `[name, expression over the flat columns]`. */
+    extra?: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
- * Per row: `__row`, `__first` (the first row of its key), each flat column (NULL for absent) and
- * `fN`, the violations of rule N. Engines compute this once and derive every figure from it.
+ * Per row: `__row`, `__first` (for a repeated key its first row, else NULL), each flat column
+ * (NULL for absent) and `fN`, the violations of rule N. Engines compute this once and derive
+ * every figure from it.
  */
-export function flagsQuery(rules: SqlRule[], key: string | undefined, columns: FieldPath[], d: Dialect, source: string): string {
-    return `WITH ${flagsCtes(rules, key, columns, d, source)}\nSELECT * FROM flags`;
+export function flagsQuery(spec: FlagsSpec): string {
+    return `WITH ${flagsCtes(spec)}\nSELECT * FROM flags`;
 }
 
-/** The common table expressions `src`, `marked` (with `__duplicate`, `__first`) and `flags`. */
-function flagsCtes(rules: SqlRule[], key: string | undefined, columns: FieldPath[], d: Dialect, source: string): string {
-    const dup = key
-        ? `CASE WHEN ${key} IS NOT NULL AND row_number() OVER (PARTITION BY ${key} ORDER BY __row) > 1 THEN 1 ELSE 0 END AS __duplicate, min(__row) OVER (PARTITION BY ${key}) AS __first`
-        : '0 AS __duplicate, NULL AS __first';
-    return [
-        `src AS (${source}),`,
-        `marked AS (SELECT src.*, ${dup}${ruleColumns(rules, d)} FROM src),`,
-        `flags AS (SELECT __row, __first, ${columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`).concat(rules.map((r, i) => `${r.count} AS f${i}`)).join(', ')} FROM marked)`
-    ].join('\n');
+/** `select` items computed in one scan over the flags relation (named `flags`). */
+export function overFlagsQuery(spec: FlagsSpec, items: string[]): string {
+    return `WITH ${flagsCtes(spec)}\nSELECT ${items.join(',\n    ')}\nFROM flags`;
+}
+
+/** Each key of more than one row, `__key`, with its first row, `__first`. */
+export function dupsQuery(key: string, source: string): string {
+    return repeatedKeys(key, `(${source}) AS src`);
+}
+
+const repeatedKeys = (key: string, from: string) => `SELECT ${key} AS __key, min(__row) AS __first FROM ${from} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1`;
+
+/**
+ * The common table expressions `src`, `dups` (see `dupsQuery`), `marked` (with `__duplicate`,
+ * `__first`) and `flags`. Repeated keys by a grouping and a join with the few repeated ones, not by
+ * windows over every row (which sort the whole input: in DuckDB a third of the time of the checks).
+ */
+function flagsCtes({ rules, key, columns, d, source, dups, extra = [] }: FlagsSpec): string {
+    const ctes = [`src AS (${source}),`];
+    let marked: string;
+    if (key) {
+        if (!dups) ctes.push(`dups AS (${repeatedKeys(key, 'src')}),`);
+        const r = dups ?? 'dups';
+        marked = `SELECT src.*, CASE WHEN ${r}.__first IS NOT NULL AND src.__row > ${r}.__first THEN 1 ELSE 0 END AS __duplicate, ${r}.__first AS __first${ruleColumns(rules, d)} FROM src LEFT JOIN ${r} ON ${key} = ${r}.__key`;
+    } else {
+        marked = `SELECT src.*, 0 AS __duplicate, NULL AS __first${ruleColumns(rules, d)} FROM src`;
+    }
+    const nullable = columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`);
+    ctes.push(`marked AS (${marked}),`,
+        `flags AS (SELECT __row, __first, ${nullable.concat(rules.map((r, i) => `${r.count} AS f${i}`), extra.map(([n, e]) => `${e} AS ${d.id(n)}`)).join(', ')} FROM marked)`);
+    return ctes.join('\n');
 }
 
 /**
- * Every figure of the report from the flags relation, in one scan: rows, invalid rows, rows per
- * rule code, violations per rule (`vN`), and per field path the present, invalid and distinct values.
+ * Every figure of the report from the flags relation (named `flags`), as `select` items of one
+ * scan: rows, invalid rows, rows per rule code, violations per rule (`vN`), and per field path the
+ * present, invalid and distinct values; `distinct` counts a column's distinct values (exactly unless told).
  */
-export function statsQuery(rules: SqlRule[], columns: FieldPath[], d: Dialect, flags: string): string {
+export function statsItems(rules: SqlRule[], columns: FieldPath[], d: Dialect, distinct = (x: string) => `count(DISTINCT ${x})`): string[] {
     const codes = [...new Set(rules.map(r => r.code))];
     const any = rules.map((_, i) => `f${i}`).join(' + ') || '0';
     const of = (pred: (r: SqlRule) => boolean) => rules.map((r, i) => [r, i] as const).filter(([r]) => pred(r)).map(([, i]) => `f${i}`).join(' + ') || '0';
-    const parts = [
+    return [
         'count(*) AS total', `sum(CASE WHEN ${any} > 0 THEN 1 ELSE 0 END) AS invalid`,
         ...rules.map((_, i) => `sum(f${i}) AS v${i}`),
         ...codes.map(c => `sum(CASE WHEN ${of(r => r.code === c)} > 0 THEN 1 ELSE 0 END) AS ${d.id('rows:' + c)}`),
         ...columns.flatMap(p => [
             `count(${d.id(p.path)}) AS ${d.id('present:' + p.path)}`,
             `sum(CASE WHEN ${d.id(p.path)} IS NOT NULL AND ${of(r => r.path === p.path && r.code !== 'required')} > 0 THEN 1 ELSE 0 END) AS ${d.id('invalid:' + p.path)}`,
-            `count(DISTINCT ${d.id(p.path)}) AS ${d.id('distinct:' + p.path)}`
+            `${distinct(d.id(p.path))} AS ${d.id('distinct:' + p.path)}`
         ])
     ];
-    return `SELECT ${parts.join(',\n    ')}\nFROM ${flags} AS flags`;
+}
+
+/** Whether a row of the flags relation breaks any rule. */
+export function anyFlag(rules: SqlRule[]): string {
+    return rules.map((_, i) => `f${i} > 0`).join(' OR ') || 'FALSE';
 }
 
 /** The failing rows of the flags relation (up to `limit`, in row order; all of them without). */
 export function failingFromFlags(rules: SqlRule[], flags: string, limit?: number): string {
-    return `SELECT * FROM ${flags} AS flags WHERE ${rules.map((_, i) => `f${i} > 0`).join(' OR ') || 'FALSE'}${limit === undefined ? '' : ` ORDER BY __row LIMIT ${limit}`}`;
+    return `SELECT * FROM ${flags} AS flags WHERE ${anyFlag(rules)}${limit === undefined ? '' : ` ORDER BY __row LIMIT ${limit}`}`;
 }

@@ -21,6 +21,10 @@ export interface Dialect {
     toNumber(v: string): string;
     /** An integer from 1–4 digits of text already known to be digits. */
     toInt(v: string): string;
+    /** An integer from text of up to 18 digits; NULL, never an error, for any other text. */
+    toBigint(v: string): string;
+    /** Integer division of non-negative integers. */
+    intDiv(a: string, b: string): string;
     /** The value of one digit character (the caller knows it is a digit): its code point minus 48, no cast. */
     digit(c: string): string;
     /**
@@ -71,6 +75,8 @@ export const duckdb: Dialect = {
     length: v => `length(${v})`,
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
+    toBigint: v => `TRY_CAST(${v} AS BIGINT)`,
+    intDiv: (a, b) => `(${a} // ${b})`,
     // DuckDB's date cast follows the proleptic Gregorian calendar, year 0000 included (checked against the generated validators' rule).
     calendarDate: t => `TRY_CAST(${t} AS DATE) IS NOT NULL`,
     finite: n => `isfinite(${n})`,
@@ -97,6 +103,8 @@ export const postgres: Dialect = {
     length: v => `char_length(${v})`,
     toNumber: v => `CAST(${v} AS double precision)`,
     toInt: v => `CAST(${v} AS integer)`,
+    toBigint: v => `CASE WHEN ${v} ~ '^[0-9]{1,18}$' THEN CAST(${v} AS bigint) END`,
+    intDiv: (a, b) => `(${a} / ${b})`,
     position: (h, n) => `strpos(${h}, ${n})`,
     digit: c => `(ascii(${c}) - 48)`,
     listItems: v => `CASE WHEN ${v} ~ '^\\s*\\[.*\\]\\s*$' THEN ARRAY(SELECT jsonb_array_elements_text(CAST(${v} AS jsonb))) `
@@ -119,6 +127,8 @@ export const spark: Dialect = {
     length: v => `char_length(${v})`,
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INT)`,
+    toBigint: v => `TRY_CAST(${v} AS BIGINT)`,
+    intDiv: (a, b) => `(${a} div ${b})`,
     position: (h, n) => `instr(${h}, ${n})`,
     digit: c => `(ascii(${c}) - 48)`,
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN from_json(${v}, 'array<string>') ELSE filter(transform(split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
@@ -141,6 +151,8 @@ export const trino: Dialect = {
     length: v => `length(${v})`,
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
+    toBigint: v => `TRY_CAST(${v} AS BIGINT)`,
+    intDiv: (a, b) => `(${a} / ${b})`,
     position: (h, n) => `strpos(${h}, ${n})`,
     digit: c => `(codepoint(CAST(${c} AS VARCHAR(1))) - 48)`,
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN CAST(json_parse(${v}) AS ARRAY(VARCHAR)) ELSE filter(transform(regexp_split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,

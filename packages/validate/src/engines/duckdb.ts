@@ -46,6 +46,21 @@ export async function openDuckDb(options: { memoryLimit?: string } = {}): Promis
                 await connection.run('DROP TABLE IF EXISTS mds_flags');
             }
         },
+        onePass: {
+            // DuckDB's limit for `min_by(…, n)` is n < 1,000,000.
+            maxRows: 100_000,
+            firstRows: (relation, order, n, where) => `min_by(${relation}, ${order}, ${n}) FILTER (WHERE ${where})`,
+            // Distinct values among those whose hash falls in 1/16 of the range, times 16 (≈ 0.2 % off at a million
+            // values; DuckDB's approx_count_distinct was 5–16 % off on the bench data).
+            approxDistinct: x => `16 * count(DISTINCT hash(${x})) FILTER (WHERE ${x} IS NOT NULL AND hash(${x}) % 16 = 0)`,
+            async temporary(name, query) {
+                await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${query}`);
+                return name;
+            },
+            async drop(name) {
+                await connection.run(`DROP TABLE IF EXISTS ${name}`);
+            }
+        },
         close() {
             connection.closeSync();
             instance.closeSync();
@@ -74,7 +89,7 @@ function asText(expr: string, type: string): string {
  * validator (an unknown column is an InputError); nested records of JSONL/Parquet read from their
  * object or struct column. `__row` numbers the rows in file order.
  */
-export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number }> {
+export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number; stage: boolean }> {
     const ext = new Set(files.map(f => extname(f).toLowerCase()));
     if (ext.size !== 1) throw new InputError('--engine duckdb: all files must be of one kind (.csv, .jsonl or .parquet)');
     const list = `[${files.map(lit).join(', ')}]`;
@@ -84,7 +99,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     else if (kind === '.jsonl' || kind === '.ndjson') {
         // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers).
         const paths = flatColumns(model, record).map(p => `${p.list ? `CAST(json_extract(json, ${lit('$.' + p.names.map(n => `"${n}"`).join('.'))}) AS VARCHAR)` : `json_extract_string(json, ${lit('$.' + p.names.map(n => `"${n}"`).join('.'))})`} AS ${q(p.path)}`);
-        return { source: `SELECT ${paths.join(', ')}, row_number() OVER () AS __row FROM read_ndjson_objects(${list})`, format: 'jsonl', firstLine: 1 };
+        return { source: `SELECT ${paths.join(', ')}, row_number() OVER () AS __row FROM read_ndjson_objects(${list})`, format: 'jsonl', firstLine: 1, stage: true };
     }
     else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
     else throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
@@ -127,7 +142,29 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     // Field paths the file does not have are absent values.
     const have = new Set(projection.map(p => p.slice(p.lastIndexOf(' AS ') + 4)));
     for (const p of flatColumns(model, record)) if (!have.has(q(p.path))) projection.push(`CAST(NULL AS VARCHAR) AS ${q(p.path)}`);
-    return { source: `SELECT ${projection.join(', ')}, row_number() OVER () AS __row FROM ${raw}`, format, firstLine };
+    if (format === 'parquet') {
+        // Row numbers from the files themselves: no window over the whole input, and the scan may run out of order.
+        const { rowNumber, from } = await parquetRows(runner, files, list);
+        return { source: `SELECT ${projection.join(', ')}, ${rowNumber} AS __row FROM ${from}`, format, stage: false };
+    }
+    return { source: `SELECT ${projection.join(', ')}, row_number() OVER () AS __row FROM ${raw}`, format, firstLine, stage: true };
+}
+
+/**
+ * The data row number of Parquet files (1-based, counted on over the files in their order) from
+ * each file's own row number and the rows of the files before it (their metadata).
+ */
+async function parquetRows(runner: SqlRunner, files: string[], list: string): Promise<{ rowNumber: string; from: string }> {
+    if (files.length === 1) return { rowNumber: 'file_row_number + 1', from: `read_parquet(${list}, file_row_number = true)` };
+    const counts = await runner.all(`SELECT file_name, sum(num_rows) AS n FROM (SELECT DISTINCT file_name, row_group_id, row_group_num_rows AS num_rows FROM parquet_metadata(${list})) GROUP BY file_name`);
+    const rows = new Map(counts.map(r => [String(r.file_name), Number(r.n)]));
+    let offset = 0;
+    const cases: string[] = [];
+    for (const f of files) {
+        cases.push(`WHEN ${lit(f)} THEN ${offset}`);
+        offset += rows.get(f) ?? 0;
+    }
+    return { rowNumber: `file_row_number + 1 + CASE filename ${cases.join(' ')} END`, from: `read_parquet(${list}, file_row_number = true, filename = true)` };
 }
 
 /**

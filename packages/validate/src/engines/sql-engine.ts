@@ -1,6 +1,7 @@
 import type { QName, RecordModel, SemanticModel } from '@mds/language';
-import { failingFromFlags, fieldPaths, flagsQuery, flatColumns, keyExpression, sqlRules, statsQuery, type Dialect } from '@mds/generators';
+import { anyFlag, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, keyExpression, overFlagsQuery, sqlRules, statsItems, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
 import { InputError } from '../readers/types.js';
+import { EXACT_DISTINCT } from '../stats.js';
 import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
 import type { FieldReport, RowResult, ValidationReport } from '../validate.js';
 
@@ -14,6 +15,24 @@ export interface SqlRunner {
      * CTE. Returns each statement's rows.
      */
     overRelation(query: string, statements: Array<(relation: string) => string>): Promise<Array<Array<Record<string, unknown>>>>;
+    /**
+     * Engines that compute the whole report in one scan of the data (DuckDB): the first failing
+     * rows as one aggregate, distinct values estimated (and counted exactly where few), repeated
+     * keys in a temporary table first.
+     */
+    onePass?: OnePass;
+}
+
+export interface OnePass {
+    /** The most rows `firstRows` returns; more failing rows asked for: the rows go through a temporary table. */
+    maxRows: number;
+    /** An aggregate: the list of up to `n` rows of `relation` (as objects) with the least `order`, of those where `where` holds. */
+    firstRows(relation: string, order: string, n: number, where: string): string;
+    /** An aggregate: an estimate of the distinct values of `x`. */
+    approxDistinct(x: string): string;
+    /** Creates a temporary table of the rows of `query` and returns its name. */
+    temporary(name: string, query: string): Promise<string>;
+    drop(name: string): Promise<void>;
 }
 
 export interface SqlValidateOptions {
@@ -28,6 +47,11 @@ export interface SqlValidateOptions {
     /** Physical line of data row 1 (files with a header row: 2); absent for tables. */
     firstLine?: number;
     maxErrors?: number;
+    /**
+     * The source is costly to read more than once (a CSV or JSON file, parsed on each read): an
+     * engine that reads it in several passes reads it once into a temporary table first.
+     */
+    stage?: boolean;
     asOf?: Date;
     timestampField?: string;
 }
@@ -54,11 +78,11 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const columns = flatColumns(o.model, record);
     // The rules are evaluated once per row (flags); every figure, timeliness too, is read from them: one scan of the data.
     const fresh = timelinessPlan(o, record);
-    const [[summary], failingRows, freshRows] = await o.runner.overRelation(flagsQuery(rules, key, columns, d, o.source), [
-        flags => statsQuery(rules, columns, d, flags),
-        flags => failingFromFlags(rules, flags, o.maxErrors ?? 1000),
-        ...('query' in fresh ? [fresh.query] : [])
-    ]);
+    const spec: FlagsSpec = { rules, key, columns, d, source: o.source, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
+    const limit = o.maxErrors ?? 1000;
+    const { summary, failingRows, distinctEstimated } = o.runner.onePass
+        ? await onePass(o.runner, o.runner.onePass, spec, limit, 'ts' in fresh ? fresh.items : [], o.stage ?? false)
+        : await overRelation(o.runner, spec, limit, 'ts' in fresh ? fresh.items : []);
     const failing = [...failingRows].sort((a, b) => num(a.__row) - num(b.__row));
     const total = num(summary.total), invalid = num(summary.invalid);
     const byRule: ValidationReport['summary']['byRule'] = {};
@@ -84,23 +108,24 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
         const present = num(summary[`present:${p.path}`]), bad = num(summary[`invalid:${p.path}`]);
         fields[p.path] = {
             label: p.labels.join('.'), completeness: total ? present / total : 0, validity: present ? (present - bad) / present : 1,
-            present, invalid: bad, distinct: num(summary[`distinct:${p.path}`]), distinctEstimated: false, topInvalid: []
+            present, invalid: bad, distinct: num(summary[`distinct:${p.path}`]), distinctEstimated: distinctEstimated.has(p.path), topInvalid: []
         };
     }
     return {
         record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}), input: o.input, format: o.format, rows,
         summary: { rows: total, valid: total - invalid, invalid, validity: total ? (total - invalid) / total : 1, listed: rows.length, byRule },
         fields,
-        timeliness: 'query' in fresh ? fresh.result(freshRows![0]) : fresh
+        timeliness: 'ts' in fresh ? fresh.result(summary) : fresh
     };
 }
 
 /**
  * Timeliness over the flags relation (its columns are the field paths, empty values as NULL): the
- * query, and how its one row becomes the report's figures; or why it cannot be assessed.
+ * timestamp as an expression of them (the relation's column `__ts`), the aggregate items over it,
+ * and how their values become the report's figures; or why it cannot be assessed.
  */
 function timelinessPlan(o: SqlValidateOptions, record: RecordModel):
-    { query: (relation: string) => string; result: (row: Record<string, unknown>) => Timeliness } | { assessed: false; reason: string } {
+    { ts: string; items: string[]; result: (row: Record<string, unknown>) => Timeliness } | { assessed: false; reason: string } {
     const paths = fieldPaths(o.model, record);
     const field = o.timestampField ?? (() => {
         const c = paths.filter(p => !p.list && 'primitive' in p.type && p.type.primitive === 'datetime');
@@ -114,20 +139,74 @@ function timelinessPlan(o: SqlValidateOptions, record: RecordModel):
     const limit = new Date(asOf.getTime() - hours * 3600_000).toISOString();
     const d = o.runner.dialect;
     const ts = d.name === 'postgres'
-        ? `CASE WHEN ${d.matches(`NULLIF(${d.id(field)}, '')`, '[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+([Zz]|[+-][0-9]{2}:[0-9]{2})')} THEN CAST(${d.id(field)} AS timestamptz) END`
-        : `TRY_CAST(NULLIF(${d.id(field)}, '') AS TIMESTAMPTZ)`;
+        ? `CASE WHEN ${d.matches(d.id(field), '[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+([Zz]|[+-][0-9]{2}:[0-9]{2})')} THEN CAST(${d.id(field)} AS timestamptz) END`
+        : `TRY_CAST(${d.id(field)} AS TIMESTAMPTZ)`;
     // The oldest and newest readable timestamps as epoch milliseconds (no engine-specific text to parse).
     const ms = (x: string) => d.name === 'postgres' ? `floor(extract(epoch FROM ${x}) * 1000)` : `epoch_ms(${x})`;
     return {
-        query: relation => `WITH t AS (SELECT ${ts} AS ts FROM ${relation}) SELECT count(ts) AS checked, `
-            + `sum(CASE WHEN ts < CAST(${d.str(limit)} AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS stale, count(*) - count(ts) AS unreadable, `
-            + `${ms('min(ts)')} AS oldest, ${ms('max(ts)')} AS newest FROM t`,
+        ts,
+        items: [`count(__ts) AS ${d.id('ts:checked')}`, `sum(CASE WHEN __ts < CAST(${d.str(limit)} AS TIMESTAMPTZ) THEN 1 ELSE 0 END) AS ${d.id('ts:stale')}`,
+            `count(*) - count(__ts) AS ${d.id('ts:unreadable')}`, `${ms('min(__ts)')} AS ${d.id('ts:oldest')}`, `${ms('max(__ts)')} AS ${d.id('ts:newest')}`],
         result: row => {
-            const checked = num(row.checked), stale = num(row.stale);
+            const checked = num(row['ts:checked']), stale = num(row['ts:stale']);
             return {
-                field, cycle, allowedAgeHours: hours, asOf: asOf.toISOString(), checked, stale, staleShare: checked ? stale / checked : 0, unreadable: num(row.unreadable),
-                ...(checked ? { oldest: new Date(num(row.oldest)).toISOString(), newest: new Date(num(row.newest)).toISOString() } : {})
+                field, cycle, allowedAgeHours: hours, asOf: asOf.toISOString(), checked, stale, staleShare: checked ? stale / checked : 0, unreadable: num(row['ts:unreadable']),
+                ...(checked ? { oldest: new Date(num(row['ts:oldest'])).toISOString(), newest: new Date(num(row['ts:newest'])).toISOString() } : {})
             };
         }
     };
+}
+
+interface Scanned {
+    summary: Record<string, unknown>;
+    failingRows: Array<Record<string, unknown>>;
+    /** Field paths whose distinct count is an estimate. */
+    distinctEstimated: Set<string>;
+}
+
+/** The flags relation computed once (a temporary table or a materialized CTE), the figures and the failing rows read from it. */
+async function overRelation(runner: SqlRunner, spec: FlagsSpec, limit: number, extra: string[], distinct?: (x: string) => string): Promise<Scanned> {
+    const [[summary], failingRows] = await runner.overRelation(flagsQuery(spec), [
+        flags => `SELECT ${[...statsItems(spec.rules, spec.columns, spec.d, distinct), ...extra].join(',\n    ')}\nFROM ${flags} AS flags`,
+        flags => failingFromFlags(spec.rules, flags, limit)
+    ]);
+    return { summary, failingRows, distinctEstimated: new Set() };
+}
+
+/**
+ * One scan of the data computes every figure and the first failing rows (DuckDB: ~30 % less
+ * than a table of the flags and scans of it). Repeated keys first, into a temporary table (a
+ * grouping of the key column only). Distinct values are estimated in the scan; fields with at
+ * most about EXACT_DISTINCT are counted again exactly, over their columns only.
+ */
+async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: number, extra: string[], stage: boolean): Promise<Scanned> {
+    const temporary: string[] = [];
+    try {
+        if (stage) temporary.push(await p.temporary('mds_src', spec.source));
+        const source = stage ? 'SELECT * FROM mds_src' : spec.source;
+        if (spec.key) temporary.push(await p.temporary('mds_dups', dupsQuery(spec.key, source)));
+        const s: FlagsSpec = { ...spec, source, ...(spec.key ? { dups: 'mds_dups' } : {}) };
+        const items = [...statsItems(s.rules, s.columns, s.d, p.approxDistinct), ...extra];
+        let summary: Record<string, unknown>, failingRows: Array<Record<string, unknown>>;
+        if (limit < p.maxRows) {
+            [summary] = await runner.all(overFlagsQuery(s, [...items, `${p.firstRows('flags', '__row', limit, anyFlag(s.rules))} AS __failing`]));
+            failingRows = (summary.__failing ?? []) as Array<Record<string, unknown>>;
+        } else {
+            ({ summary, failingRows } = await overRelation(runner, s, limit, extra, p.approxDistinct));
+        }
+        const few = exactDistinctCandidates(s.columns, summary);
+        if (few.length) {
+            const [exact] = await runner.all(`SELECT ${few.map(c => `count(DISTINCT NULLIF(${s.d.id(c.path)}, '')) AS ${s.d.id(c.path)}`).join(', ')} FROM (${source}) AS src`);
+            for (const c of few) summary[`distinct:${c.path}`] = exact[c.path];
+        }
+        const counted = new Set(few.map(c => c.path));
+        return { summary, failingRows, distinctEstimated: new Set(s.columns.map(c => c.path).filter(c => !counted.has(c))) };
+    } finally {
+        for (const t of temporary.reverse()) await p.drop(t);
+    }
+}
+
+/** Columns whose estimated distinct count may be at most EXACT_DISTINCT (an estimate errs by a few per cent). */
+function exactDistinctCandidates(columns: FieldPath[], summary: Record<string, unknown>): FieldPath[] {
+    return columns.filter(c => num(summary[`distinct:${c.path}`]) <= EXACT_DISTINCT * 1.25);
 }
