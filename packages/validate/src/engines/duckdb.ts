@@ -6,7 +6,7 @@ import { isUtf8, trimTrailingEmpty } from '../inputs.js';
 import { csvRecords } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
-import { DIALECT, flatColumns } from '@mds/generators';
+import { DIALECT, flatColumns, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
 import type { SqlRunner } from './sql-engine.js';
@@ -88,8 +88,12 @@ function asText(expr: string, type: string): string {
  * their columns as text; header names or Chinese labels mapped to field paths as in the streaming
  * validator (an unknown column is an InputError); nested records of JSONL/Parquet read from their
  * object or struct column. `__row` numbers the rows in file order.
+ *
+ * CSV and JSONL are parsed on every read, and the checks read the data more than once: they are
+ * read once, in parallel, into a temporary table (DuckDB keeps the order of insertion, so `rowid`
+ * numbers the rows; no window over the input). Parquet is read as it is, rows numbered by the files.
  */
-export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number; stage: boolean }> {
+export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number }> {
     const ext = new Set(files.map(f => extname(f).toLowerCase()));
     if (ext.size !== 1) throw new InputError('--engine duckdb: all files must be of one kind (.csv, .jsonl or .parquet)');
     const list = `[${files.map(lit).join(', ')}]`;
@@ -97,9 +101,14 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     let raw: string, format: string, firstLine: number | undefined;
     if (kind === '.csv') { raw = `read_csv(${list}, all_varchar = true, header = true)`; format = 'csv'; firstLine = 2; }
     else if (kind === '.jsonl' || kind === '.ndjson') {
-        // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers).
-        const paths = flatColumns(model, record).map(p => `${p.list ? `CAST(json_extract(json, ${lit('$.' + p.names.map(n => `"${n}"`).join('.'))}) AS VARCHAR)` : `json_extract_string(json, ${lit('$.' + p.names.map(n => `"${n}"`).join('.'))})`} AS ${q(p.path)}`);
-        return { source: `SELECT ${paths.join(', ')}, row_number() OVER () AS __row FROM read_ndjson_objects(${list})`, format: 'jsonl', firstLine: 1, stage: true };
+        // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers): scalars
+        // as text, lists as JSON text; all paths of a kind in one call, which parses the line once.
+        const columns = flatColumns(model, record);
+        const path = (p: FieldPath) => lit('$.' + p.names.map(n => `"${n}"`).join('.'));
+        const scalars = columns.filter(p => !p.list), lists = columns.filter(p => p.list);
+        const values = [...scalars.map((p, i) => `s[${i + 1}] AS ${q(p.path)}`), ...lists.map((p, i) => `CAST(l[${i + 1}] AS VARCHAR) AS ${q(p.path)}`)];
+        const calls = [...(scalars.length ? [`json_extract_string(json, [${scalars.map(path).join(', ')}]) AS s`] : []), ...(lists.length ? [`json_extract(json, [${lists.map(path).join(', ')}]) AS l`] : [])];
+        return { source: await staged(runner, `SELECT ${values.join(', ')} FROM (SELECT ${calls.join(', ')} FROM read_ndjson_objects(${list}))`), format: 'jsonl', firstLine: 1 };
     }
     else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
     else throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
@@ -145,9 +154,18 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     if (format === 'parquet') {
         // Row numbers from the files themselves: no window over the whole input, and the scan may run out of order.
         const { rowNumber, from } = await parquetRows(runner, files, list);
-        return { source: `SELECT ${projection.join(', ')}, ${rowNumber} AS __row FROM ${from}`, format, stage: false };
+        return { source: `SELECT ${projection.join(', ')}, ${rowNumber} AS __row FROM ${from}`, format };
     }
-    return { source: `SELECT ${projection.join(', ')}, row_number() OVER () AS __row FROM ${raw}`, format, firstLine, stage: true };
+    return { source: await staged(runner, `SELECT ${projection.join(', ')} FROM ${raw}`), format, firstLine };
+}
+
+let tables = 0;
+
+/** The rows of `query` in a temporary table of their own (gone when the connection closes), numbered in their order. */
+async function staged(runner: SqlRunner, query: string): Promise<string> {
+    const name = `mds_src_${++tables}`;
+    await runner.all(`CREATE TEMP TABLE ${name} AS ${query}`);
+    return `SELECT *, rowid + 1 AS __row FROM ${name}`;
 }
 
 /**

@@ -47,11 +47,6 @@ export interface SqlValidateOptions {
     /** Physical line of data row 1 (files with a header row: 2); absent for tables. */
     firstLine?: number;
     maxErrors?: number;
-    /**
-     * The source is costly to read more than once (a CSV or JSON file, parsed on each read): an
-     * engine that reads it in several passes reads it once into a temporary table first.
-     */
-    stage?: boolean;
     asOf?: Date;
     timestampField?: string;
 }
@@ -81,7 +76,7 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const spec: FlagsSpec = { rules, key, columns, d, source: o.source, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
     const limit = o.maxErrors ?? 1000;
     const { summary, failingRows, distinctEstimated } = o.runner.onePass
-        ? await onePass(o.runner, o.runner.onePass, spec, limit, 'ts' in fresh ? fresh.items : [], o.stage ?? false)
+        ? await onePass(o.runner, o.runner.onePass, spec, limit, 'ts' in fresh ? fresh.items : [])
         : await overRelation(o.runner, spec, limit, 'ts' in fresh ? fresh.items : []);
     const failing = [...failingRows].sort((a, b) => num(a.__row) - num(b.__row));
     const total = num(summary.total), invalid = num(summary.invalid);
@@ -179,13 +174,10 @@ async function overRelation(runner: SqlRunner, spec: FlagsSpec, limit: number, e
  * grouping of the key column only). Distinct values are estimated in the scan; fields with at
  * most about EXACT_DISTINCT are counted again exactly, over their columns only.
  */
-async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: number, extra: string[], stage: boolean): Promise<Scanned> {
-    const temporary: string[] = [];
+async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: number, extra: string[]): Promise<Scanned> {
+    const dups = spec.key ? await p.temporary('mds_dups', dupsQuery(spec.key, spec.source)) : undefined;
     try {
-        if (stage) temporary.push(await p.temporary('mds_src', spec.source));
-        const source = stage ? 'SELECT * FROM mds_src' : spec.source;
-        if (spec.key) temporary.push(await p.temporary('mds_dups', dupsQuery(spec.key, source)));
-        const s: FlagsSpec = { ...spec, source, ...(spec.key ? { dups: 'mds_dups' } : {}) };
+        const s: FlagsSpec = { ...spec, ...(dups ? { dups } : {}) };
         const items = [...statsItems(s.rules, s.columns, s.d, p.approxDistinct), ...extra];
         let summary: Record<string, unknown>, failingRows: Array<Record<string, unknown>>;
         if (limit < p.maxRows) {
@@ -196,13 +188,13 @@ async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: nu
         }
         const few = exactDistinctCandidates(s.columns, summary);
         if (few.length) {
-            const [exact] = await runner.all(`SELECT ${few.map(c => `count(DISTINCT NULLIF(${s.d.id(c.path)}, '')) AS ${s.d.id(c.path)}`).join(', ')} FROM (${source}) AS src`);
+            const [exact] = await runner.all(`SELECT ${few.map(c => `count(DISTINCT NULLIF(${s.d.id(c.path)}, '')) AS ${s.d.id(c.path)}`).join(', ')} FROM (${s.source}) AS src`);
             for (const c of few) summary[`distinct:${c.path}`] = exact[c.path];
         }
         const counted = new Set(few.map(c => c.path));
         return { summary, failingRows, distinctEstimated: new Set(s.columns.map(c => c.path).filter(c => !counted.has(c))) };
     } finally {
-        for (const t of temporary.reverse()) await p.drop(t);
+        if (dups) await p.drop(dups);
     }
 }
 
