@@ -63,14 +63,23 @@ describe('mds validate --engine', () => {
         expect(report.rows.map((x: { line: number; errors: Array<{ path: string; code: string }> }) => `${x.line} ${x.errors.map(e => e.path + ' ' + e.code).join(',')}`)).toEqual(['3 name maxLength']);
     });
 
-    test('duckdb: a number too large for a double (1e999) breaks the type, as in the streaming validator', () => {
-        writeFileSync(join(dir, 'big.csv'), `id,name,age\n${VALID_ID},张三,1e999\n${id(21)},李四,-1e999\n${id(22)},王五,1e-400\n`);
-        const args = ['validate', 'big.csv', '--standards', KITCHEN, '--record', 'Person', '--format', 'json'];
+    test('duckdb and postgres: a number too large for a double (1e999) breaks the type, as in the streaming validator', async () => {
+        const rows = [[VALID_ID, '张三', '1e999'], [id(21), '李四', '-1e999'], [id(22), '王五', '1e-400'], [id(23), '赵六', '1' + '0'.repeat(400)]];
+        writeFileSync(join(dir, 'big.csv'), 'id,name,age\n' + rows.map(r => r.join(',')).join('\n') + '\n');
+        const args = ['validate', '--standards', KITCHEN, '--record', 'Person', '--format', 'json'];
         const findings = (stdout: string) => JSON.parse(stdout).rows.flatMap((x: { row: number; errors: Array<{ path: string; code: string }> }) => x.errors.map(e => `${x.row}: ${e.path} ${e.code}`));
-        const stream = mds(args, dir), duck = mds([...args, '--engine', 'duckdb'], dir);
-        expect(findings(stream.stdout)).toEqual(['1: age type', '2: age type']);
+        const stream = mds([...args, 'big.csv'], dir), duck = mds([...args, 'big.csv', '--engine', 'duckdb'], dir);
+        expect(findings(stream.stdout)).toEqual(['1: age type', '2: age type', '4: age type']);
         expect(findings(duck.stdout)).toEqual(findings(stream.stdout));
-    });
+        const admin = new pg.Client({ connectionString: server.url });
+        await admin.connect();
+        await admin.query('CREATE TABLE public.big (mds_row integer, id text, name text, age text)');
+        for (const [i, r] of rows.entries()) await admin.query('INSERT INTO public.big VALUES ($1, $2, $3, $4)', [i + 1, ...r]);
+        await admin.end();
+        const viaPg = mds([...args, '--engine', 'postgres', '--url', server.url, '--table', 'public.big'], dir);
+        expect(viaPg.stderr).toBe('');
+        expect(findings(viaPg.stdout)).toEqual(findings(stream.stdout));
+    }, 60_000);
 
     test('duckdb --memory-limit: the same report; the folder DuckDB may spill to is removed; a size without a unit is refused', () => {
         const temp = mkdtempSync(join(tmpdir(), 'mds-spill-'));

@@ -34,7 +34,8 @@ export interface Dialect {
     calendarDate?(text: string): string;
     /**
      * Whether a number from `toNumber` is finite, where the engine's cast overflows to infinity
-     * (DuckDB: `1e999` is `inf`, as `Number('1e999')` is Infinity, which the validators reject).
+     * (DuckDB: `1e999` is `inf`, as `Number('1e999')` is Infinity, which the validators reject)
+     * or to NULL (PostgreSQL, see pgNumber).
      */
     finite?(n: string): string;
     /** Position (1-based, 0 if absent) of the one-character `needle` in the constant `haystack`. */
@@ -95,13 +96,35 @@ export const duckdb: Dialect = {
     comments: 'statements'
 };
 
+/** The least magnitude a double rounds to infinity from (2¹⁰²⁴ − 2⁹⁷⁰), and the greatest it rounds to 0 from (2⁻¹⁰⁷⁵). */
+const DOUBLE_OVERFLOW = (2n ** 1024n - 2n ** 970n).toString();
+const DOUBLE_UNDERFLOW = `${5n ** 1075n}e-1075`;
+
+/**
+ * PostgreSQL's casts to double precision fail on what overflows or underflows it (`1e999`,
+ * `1e-400`), where ECMAScript's Number gives ±Infinity or 0. The number as ECMAScript reads it,
+ * through numeric (exact), NULL where it is not finite; never an error: the text is matched first,
+ * and exponents of more than three digits decide by their sign (a text of more than 15,000
+ * characters with such an exponent, or a 1,000-digit mantissa against a 1,000+ exponent, is not
+ * read as ECMAScript would; numeric cannot hold them).
+ */
+function pgNumber(v: string): string {
+    const n = `CAST(${v} AS numeric)`;
+    const mantissa = '[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)';
+    return `CASE WHEN ${v} ~ '^[+-]?\\.?0[0.]*(?:[eE][+-]?[0-9]+)?$' THEN CAST(0 AS double precision) `
+        + `WHEN ${v} ~ '^${mantissa}(?:[eE][+-]?0*[0-9]{1,3})?$' AND length(${v}) <= 15000 THEN CASE WHEN abs(${n}) <= CAST('${DOUBLE_UNDERFLOW}' AS numeric) THEN CAST(0 AS double precision) `
+        + `WHEN abs(${n}) < ${DOUBLE_OVERFLOW} THEN CAST(${n} AS double precision) END `
+        + `WHEN ${v} ~ '^${mantissa}[eE]-[0-9]+$' THEN CAST(0 AS double precision) END`;
+}
+
 export const postgres: Dialect = {
     name: 'postgres',
     id: doubleQuoted,
     str: ansiString,
     matches: (v, p, i) => `(${v} ${i ? '~*' : '~'} ${ansiString(anchored(p))})`,
     length: v => `char_length(${v})`,
-    toNumber: v => `CAST(${v} AS double precision)`,
+    toNumber: pgNumber,
+    finite: n => `${n} IS NOT NULL`,
     toInt: v => `CAST(${v} AS integer)`,
     toBigint: v => `CASE WHEN ${v} ~ '^[0-9]{1,18}$' THEN CAST(${v} AS bigint) END`,
     intDiv: (a, b) => `(${a} / ${b})`,
@@ -126,6 +149,8 @@ export const spark: Dialect = {
     matches: (v, p, i) => `(${v} RLIKE '${(i ? '(?i)' : '') + anchored(p).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}')`,
     length: v => `char_length(${v})`,
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
+    // Java reads 1e999 as Infinity.
+    finite: n => `abs(${n}) < CAST('Infinity' AS DOUBLE)`,
     toInt: v => `TRY_CAST(${v} AS INT)`,
     toBigint: v => `TRY_CAST(${v} AS BIGINT)`,
     intDiv: (a, b) => `(${a} div ${b})`,
@@ -150,6 +175,7 @@ export const trino: Dialect = {
     matches: (v, p, i) => `regexp_like(${v}, ${ansiString((i ? '(?i)' : '') + anchored(p))})`,
     length: v => `length(${v})`,
     toNumber: v => `TRY_CAST(${v} AS DOUBLE)`,
+    finite: n => `is_finite(${n})`,
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
     toBigint: v => `TRY_CAST(${v} AS BIGINT)`,
     intDiv: (a, b) => `(${a} / ${b})`,
