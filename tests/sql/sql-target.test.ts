@@ -179,14 +179,14 @@ describe('generated SQL', () => {
             // Any white space of ECMAScript's \s between date and time, as the validators take it; not other characters.
             ...['\t', '\n', '\u000b', '\u00a0', '\u2003', '\u3000', '\ufeff', '_', '\u200b', 'x'].map(sep => ['datetime', `2024-02-29${sep}12:00:00Z`]),
             ...ids.map(v => ['gb11643', v]), ...ids.map(v => ['gb11643n', v]), ...['31011219491231123', '0101121949123112X', '3101121949123112 ', '+10112194912311234'].map(v => ['gb11643n', v]),
-            ...credits.map(v => ['uscc', v]),
+            ...credits.map(v => ['uscc', v]), ...credits.map(v => ['usccn', v]), ...['9131011', '91310112MA1FL0XX3X9', '9131011２MA1FL0XX3X'].map(v => ['usccn', v]),
             // Numbers at the edges of a double: ECMAScript reads 1e999 as Infinity (not a number of the type), 1e-400 as 0.
             ...['1e999', '-1e999', '1e-400', '1e-99999', '0e99999', '1e99999', '1e308', '1.7976931348623157e308', '1.7976931348623158e308', '1.7976931348623159e308',
                 '2.4703282292062328e-324', '2.4703282292062327e-324', '4.9e-324', '1' + '0'.repeat(400), '0.' + '0'.repeat(500) + '1', '12', '-0', '.5', '5.', '+3e2', '-.0e5',
                 '1e-1000', '0.5e1000', 'abc', '1e', '--1', '.'].flatMap(v => [['number', v], ['positive', v]])];
         const NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
         const number = (v: string) => NUMBER.test(v) && Number.isFinite(Number(v));
-        const judge: Record<string, (s: string) => boolean> = { number, positive: v => number(v) && Number(v) > 0, date: runtime.isDate, time: runtime.isTime, datetime: runtime.isDateTime, gb11643: runtime.isCitizenId, gb11643n: runtime.isCitizenId, uscc: runtime.isUscc };
+        const judge: Record<string, (s: string) => boolean> = { number, positive: v => number(v) && Number(v) > 0, date: runtime.isDate, time: runtime.isTime, datetime: runtime.isDateTime, gb11643: runtime.isCitizenId, gb11643n: runtime.isCitizenId, uscc: runtime.isUscc, usccn: runtime.isUscc };
         const expected = values.map(([kind, v]) => judge[kind](v));
         expect(expected.filter((ok, i) => ok && values[i][0] === 'gb11643').length).toBeGreaterThan(50);
         expect(expected.filter((ok, i) => ok && values[i][0] === 'uscc').length).toBe(1);
@@ -197,11 +197,11 @@ describe('generated SQL', () => {
             const v = d.id('v');
             const sql = `SELECT i, CASE WHEN kind = 'date' AND ${x.isDate(v)} THEN 1 WHEN kind = 'time' AND ${x.isTime(v)} THEN 1 WHEN kind = 'datetime' AND ${x.isDateTime(v)} THEN 1 `
                 + `WHEN kind = 'gb11643' AND ${x.format(v, 'gb11643')} THEN 1 WHEN kind = 'uscc' AND ${x.format(v, 'uscc')} THEN 1 `
-                // The form of a record's field: the first 17 digits as an integer column computed once per row.
-                + `WHEN kind = 'gb11643n' AND ${x.format(v, 'gb11643', 'n')} THEN 1 `
+                // The form of a record's field: a citizen ID's digits as an integer, a credit code's characters as a list, computed once per row.
+                + `WHEN kind = 'gb11643n' AND ${x.format(v, 'gb11643', 'n')} THEN 1 WHEN kind = 'usccn' AND ${x.format(v, 'uscc', x.formatColumn(v, 'uscc') && 'l')} THEN 1 `
                 + `WHEN kind = 'number' AND ${x.isNumber(v)} AND ${d.finite!(d.toNumber(v))} THEN 1 `
                 + `WHEN kind = 'positive' AND ${x.isNumber(v)} AND ${d.finite!(d.toNumber(v))} AND ${d.toNumber(v)} > 0 THEN 1 ELSE 0 END AS ok `
-                + `FROM (SELECT t.*, ${x.citizenDigits(v)} AS n FROM (VALUES ${values.map(([kind, value], i) => `(${i}, ${d.str(kind)}, ${d.str(value)})`).join(', ')}) AS t(i, kind, ${v})) AS t ORDER BY i`;
+                + `FROM (SELECT t.*, ${x.formatColumn(v, 'gb11643')} AS n, ${x.formatColumn(v, 'uscc') ?? 'NULL'} AS l FROM (VALUES ${values.map(([kind, value], i) => `(${i}, ${d.str(kind)}, ${d.str(value)})`).join(', ')}) AS t(i, kind, ${v})) AS t ORDER BY i`;
             let got: number[];
             if (d.name === 'duckdb') {
                 const c = await (await DuckDBInstance.create(':memory:')).connect();

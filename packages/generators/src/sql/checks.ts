@@ -49,7 +49,10 @@ export class SqlExpressions {
 
     /** A valid calendar date from `yyyy`, `mm`, `dd` digit expressions. */
     private calendar(y: string, m: string, day: string): string {
-        const Y = this.d.toInt(y), M = this.d.toInt(m), D = this.d.toInt(day);
+        return this.calendarOf(this.d.toInt(y), this.d.toInt(m), this.d.toInt(day));
+    }
+    /** A valid calendar date from integer expressions of year, month and day. */
+    private calendarOf(Y: string, M: string, D: string): string {
         const leap = `((${Y} % 4 = 0 AND ${Y} % 100 <> 0) OR ${Y} % 400 = 0)`;
         const days = `CASE WHEN ${M} = 2 THEN CASE WHEN ${leap} THEN 29 ELSE 28 END WHEN ${M} IN (4, 6, 9, 11) THEN 30 ELSE 31 END`;
         return `(${M} BETWEEN 1 AND 12 AND ${D} BETWEEN 1 AND ${days})`;
@@ -70,16 +73,16 @@ export class SqlExpressions {
     }
     /**
      * GB 11643: pattern, birth date, MOD 11-2 check character. With `digits`, an expression of the
-     * first 17 characters as an integer (`Dialect.toBigint`, computed once per row), the weighted
-     * sum comes from it by integer division (17 divisions instead of 17 substrings: the check
-     * twice as fast in DuckDB); without, from each character's code.
+     * first 17 characters as an integer (`Dialect.toBigint`, computed once per row), the birth date
+     * and the weighted sum come from it by integer division (17 divisions instead of 17 substrings:
+     * the check 2.5× faster in DuckDB); without, from the text.
      */
     isCitizenId(v: string, digits?: string): string {
-        const birth = this.d.calendarDate
-            ? this.d.calendarDate(`${this.sub(v, 7, 4)} || '-' || ${this.sub(v, 11, 2)} || '-' || ${this.sub(v, 13, 2)}`)
-            : this.calendar(this.sub(v, 7, 4), this.sub(v, 11, 2), this.sub(v, 13, 2));
-        let index: string;
+        let birth: string, index: string;
         if (digits) {
+            // The birth date: digits 7–14 of the 17 (yyyymmdd), by arithmetic too (no text to cast).
+            const ymd = `(${this.d.intDiv(digits, '1000')} % 100000000)`;
+            birth = this.calendarOf(this.d.intDiv(ymd, '10000'), `(${this.d.intDiv(ymd, '100')} % 100)`, `(${ymd} % 100)`);
             // Σ wᵢ·dᵢ = Σ wᵢ·(pᵢ − 10·pᵢ₋₁) = Σ pᵢ·(wᵢ − 10·wᵢ₊₁), pᵢ the number of the first i digits; |Σ| < 1.4·10¹⁸ fits a BIGINT.
             const terms = ID_WEIGHTS.map((w, i) => {
                 const c = w - 10 * (ID_WEIGHTS[i + 1] ?? 0);
@@ -88,22 +91,38 @@ export class SqlExpressions {
             });
             index = `CAST(((${terms.join(' + ')}) % 11 + 11) % 11 AS INTEGER)`;
         } else {
+            birth = this.d.calendarDate
+                ? this.d.calendarDate(`${this.sub(v, 7, 4)} || '-' || ${this.sub(v, 11, 2)} || '-' || ${this.sub(v, 13, 2)}`)
+                : this.calendar(this.sub(v, 7, 4), this.sub(v, 11, 2), this.sub(v, 13, 2));
             index = `(${ID_WEIGHTS.map((w, i) => `${this.d.digit(this.sub(v, i + 1, 1))} * ${w}`).join(' + ')}) % 11`;
         }
         return `(${this.d.matches(v, CITIZEN)} AND ${birth} AND substr('10X98765432', ${index} + 1, 1) = ${this.sub(v, 18, 1)})`;
     }
-    /** The text a shared column turns into the integer `isCitizenId` reads. */
-    citizenDigits(v: string): string { return this.d.toBigint(this.sub(v, 1, 17)); }
-    isUscc(v: string): string {
+    /** What `format` reads of a field's value from a column computed once per row: a citizen ID's digits, a credit code's characters. */
+    formatColumn(v: string, format: string): string | undefined {
+        if (format === 'gb11643') return this.d.toBigint(this.sub(v, 1, 17));
+        if (format === 'uscc' && this.d.characters) return this.d.characters(v);
+        return undefined;
+    }
+    /**
+     * GB 32100: pattern and MOD 31 check character. With `characters`, an expression of the
+     * characters as a list (`Dialect.characters`, computed once per row), each is an item instead
+     * of a substring (a fifth faster in DuckDB).
+     */
+    isUscc(v: string, characters?: string): string {
         const chars = this.d.str(USCC_CHARS);
-        const sum = USCC_WEIGHTS.map((w, i) => `(${this.d.position(chars, this.sub(v, i + 1, 1))} - 1) * ${w}`).join(' + ');
+        const at = (i: number) => characters && this.d.item ? this.d.item(characters, i) : this.sub(v, i, 1);
+        const sum = USCC_WEIGHTS.map((w, i) => `(${this.d.position(chars, at(i + 1))} - 1) * ${w}`).join(' + ');
         return `(${this.d.matches(v, USCC)} AND substr(${chars}, ((31 - ((${sum}) % 31)) % 31) + 1, 1) = ${this.sub(v, 18, 1)})`;
     }
-    /** Whether `v` has the format; `digits`: for gb11643, the shared column of `citizenDigits(v)`. */
-    format(v: string, format: string, digits?: string): string {
+    /**
+     * Whether `v` has the format; `shared`: the column of `formatColumn(v, format)`, computed once
+     * per row, where there is one.
+     */
+    format(v: string, format: string, shared?: string): string {
         switch (format) {
-            case 'gb11643': return this.isCitizenId(v, digits);
-            case 'uscc': return this.isUscc(v);
+            case 'gb11643': return this.isCitizenId(v, shared);
+            case 'uscc': return this.isUscc(v, shared);
             case 'phone-cn': return this.d.matches(v, PHONE);
             case 'email': return this.d.matches(v, EMAIL, true);
             default: return this.d.matches(v, URI, true);
@@ -232,9 +251,10 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions, leaf?
             if (c.length?.max !== undefined) out.push({ code: 'maxLength', violated: v => `${d.length(v)} > ${c.length!.max}` });
             if (c.pattern !== undefined) out.push({ code: 'pattern', violated: v => `NOT ${d.matches(v, c.pattern!)}` });
             if (c.format) {
-                // A leaf's citizen ID as an integer, once per row (see SqlExpressions.isCitizenId).
-                const digits = leaf && c.format === 'gb11643' ? leaf.share(x.citizenDigits(leaf.v)) : undefined;
-                out.push({ code: 'format', violated: v => `NOT ${x.format(v, c.format!, digits)}` });
+                // What the check reads of a leaf's value, once per row (see SqlExpressions.isCitizenId, isUscc).
+                const column = leaf && x.formatColumn(leaf.v, c.format);
+                const shared = column ? leaf!.share(column) : undefined;
+                out.push({ code: 'format', violated: v => `NOT ${x.format(v, c.format!, shared)}` });
             }
             break;
         case 'integer':

@@ -25,6 +25,10 @@ export interface Dialect {
     toBigint(v: string): string;
     /** Integer division of non-negative integers. */
     intDiv(a: string, b: string): string;
+    /** The characters of a text as a list, where the engine makes one cheaper than substrings. */
+    characters?(v: string): string;
+    /** Item `i` (1-based) of a list from `characters`. */
+    item?(list: string, i: number): string;
     /** The value of one digit character (the caller knows it is a digit): its code point minus 48, no cast. */
     digit(c: string): string;
     /**
@@ -78,6 +82,8 @@ export const duckdb: Dialect = {
     toInt: v => `TRY_CAST(${v} AS INTEGER)`,
     toBigint: v => `TRY_CAST(${v} AS BIGINT)`,
     intDiv: (a, b) => `(${a} // ${b})`,
+    characters: v => `string_split(${v}, '')`,
+    item: (l, i) => `${l}[${i}]`,
     // DuckDB's date cast follows the proleptic Gregorian calendar, year 0000 included (checked against the generated validators' rule).
     calendarDate: t => `TRY_CAST(${t} AS DATE) IS NOT NULL`,
     finite: n => `isfinite(${n})`,
