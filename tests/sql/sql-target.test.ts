@@ -183,7 +183,7 @@ describe('generated SQL', () => {
             // Numbers at the edges of a double: ECMAScript reads 1e999 as Infinity (not a number of the type), 1e-400 as 0.
             ...['1e999', '-1e999', '1e-400', '1e-99999', '0e99999', '1e99999', '1e308', '1.7976931348623157e308', '1.7976931348623158e308', '1.7976931348623159e308',
                 '2.4703282292062328e-324', '2.4703282292062327e-324', '4.9e-324', '1' + '0'.repeat(400), '0.' + '0'.repeat(500) + '1', '12', '-0', '.5', '5.', '+3e2', '-.0e5',
-                '1e-1000', '0.5e1000', 'abc', '1e', '--1', '.'].flatMap(v => [['number', v], ['positive', v]])];
+                '1e-1000', '0.5e1000', '9'.repeat(250), '9'.repeat(251), '9'.repeat(309), '9'.repeat(308), '0.' + '0'.repeat(249) + '5', '-0.' + '0'.repeat(320) + '5', 'abc', '1e', '--1', '.'].flatMap(v => [['number', v], ['positive', v]])];
         const NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
         const number = (v: string) => NUMBER.test(v) && Number.isFinite(Number(v));
         const judge: Record<string, (s: string) => boolean> = { number, positive: v => number(v) && Number(v) > 0, date: runtime.isDate, time: runtime.isTime, datetime: runtime.isDateTime, gb11643: runtime.isCitizenId, gb11643n: runtime.isCitizenId, uscc: runtime.isUscc, usccn: runtime.isUscc };

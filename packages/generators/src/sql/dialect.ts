@@ -117,7 +117,9 @@ const DOUBLE_UNDERFLOW = `${5n ** 1075n}e-1075`;
 function pgNumber(v: string): string {
     const n = `CAST(${v} AS numeric)`;
     const mantissa = '[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)';
-    return `CASE WHEN ${v} ~ '^[+-]?\\.?0[0.]*(?:[eE][+-]?[0-9]+)?$' THEN CAST(0 AS double precision) `
+    // Without an exponent and within 250 digits on either side of the point (PostgreSQL counts to 255), the cast can neither overflow nor underflow.
+    return `CASE WHEN ${v} ~ '^[+-]?(?:[0-9]{1,250}(?:\\.[0-9]{0,250})?|\\.[0-9]{1,250})$' THEN CAST(${v} AS double precision) `
+        + `WHEN ${v} ~ '^[+-]?\\.?0[0.]*(?:[eE][+-]?[0-9]+)?$' THEN CAST(0 AS double precision) `
         + `WHEN ${v} ~ '^${mantissa}(?:[eE][+-]?0*[0-9]{1,3})?$' AND length(${v}) <= 15000 THEN CASE WHEN abs(${n}) <= CAST('${DOUBLE_UNDERFLOW}' AS numeric) THEN CAST(0 AS double precision) `
         + `WHEN abs(${n}) < ${DOUBLE_OVERFLOW} THEN CAST(${n} AS double precision) END `
         + `WHEN ${v} ~ '^${mantissa}[eE]-[0-9]+$' THEN CAST(0 AS double precision) END`;
