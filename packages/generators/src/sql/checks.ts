@@ -308,7 +308,7 @@ export function checkQuery(rules: SqlRule[], key: string | undefined, d: Dialect
         '    SELECT',
         '        count(*) AS total,',
         ...rules.map((r, i) => `        sum(${r.code === 'duplicate-key' ? '0' : r.count}) AS c${i}${i < rules.length - 1 ? ',' : ''}`),
-        `    FROM (SELECT src.*, ${dup}${ruleColumns(rules, d)} FROM src) AS rows`,
+        `    FROM (SELECT src.*, ${dup}${ruleColumns(rules, d)} FROM src${d.fence ? ' ' + d.fence : ''}) AS rows`,
         ')',
         rules.map((r, i) => r.code === 'duplicate-key'
             ? `SELECT ${d.str(r.code)} AS rule_code, ${d.str(r.path)} AS field_path, (SELECT count(__key) - count(DISTINCT __key) FROM (SELECT ${dup} FROM src) AS k) AS violations, total FROM counts`
@@ -377,7 +377,7 @@ function flagsCtes({ rules, key, columns, d, source, dups, extra = [] }: FlagsSp
         marked = `SELECT src.*, 0 AS __duplicate, NULL AS __first${ruleColumns(rules, d)} FROM src`;
     }
     const nullable = columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`);
-    ctes.push(`marked AS (${marked}),`,
+    ctes.push(`marked AS (${marked}${d.fence ? ' ' + d.fence : ''}),`,
         `flags AS (SELECT __row, __first, ${nullable.concat(rules.map((r, i) => `${r.count} AS f${i}`), extra.map(([n, e]) => `${e} AS ${d.id(n)}`)).join(', ')} FROM marked)`);
     return ctes.join('\n');
 }

@@ -50,6 +50,12 @@ export interface Dialect {
     listSize(list: string): string;
     /** The number of items of a list expression for which `predicate(x)` holds. */
     listCount(list: string, predicate: (x: string) => string): string;
+    /**
+     * Ends a subquery whose computed columns must be computed once per row, not copied into every
+     * expression that reads them (PostgreSQL pulls subqueries up and would evaluate a shared
+     * column once per reference: a citizen ID's 17 digits 17 times).
+     */
+    fence?: string;
     /** Materialize a CTE referenced more than once, where the dialect can say so. */
     materialized: string;
     /** `IS DISTINCT FROM`-free comparison helpers are standard; the integer type name: */
@@ -117,8 +123,9 @@ const DOUBLE_UNDERFLOW = `${5n ** 1075n}e-1075`;
 function pgNumber(v: string): string {
     const n = `CAST(${v} AS numeric)`;
     const mantissa = '[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)';
-    // Without an exponent and within 250 digits on either side of the point (PostgreSQL counts to 255), the cast can neither overflow nor underflow.
-    return `CASE WHEN ${v} ~ '^[+-]?(?:[0-9]{1,250}(?:\\.[0-9]{0,250})?|\\.[0-9]{1,250})$' THEN CAST(${v} AS double precision) `
+    // Without an exponent and within 250 characters, the cast can neither overflow nor underflow (a length, not a
+    // pattern of counted digits: PostgreSQL matches `[0-9]{1,250}` 30 times slower).
+    return `CASE WHEN ${v} ~ '^${mantissa}$' AND length(${v}) <= 250 THEN CAST(${v} AS double precision) `
         + `WHEN ${v} ~ '^[+-]?\\.?0[0.]*(?:[eE][+-]?[0-9]+)?$' THEN CAST(0 AS double precision) `
         + `WHEN ${v} ~ '^${mantissa}(?:[eE][+-]?0*[0-9]{1,3})?$' AND length(${v}) <= 15000 THEN CASE WHEN abs(${n}) <= CAST('${DOUBLE_UNDERFLOW}' AS numeric) THEN CAST(0 AS double precision) `
         + `WHEN abs(${n}) < ${DOUBLE_OVERFLOW} THEN CAST(${n} AS double precision) END `
@@ -134,7 +141,9 @@ export const postgres: Dialect = {
     toNumber: pgNumber,
     finite: n => `${n} IS NOT NULL`,
     toInt: v => `CAST(${v} AS integer)`,
-    toBigint: v => `CASE WHEN ${v} ~ '^[0-9]{1,18}$' THEN CAST(${v} AS bigint) END`,
+    // A length, not `[0-9]{1,18}`: PostgreSQL matches counted repetitions several times slower.
+    toBigint: v => `CASE WHEN ${v} ~ '^[0-9]+$' AND length(${v}) <= 18 THEN CAST(${v} AS bigint) END`,
+    fence: 'OFFSET 0',
     intDiv: (a, b) => `(${a} / ${b})`,
     position: (h, n) => `strpos(${h}, ${n})`,
     digit: c => `(ascii(${c}) - 48)`,
