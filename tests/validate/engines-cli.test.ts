@@ -115,6 +115,10 @@ describe('mds validate --engine', () => {
         expect(report.summary).toMatchObject({ rows: 130003, invalid: 130003, listed: 5 });
         expect(report.summary.byRule['duplicate-key']).toEqual({ violations: 1, rows: 1 });
         expect(report.rows.map((x: { row: number }) => x.row)).toEqual([1, 2, 3, 4, 5]);
+        const none = mds(['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--max-errors', '0'], dir);
+        expect(none.stderr).toBe('');
+        expect(none.code).toBe(1);
+        expect(JSON.parse(none.stdout)).toMatchObject({ rows: [], summary: { invalid: 130003, listed: 0 } });
         const more = JSON.parse(mds(['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--max-errors', '200000'], dir).stdout);
         const repeated = more.rows.find((x: { row: number }) => x.row === 130002);
         expect(repeated.errors.find((e: { code: string }) => e.code === 'duplicate-key').message).toMatch(/第 6 行/);

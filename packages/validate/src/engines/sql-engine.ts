@@ -181,7 +181,8 @@ async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: nu
         const items = [...statsItems(s.rules, s.columns, s.d, p.approxDistinct), ...extra];
         let summary: Record<string, unknown>, failingRows: Array<Record<string, unknown>>;
         if (limit < p.maxRows) {
-            [summary] = await runner.all(overFlagsQuery(s, [...items, `${p.firstRows('flags', '__row', limit, anyFlag(s.rules))} AS __failing`]));
+            const first = limit > 0 ? [`${p.firstRows('flags', '__row', limit, anyFlag(s.rules))} AS __failing`] : [];
+            [summary] = await runner.all(overFlagsQuery(s, [...items, ...first]));
             failingRows = (summary.__failing ?? []) as Array<Record<string, unknown>>;
         } else {
             ({ summary, failingRows } = await overRelation(runner, s, limit, extra, p.approxDistinct));
