@@ -101,32 +101,38 @@ describe('mds validate --engine', () => {
         expect(bad.stderr).toMatch(/--memory-limit.*512MB or 2GB/);
     });
 
-    test('duckdb over several Parquet files: rows numbered on across the files, a repeated key names its first row; many distinct values estimated, few counted', async () => {
-        // 130,000 rows in a first file (every name distinct, 100 ages), 3 in a second that repeat the key of row 6.
+    test('duckdb over several Parquet files: rows numbered on across the files, a repeated key names its first row; many distinct values estimated, few counted; the most frequent invalid values', async () => {
+        // 130,000 rows in a first file (every name distinct, 100 ages); in a second, 3 rows that repeat the key of row 6
+        // among others, then 2,000 rows of one invalid ID.
         const db = await DuckDBInstance.create(':memory:');
         const c = await db.connect();
         await c.run(`COPY (SELECT 'k' || range AS id, 'n' || range AS name, CAST(range % 100 AS VARCHAR) AS age FROM range(130000) ORDER BY range) TO '${join(dir, 'many-1.parquet')}' (FORMAT parquet, ROW_GROUP_SIZE 20000)`);
-        await c.run(`COPY (SELECT * FROM (VALUES ('z1', 'a', '1'), ('k5', 'b', '2'), ('z2', 'c', '3')) AS t(id, name, age)) TO '${join(dir, 'many-2.parquet')}' (FORMAT parquet)`);
+        await c.run(`COPY (SELECT * FROM (VALUES (0, 'z1', 'a', '1'), (1, 'k5', 'b', '2'), (2, 'z2', 'c', '3')) AS t(i, id, name, age) UNION ALL SELECT 3 + range, 'bad', 'x', '1' FROM range(2000) ORDER BY 1) TO '${join(dir, 'many-2.parquet')}' (FORMAT parquet)`);
         c.closeSync();
         db.closeSync();
-        const r = mds(['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--max-errors', '5'], dir);
+        const args = ['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json'];
+        const r = mds([...args, '--max-errors', '5'], dir);
         expect(r.stderr).toBe('');
         const report = JSON.parse(r.stdout);
-        expect(report.summary).toMatchObject({ rows: 130003, invalid: 130003, listed: 5 });
-        expect(report.summary.byRule['duplicate-key']).toEqual({ violations: 1, rows: 1 });
+        expect(report.summary).toMatchObject({ rows: 132003, invalid: 132003, listed: 5 });
+        expect(report.summary.byRule['duplicate-key']).toEqual({ violations: 2000, rows: 2000 });
         expect(report.rows.map((x: { row: number }) => x.row)).toEqual([1, 2, 3, 4, 5]);
-        const none = mds(['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--max-errors', '0'], dir);
+        const none = mds([...args, '--max-errors', '0'], dir);
         expect(none.stderr).toBe('');
         expect(none.code).toBe(1);
-        expect(JSON.parse(none.stdout)).toMatchObject({ rows: [], summary: { invalid: 130003, listed: 0 } });
-        const more = JSON.parse(mds(['validate', 'many-1.parquet', 'many-2.parquet', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb', '--format', 'json', '--max-errors', '200000'], dir).stdout);
-        const repeated = more.rows.find((x: { row: number }) => x.row === 130002);
-        expect(repeated.errors.find((e: { code: string }) => e.code === 'duplicate-key').message).toMatch(/第 6 行/);
-        expect(more.rows).toHaveLength(130003);
+        expect(JSON.parse(none.stdout)).toMatchObject({ rows: [], summary: { invalid: 132003, listed: 0 } });
+        // More failing rows than one scan returns: through a table of the flags, every figure the same.
+        const more = JSON.parse(mds([...args, '--max-errors', '200000'], dir).stdout);
+        expect(more.rows).toHaveLength(132003);
+        expect(more.rows.find((x: { row: number }) => x.row === 130002).errors.find((e: { code: string }) => e.code === 'duplicate-key').message).toMatch(/第 6 行/);
+        expect(more.rows.find((x: { row: number }) => x.row === 132003).errors.find((e: { code: string }) => e.code === 'duplicate-key').message).toMatch(/第 130004 行/);
+        expect(more.fields.id.topInvalid.slice(0, 2)).toEqual([{ value: 'bad', count: 2000 }, { value: 'k5', count: 2 }]);
         for (const rep of [report, more]) {
             expect(rep.fields.name.distinctEstimated).toBe(true);
-            expect(Math.abs(rep.fields.name.distinct - 130003) / 130003).toBeLessThan(0.02);
+            expect(Math.abs(rep.fields.name.distinct - 130004) / 130004).toBeLessThan(0.02);
             expect(rep.fields.age).toMatchObject({ distinct: 100, distinctEstimated: false });
+            expect(rep.fields.id.topInvalid[0]).toEqual({ value: 'bad', count: 2000 });
+            expect(rep.fields.id.topInvalid).toHaveLength(5);
         }
     }, 60_000);
 

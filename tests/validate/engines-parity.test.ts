@@ -110,14 +110,15 @@ describe('streaming validator, DuckDB and PostgreSQL agree', () => {
             expect(viaDuckOnePass.rows).toEqual(viaDuck.rows);
             expect(viaDuckOnePass.summary).toEqual(viaDuck.summary);
             // Per field (the SQL engines report leaves and lists): present and invalid values; distinct values (few here:
-            // counted exactly on every path) where the text is the value — the streaming validator counts numbers and
-            // booleans as read (1.50 and 1.5 alike), the engines their text.
+            // counted exactly on every path) and the most frequent invalid values where the text is the value — the
+            // streaming validator counts numbers and booleans as read (1.50 and 1.5 alike), the engines their text.
             const textual = new Set(flatColumns(model, record).filter(p => !p.list && ('codeList' in p.type || ('primitive' in p.type && p.type.primitive === 'string'))).map(p => p.path));
             const figures = (r: ValidationReport) => Object.fromEntries(Object.keys(viaPg.fields).map(k => {
                 const f = r.fields[k];
-                return [k, textual.has(k) ? [f.present, f.invalid, f.distinct, f.distinctEstimated] : [f.present, f.invalid]];
+                return [k, textual.has(k) ? [f.present, f.invalid, f.distinct, f.distinctEstimated, f.topInvalid] : [f.present, f.invalid]];
             }));
             expect(textual.size).toBeGreaterThan(3);
+            expect([...textual].filter(k => stream.fields[k]?.topInvalid.length).length).toBeGreaterThan(1);
             expect(figures(viaDuck)).toEqual(figures(stream));
             expect(figures(viaDuckOnePass)).toEqual(figures(stream));
             expect(figures(viaPg)).toEqual(figures(stream));

@@ -390,17 +390,41 @@ function flagsCtes({ rules, key, columns, d, source, dups, extra = [] }: FlagsSp
 export function statsItems(rules: SqlRule[], columns: FieldPath[], d: Dialect, distinct = (x: string) => `count(DISTINCT ${x})`): string[] {
     const codes = [...new Set(rules.map(r => r.code))];
     const any = rules.map((_, i) => `f${i}`).join(' + ') || '0';
-    const of = (pred: (r: SqlRule) => boolean) => rules.map((r, i) => [r, i] as const).filter(([r]) => pred(r)).map(([, i]) => `f${i}`).join(' + ') || '0';
+    const of = (pred: (r: SqlRule) => boolean) => flagSum(rules, pred);
     return [
         'count(*) AS total', `sum(CASE WHEN ${any} > 0 THEN 1 ELSE 0 END) AS invalid`,
         ...rules.map((_, i) => `sum(f${i}) AS v${i}`),
         ...codes.map(c => `sum(CASE WHEN ${of(r => r.code === c)} > 0 THEN 1 ELSE 0 END) AS ${d.id('rows:' + c)}`),
         ...columns.flatMap(p => [
             `count(${d.id(p.path)}) AS ${d.id('present:' + p.path)}`,
-            `sum(CASE WHEN ${d.id(p.path)} IS NOT NULL AND ${of(r => r.path === p.path && r.code !== 'required')} > 0 THEN 1 ELSE 0 END) AS ${d.id('invalid:' + p.path)}`,
+            `sum(CASE WHEN ${invalidValue(rules, p, d)} THEN 1 ELSE 0 END) AS ${d.id('invalid:' + p.path)}`,
             `${distinct(d.id(p.path))} AS ${d.id('distinct:' + p.path)}`
         ])
     ];
+}
+
+/** The sum of the flags of the rules `pred` picks ('0' for none). */
+function flagSum(rules: SqlRule[], pred: (r: SqlRule) => boolean): string {
+    return rules.map((r, i) => [r, i] as const).filter(([r]) => pred(r)).map(([, i]) => `f${i}`).join(' + ') || '0';
+}
+
+/** Whether a row of the flags relation has a value at `p` that breaks a rule of the field (`required` is about absence). */
+export function invalidValue(rules: SqlRule[], p: FieldPath, d: Dialect): string {
+    return `${d.id(p.path)} IS NOT NULL AND ${flagSum(rules, r => r.path === p.path && r.code !== 'required')} > 0`;
+}
+
+/**
+ * Per field path, its most frequent invalid values over the flags relation: rows `path, value, n`,
+ * up to `n` a path, by count and then value (in code point order).
+ */
+export function topInvalidQuery(rules: SqlRule[], columns: FieldPath[], d: Dialect, flags: string, n = 5): string {
+    return columns.map(p => `SELECT * FROM (SELECT ${d.str(p.path)} AS path, ${d.id(p.path)} AS value, count(*) AS n FROM ${flags} AS flags `
+        + `WHERE ${invalidValue(rules, p, d)} GROUP BY ${d.id(p.path)} ORDER BY n DESC, ${d.binary(d.id(p.path))} LIMIT ${n}) AS ${d.id('top:' + p.path)}`).join('\nUNION ALL\n');
+}
+
+/** A query over the flags relation (named `flags`). */
+export function withFlags(spec: FlagsSpec, query: (flags: string) => string): string {
+    return `WITH ${flagsCtes(spec)}\n${query('flags')}`;
 }
 
 /** Whether a row of the flags relation breaks any rule. */

@@ -56,6 +56,8 @@ export interface Dialect {
      * column once per reference: a citizen ID's 17 digits 17 times).
      */
     fence?: string;
+    /** A text expression ordered by code points, whatever the database's collation. */
+    binary(v: string): string;
     /** Materialize a CTE referenced more than once, where the dialect can say so. */
     materialized: string;
     /** `IS DISTINCT FROM`-free comparison helpers are standard; the integer type name: */
@@ -99,6 +101,7 @@ export const duckdb: Dialect = {
         + `ELSE list_filter(list_transform(regexp_split_to_array(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
     listSize: l => `len(${l})`,
     listCount: (l, p) => `len(list_filter(${l}, x -> ${p('x')}))`,
+    binary: v => v,
     materialized: 'MATERIALIZED ',
     bigint: 'BIGINT',
     types: { string: 'VARCHAR', integer: 'BIGINT', decimal: s => s === undefined ? 'DOUBLE' : `DECIMAL(38, ${s})`, boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMPTZ', time: 'TIMETZ', json: 'JSON' },
@@ -151,6 +154,7 @@ export const postgres: Dialect = {
         + `ELSE array_remove(ARRAY(SELECT trim(x) FROM unnest(regexp_split_to_array(${v}, '[;；]')) AS x), '') END`,
     listSize: l => `cardinality(${l})`,
     listCount: (l, p) => `(SELECT count(*) FROM unnest(${l}) AS x WHERE ${p('x')})`,
+    binary: v => `${v} COLLATE "C"`,
     materialized: 'MATERIALIZED ',
     bigint: 'bigint',
     types: { string: 'text', integer: 'bigint', decimal: () => 'numeric', boolean: 'boolean', date: 'date', datetime: 'timestamptz', time: 'timetz', json: 'jsonb' },
@@ -176,6 +180,7 @@ export const spark: Dialect = {
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN from_json(${v}, 'array<string>') ELSE filter(transform(split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
     listSize: l => `size(${l})`,
     listCount: (l, p) => `size(filter(${l}, x -> ${p('x')}))`,
+    binary: v => v,
     materialized: '',
     bigint: 'BIGINT',
     types: { string: 'STRING', integer: 'BIGINT', decimal: s => s === undefined ? 'DOUBLE' : `DECIMAL(38, ${s})`, boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP', time: 'STRING', json: 'STRING' },
@@ -201,6 +206,7 @@ export const trino: Dialect = {
     listItems: v => `CASE WHEN ${v} IS NULL THEN NULL WHEN trim(${v}) LIKE '[%' THEN CAST(json_parse(${v}) AS ARRAY(VARCHAR)) ELSE filter(transform(regexp_split(${v}, '[;；]'), x -> trim(x)), x -> x <> '') END`,
     listSize: l => `cardinality(${l})`,
     listCount: (l, p) => `cardinality(filter(${l}, x -> ${p('x')}))`,
+    binary: v => v,
     materialized: '',
     bigint: 'BIGINT',
     types: { string: 'VARCHAR', integer: 'BIGINT', decimal: s => s === undefined ? 'DOUBLE' : `DECIMAL(38, ${s})`, boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP(3) WITH TIME ZONE', time: 'TIME(3) WITH TIME ZONE', json: 'JSON' },

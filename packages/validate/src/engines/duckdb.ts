@@ -53,6 +53,7 @@ export async function openDuckDb(options: { memoryLimit?: string } = {}): Promis
             // Distinct values among those whose hash falls in 1/16 of the range, times 16 (≈ 0.2 % off at a million
             // values; DuckDB's approx_count_distinct was 5–16 % off on the bench data).
             approxDistinct: x => `16 * count(DISTINCT hash(${x})) FILTER (WHERE ${x} IS NOT NULL AND hash(${x}) % 16 = 0)`,
+            frequent: (x, k, where) => `approx_top_k(${x}, ${k}) FILTER (WHERE ${where})`,
             async temporary(name, query) {
                 await connection.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${query}`);
                 return name;

@@ -1,5 +1,5 @@
 import type { QName, RecordModel, SemanticModel } from '@mds/language';
-import { anyFlag, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, keyExpression, overFlagsQuery, sqlRules, statsItems, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
+import { anyFlag, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, keyExpression, overFlagsQuery, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { EXACT_DISTINCT } from '../stats.js';
 import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
@@ -30,6 +30,8 @@ export interface OnePass {
     firstRows(relation: string, order: string, n: number, where: string): string;
     /** An aggregate: an estimate of the distinct values of `x`. */
     approxDistinct(x: string): string;
+    /** An aggregate: a list of the (about) `k` most frequent values of `x` where `where` holds; all of them when there are at most `k`. */
+    frequent(x: string, k: number, where: string): string;
     /** Creates a temporary table of the rows of `query` and returns its name. */
     temporary(name: string, query: string): Promise<string>;
     drop(name: string): Promise<void>;
@@ -75,7 +77,7 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const fresh = timelinessPlan(o, record);
     const spec: FlagsSpec = { rules, key, columns, d, source: o.source, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
     const limit = o.maxErrors ?? 1000;
-    const { summary, failingRows, distinctEstimated } = o.runner.onePass
+    const { summary, failingRows, distinctEstimated, topInvalid } = o.runner.onePass
         ? await onePass(o.runner, o.runner.onePass, spec, limit, 'ts' in fresh ? fresh.items : [])
         : await overRelation(o.runner, spec, limit, 'ts' in fresh ? fresh.items : []);
     const failing = [...failingRows].sort((a, b) => num(a.__row) - num(b.__row));
@@ -103,7 +105,7 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
         const present = num(summary[`present:${p.path}`]), bad = num(summary[`invalid:${p.path}`]);
         fields[p.path] = {
             label: p.labels.join('.'), completeness: total ? present / total : 0, validity: present ? (present - bad) / present : 1,
-            present, invalid: bad, distinct: num(summary[`distinct:${p.path}`]), distinctEstimated: distinctEstimated.has(p.path), topInvalid: []
+            present, invalid: bad, distinct: num(summary[`distinct:${p.path}`]), distinctEstimated: distinctEstimated.has(p.path), topInvalid: topInvalid.get(p.path) ?? []
         };
     }
     return {
@@ -157,15 +159,30 @@ interface Scanned {
     failingRows: Array<Record<string, unknown>>;
     /** Field paths whose distinct count is an estimate. */
     distinctEstimated: Set<string>;
+    /** Per field path, its most frequent invalid values. */
+    topInvalid: Map<string, Array<{ value: string; count: number }>>;
+}
+
+/** Rows `path, value, n` of topInvalidQuery as the report's lists: by count, then value (as the streaming validator sorts). */
+function topLists(rows: Array<Record<string, unknown>>, n = 5): Map<string, Array<{ value: string; count: number }>> {
+    const out = new Map<string, Array<{ value: string; count: number }>>();
+    for (const r of rows) {
+        const list = out.get(String(r.path)) ?? [];
+        list.push({ value: String(r.value), count: num(r.n) });
+        out.set(String(r.path), list);
+    }
+    for (const [k, list] of out) out.set(k, list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, n));
+    return out;
 }
 
 /** The flags relation computed once (a temporary table or a materialized CTE), the figures and the failing rows read from it. */
 async function overRelation(runner: SqlRunner, spec: FlagsSpec, limit: number, extra: string[], distinct?: (x: string) => string): Promise<Scanned> {
-    const [[summary], failingRows] = await runner.overRelation(flagsQuery(spec), [
+    const [[summary], failingRows, top] = await runner.overRelation(flagsQuery(spec), [
         flags => `SELECT ${[...statsItems(spec.rules, spec.columns, spec.d, distinct), ...extra].join(',\n    ')}\nFROM ${flags} AS flags`,
-        flags => failingFromFlags(spec.rules, flags, limit)
+        flags => failingFromFlags(spec.rules, flags, limit),
+        flags => topInvalidQuery(spec.rules, spec.columns, spec.d, flags)
     ]);
-    return { summary, failingRows, distinctEstimated: new Set() };
+    return { summary, failingRows, distinctEstimated: new Set(), topInvalid: topLists(top) };
 }
 
 /**
@@ -179,13 +196,16 @@ async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: nu
     try {
         const s: FlagsSpec = { ...spec, ...(dups ? { dups } : {}) };
         const items = [...statsItems(s.rules, s.columns, s.d, p.approxDistinct), ...extra];
-        let summary: Record<string, unknown>, failingRows: Array<Record<string, unknown>>;
+        let summary: Record<string, unknown>, failingRows: Array<Record<string, unknown>>, topInvalid: Scanned['topInvalid'];
         if (limit < p.maxRows) {
             const first = limit > 0 ? [`${p.firstRows('flags', '__row', limit, anyFlag(s.rules))} AS __failing`] : [];
-            [summary] = await runner.all(overFlagsQuery(s, [...items, ...first]));
+            // The candidates for each field's most frequent invalid values, counted exactly below.
+            const frequent = s.columns.map(c => `${p.frequent(s.d.id(c.path), TOP_CANDIDATES, invalidValue(s.rules, c, s.d))} AS ${s.d.id('frequent:' + c.path)}`);
+            [summary] = await runner.all(overFlagsQuery(s, [...items, ...first, ...frequent]));
             failingRows = (summary.__failing ?? []) as Array<Record<string, unknown>>;
+            topInvalid = await countInvalidValues(runner, s, summary);
         } else {
-            ({ summary, failingRows } = await overRelation(runner, s, limit, extra, p.approxDistinct));
+            ({ summary, failingRows, topInvalid } = await overRelation(runner, s, limit, extra, p.approxDistinct));
         }
         const few = exactDistinctCandidates(s.columns, summary);
         if (few.length) {
@@ -193,10 +213,31 @@ async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: nu
             for (const c of few) summary[`distinct:${c.path}`] = exact[c.path];
         }
         const counted = new Set(few.map(c => c.path));
-        return { summary, failingRows, distinctEstimated: new Set(s.columns.map(c => c.path).filter(c => !counted.has(c))) };
+        return { summary, failingRows, distinctEstimated: new Set(s.columns.map(c => c.path).filter(c => !counted.has(c))), topInvalid };
     } finally {
         if (dups) await p.drop(dups);
     }
+}
+
+/**
+ * Candidates for a field's five most frequent invalid values. With at most this many distinct
+ * invalid values they are all of them and the lists exact; beyond, the sketch's most frequent (the
+ * streaming validator keeps the first 1,000). 1,000 candidates made the scan 35 % slower in DuckDB, 100 about 6 %.
+ */
+const TOP_CANDIDATES = 100;
+
+/**
+ * The invalid values of each field among its candidates (`frequent:<path>` of the scan), counted
+ * exactly: the rules evaluated again on the rows holding a candidate only.
+ */
+async function countInvalidValues(runner: SqlRunner, s: FlagsSpec, summary: Record<string, unknown>): Promise<Scanned['topInvalid']> {
+    const d = s.d;
+    const candidates = s.columns.map(c => [c, ((summary[`frequent:${c.path}`] ?? []) as unknown[]).map(String)] as const).filter(([, values]) => values.length);
+    if (!candidates.length) return new Map();
+    const where = candidates.map(([c, values]) => `${d.id(c.path)} IN (${values.map(v => d.str(v)).join(', ')})`).join(' OR ');
+    const source = `SELECT * FROM (${s.source}) AS candidates WHERE ${where}`;
+    const columns = candidates.map(([c]) => c);
+    return topLists(await runner.all(withFlags({ ...s, source }, flags => topInvalidQuery(s.rules, columns, d, flags))));
 }
 
 /** Columns whose estimated distinct count may be at most EXACT_DISTINCT (an estimate errs by a few per cent). */
