@@ -163,6 +163,18 @@ describe('mds validate --engine', () => {
         for (const [i, s] of stamps.entries()) await admin.query('INSERT INTO public.item VALUES ($1, $2)', [`c${i}`, s || null]);
         await admin.end();
         expect(run(['--engine', 'postgres', '--url', server.url, '--table', 'public.item'], [])).toEqual(stream);
+        // Text PostgreSQL's cast refuses (a day the month lacks, hour 25, a leap second, a tab or an ideographic space
+        // before the time) is no error: the same figures as DuckDB's.
+        const odd = ['2026-02-30T08:00:00Z', '2026-11-29T25:00:00Z', '2026-11-29T23:59:60Z', '2026-11-29\t08:00:00Z', '2026-11-29\u300008:00:00Z', '2026-11-29T11:00:00+08:00'];
+        writeFileSync(join(dir, 'odd.csv'), 'code,stamp\n' + odd.map((s, i) => `c${i},"${s}"`).join('\n') + '\n');
+        const client = new pg.Client({ connectionString: server.url });
+        await client.connect();
+        await client.query('CREATE TABLE public.odd (code text, stamp text)');
+        for (const [i, s] of odd.entries()) await client.query('INSERT INTO public.odd VALUES ($1, $2)', [`c${i}`, s]);
+        await client.end();
+        const viaPg = run(['--engine', 'postgres', '--url', server.url, '--table', 'public.odd'], []);
+        expect(viaPg).toEqual(run(['--engine', 'duckdb'], ['odd.csv']));
+        expect(viaPg.checked).toBeGreaterThan(0);
     }, 60_000);
 
     test('postgres: a live table checked read-only by a SELECT-only role; bad connection or table: one line, exit 2', async () => {

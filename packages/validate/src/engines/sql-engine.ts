@@ -1,5 +1,5 @@
 import type { QName, RecordModel, SemanticModel } from '@mds/language';
-import { anyFlag, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, keyExpression, overFlagsQuery, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
+import { anyFlag, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, keyExpression, overFlagsQuery, SqlExpressions, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { EXACT_DISTINCT } from '../stats.js';
 import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
@@ -135,9 +135,14 @@ function timelinessPlan(o: SqlValidateOptions, record: RecordModel):
     const asOf = o.asOf ?? new Date();
     const limit = new Date(asOf.getTime() - hours * 3600_000).toISOString();
     const d = o.runner.dialect;
+    // A valid RFC 3339 datetime is read with its separator made a T (the checks take any white space there, the
+    // engines' casts do not). PostgreSQL's cast raises on what it cannot read (2026-02-30, 25:00, a leap second):
+    // there only such datetimes are cast; DuckDB's TRY_CAST reads other text as it can.
+    const v = d.id(field);
+    const valid = `${v} <> '' AND ${new SqlExpressions(d).isDateTime(v)}`, normal = `substr(${v}, 1, 10) || 'T' || substr(${v}, 12)`;
     const ts = d.name === 'postgres'
-        ? `CASE WHEN ${d.matches(d.id(field), '[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.]+([Zz]|[+-][0-9]{2}:[0-9]{2})')} THEN CAST(${d.id(field)} AS timestamptz) END`
-        : `TRY_CAST(${d.id(field)} AS TIMESTAMPTZ)`;
+        ? `CASE WHEN ${valid} AND substr(${v}, 18, 2) <> '60' THEN CAST(${normal} AS timestamptz) END`
+        : `TRY_CAST(CASE WHEN ${valid} THEN ${normal} ELSE ${v} END AS TIMESTAMPTZ)`;
     // The oldest and newest readable timestamps as epoch milliseconds (no engine-specific text to parse).
     const ms = (x: string) => d.name === 'postgres' ? `floor(extract(epoch FROM ${x}) * 1000)` : `epoch_ms(${x})`;
     return {
