@@ -376,7 +376,7 @@ function flagsCtes({ rules, key, columns, d, source, dups, extra = [] }: FlagsSp
     } else {
         marked = `SELECT src.*, 0 AS __duplicate, NULL AS __first${ruleColumns(rules, d)} FROM src`;
     }
-    const nullable = columns.map(p => `NULLIF(${d.id(p.path)}, '') AS ${d.id(p.path)}`);
+    const nullable = columns.map(p => `${columnValue(p, columns, d)} AS ${d.id(p.path)}`);
     ctes.push(`marked AS (${marked}${d.fence ? ' ' + d.fence : ''}),`,
         `flags AS (SELECT __row, __first, ${nullable.concat(rules.map((r, i) => `${r.count} AS f${i}`), extra.map(([n, e]) => `${e} AS ${d.id(n)}`)).join(', ')} FROM marked)`);
     return ctes.join('\n');
@@ -410,7 +410,31 @@ function flagSum(rules: SqlRule[], pred: (r: SqlRule) => boolean): string {
 
 /** Whether a row of the flags relation has a value at `p` that breaks a rule of the field (`required` is about absence). */
 export function invalidValue(rules: SqlRule[], p: FieldPath, d: Dialect): string {
-    return `${d.id(p.path)} IS NOT NULL AND ${flagSum(rules, r => r.path === p.path && r.code !== 'required')} > 0`;
+    // A nested record: any rule below it (a field of it missing included), as the streaming validator counts it.
+    const mine = isNested(p) ? (r: SqlRule) => r.path.startsWith(p.path + '.') : (r: SqlRule) => r.path === p.path && r.code !== 'required';
+    return `${d.id(p.path)} IS NOT NULL AND ${flagSum(rules, mine)} > 0`;
+}
+
+const isNested = (p: FieldPath) => 'record' in p.type && !p.list;
+
+/**
+ * The nested records (not lists) of a record that have flat columns below them: the report
+ * measures them as fields too (present when any field below has a value).
+ */
+export function nestedColumns(model: SemanticModel, record: RecordModel): FieldPath[] {
+    const flat = flatColumns(model, record);
+    return fieldPaths(model, record).filter(p => isNested(p) && flat.some(q => q.path.startsWith(p.path + '.')));
+}
+
+/**
+ * A column's value over the flat text relation: a leaf or list its text (NULL for empty); a
+ * nested record its flat columns (among `columns`) joined into one text, NULL when none has a
+ * value — what its present, invalid and distinct figures count.
+ */
+export function columnValue(p: FieldPath, columns: FieldPath[], d: Dialect): string {
+    if (!isNested(p)) return `NULLIF(${d.id(p.path)}, '')`;
+    const below = columns.filter(q => !isNested(q) && q.path.startsWith(p.path + '.')).map(q => `NULLIF(${d.id(q.path)}, '')`);
+    return `CASE WHEN ${below.map(v => `${v} IS NOT NULL`).join(' OR ')} THEN concat_ws(chr(31), ${below.map(v => `coalesce(${v}, chr(30))`).join(', ')}) END`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { QName, RecordModel, SemanticModel } from '@mds/language';
-import { anyFlag, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, keyExpression, overFlagsQuery, SqlExpressions, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
+import { anyFlag, columnValue, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, keyExpression, nestedColumns, overFlagsQuery, SqlExpressions, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { EXACT_DISTINCT } from '../stats.js';
 import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
@@ -72,7 +72,8 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const d = o.runner.dialect;
     const rules = sqlRules(o.model, record, d);
     const key = keyExpression(record, d);
-    const columns = flatColumns(o.model, record);
+    // The flat columns, and nested records measured as fields (columnValue).
+    const columns = [...flatColumns(o.model, record), ...nestedColumns(o.model, record)];
     // The rules are evaluated once per row (flags); every figure, timeliness too, is read from them: one scan of the data.
     const fresh = timelinessPlan(o, record);
     const spec: FlagsSpec = { rules, key, columns, d, source: o.source, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
@@ -185,7 +186,7 @@ async function overRelation(runner: SqlRunner, spec: FlagsSpec, limit: number, e
     const [[summary], failingRows, top] = await runner.overRelation(flagsQuery(spec), [
         flags => `SELECT ${[...statsItems(spec.rules, spec.columns, spec.d, distinct), ...extra].join(',\n    ')}\nFROM ${flags} AS flags`,
         flags => failingFromFlags(spec.rules, flags, limit),
-        flags => topInvalidQuery(spec.rules, spec.columns, spec.d, flags)
+        flags => topInvalidQuery(spec.rules, leaves(spec.columns), spec.d, flags)
     ]);
     return { summary, failingRows, distinctEstimated: new Set(), topInvalid: topLists(top) };
 }
@@ -205,7 +206,7 @@ async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: nu
         if (limit < p.maxRows) {
             const first = limit > 0 ? [`${p.firstRows('flags', '__row', limit, anyFlag(s.rules))} AS __failing`] : [];
             // The candidates for each field's most frequent invalid values, counted exactly below.
-            const frequent = s.columns.map(c => `${p.frequent(s.d.id(c.path), TOP_CANDIDATES, invalidValue(s.rules, c, s.d))} AS ${s.d.id('frequent:' + c.path)}`);
+            const frequent = leaves(s.columns).map(c => `${p.frequent(s.d.id(c.path), TOP_CANDIDATES, invalidValue(s.rules, c, s.d))} AS ${s.d.id('frequent:' + c.path)}`);
             [summary] = await runner.all(overFlagsQuery(s, [...items, ...first, ...frequent]));
             failingRows = (summary.__failing ?? []) as Array<Record<string, unknown>>;
             topInvalid = await countInvalidValues(runner, s, summary);
@@ -214,7 +215,7 @@ async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: nu
         }
         const few = exactDistinctCandidates(s.columns, summary);
         if (few.length) {
-            const [exact] = await runner.all(`SELECT ${few.map(c => `count(DISTINCT NULLIF(${s.d.id(c.path)}, '')) AS ${s.d.id(c.path)}`).join(', ')} FROM (${s.source}) AS src`);
+            const [exact] = await runner.all(`SELECT ${few.map(c => `count(DISTINCT ${columnValue(c, s.columns, s.d)}) AS ${s.d.id(c.path)}`).join(', ')} FROM (${s.source}) AS src`);
             for (const c of few) summary[`distinct:${c.path}`] = exact[c.path];
         }
         const counted = new Set(few.map(c => c.path));
@@ -237,13 +238,19 @@ const TOP_CANDIDATES = 100;
  */
 async function countInvalidValues(runner: SqlRunner, s: FlagsSpec, summary: Record<string, unknown>): Promise<Scanned['topInvalid']> {
     const d = s.d;
-    const candidates = s.columns.map(c => [c, ((summary[`frequent:${c.path}`] ?? []) as unknown[]).map(String)] as const).filter(([, values]) => values.length);
+    const candidates = leaves(s.columns).map(c => [c, ((summary[`frequent:${c.path}`] ?? []) as unknown[]).map(String)] as const).filter(([, values]) => values.length);
     if (!candidates.length) return new Map();
     const where = candidates.map(([c, values]) => `${d.id(c.path)} IN (${values.map(v => d.str(v)).join(', ')})`).join(' OR ');
     const source = `SELECT * FROM (${s.source}) AS candidates WHERE ${where}`;
     const columns = candidates.map(([c]) => c);
     return topLists(await runner.all(withFlags({ ...s, source }, flags => topInvalidQuery(s.rules, columns, d, flags))));
 }
+
+/**
+ * Leaves and lists, whose invalid values are listed (a nested record's joined text is not what
+ * the streaming validator shows, its JSON: no list for those).
+ */
+const leaves = (columns: FieldPath[]) => columns.filter(c => !('record' in c.type) || c.list);
 
 /** Columns whose estimated distinct count may be at most EXACT_DISTINCT (an estimate errs by a few per cent). */
 function exactDistinctCandidates(columns: FieldPath[], summary: Record<string, unknown>): FieldPath[] {
