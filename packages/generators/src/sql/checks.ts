@@ -129,11 +129,23 @@ export class SqlExpressions {
         }
     }
     /**
-     * Whether a number as written has at most `scale` digits after the point, trailing zeros not
-     * counted (87.30 has scale 1, as the number 87.3). `v` already has the number syntax.
+     * Whether the number `v` (text of the number syntax; `n` its value, `toNumber`) has at most
+     * `scale` decimal places, as the generated validators count them on the value: 87.30 has one.
      */
-    withinScale(v: string, scale: number): string {
-        return this.d.matches(v, `[^.]*(?:\\..{0,${scale}}0*)?`);
+    withinScale(v: string, scale: number, n: string): string {
+        // Without an exponent: the digits after the point, trailing zeros not counted (a pattern). With one, the decimal
+        // places of the value: those written, less the exponent and the trailing zeros of all digits (1.5e2 has none,
+        // 150e-2 one); a value of 0 (0e5, 1e-400) has none, as Number.isInteger says.
+        const d = this.d;
+        const at = d.position(`lower(${v})`, "'e'");
+        const mantissa = `substr(${v}, 1, ${at} - 1)`, exponent = `substr(${v}, ${at} + 1)`;
+        const dot = d.position(mantissa, "'.'");
+        const fraction = `CASE WHEN ${dot} = 0 THEN '' ELSE substr(${mantissa}, ${dot} + 1) END`;
+        const digits = `replace(replace(replace(${mantissa}, '.', ''), '-', ''), '+', '')`;
+        const zeros = `(${d.length(digits)} - ${d.length(`rtrim(${digits}, '0')`)})`;
+        const power = `CASE WHEN ${d.length(exponent)} <= 6 THEN CAST(${exponent} AS INTEGER) ELSE 0 END`;
+        return `(CASE WHEN ${at} = 0 THEN ${d.matches(v, `[^.]*(?:\\..{0,${scale}}0*)?`)} WHEN ${n} = 0 THEN TRUE `
+            + `ELSE ${d.length(fraction)} - ${power} - ${zeros} <= ${scale} END)`;
     }
 }
 
@@ -270,7 +282,7 @@ function valueRules(model: SemanticModel, p: FieldPath, x: SqlExpressions, leaf?
             out.push({ code: 'type', violated: ok ? () => `${ok} = 0` : v => `NOT ${checked(v)}` });
             if (typeof c.range?.min === 'number') out.push({ code: 'minimum', violated: v => `${isType(v)} AND ${num(v)} < ${c.range!.min}` });
             if (typeof c.range?.max === 'number') out.push({ code: 'maximum', violated: v => `${isType(v)} AND ${num(v)} > ${c.range!.max}` });
-            if (!integer && c.scale !== undefined) out.push({ code: 'scale', violated: v => `${isType(v)} AND NOT ${x.withinScale(v, c.scale!)}` });
+            if (!integer && c.scale !== undefined) out.push({ code: 'scale', violated: v => `${isType(v)} AND NOT ${x.withinScale(v, c.scale!, num(v))}` });
             break;
         }
         case 'boolean':
@@ -427,9 +439,9 @@ export function nestedColumns(model: SemanticModel, record: RecordModel): FieldP
 }
 
 /**
- * A column's value over the flat text relation: a leaf or list its text (NULL for empty); a
- * nested record its flat columns (among `columns`) joined into one text, NULL when none has a
- * value — what its present, invalid and distinct figures count.
+ * A column's value over the flat text relation, as the report measures it: a leaf or list its
+ * text (NULL for empty); a nested record its flat columns (among `columns`) joined into one text,
+ * NULL when none has a value — what its present, invalid and distinct figures count.
  */
 export function columnValue(p: FieldPath, columns: FieldPath[], d: Dialect): string {
     if (!isNested(p)) return `NULLIF(${d.id(p.path)}, '')`;
