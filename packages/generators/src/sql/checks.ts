@@ -1,6 +1,6 @@
 import type { CodeListModel, ElementModel, RecordModel, SemanticModel } from '@mds/language';
 import { fieldPaths, type FieldPath } from '../fields.js';
-import type { Dialect } from './dialect.js';
+import { WHITE_SPACE, type Dialect } from './dialect.js';
 
 /**
  * The rules of a record as SQL over a flat relation `src`: one text column per field path
@@ -28,7 +28,7 @@ const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
 /** RFC 3339 full-time with offset, its ranges in the pattern: hours ≤ 23, minutes ≤ 59, seconds ≤ 60 (as the generated validators). */
 const TIME = '(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])';
 /** Between date and time: T, t or white space as ECMAScript's `\s` (spelled out: each engine's own `\s` differs). */
-const DATE_TIME_SEPARATOR = '[Tt \\t\\n\\x0B\\f\\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]';
+const DATE_TIME_SEPARATOR = `[Tt${WHITE_SPACE}]`;
 const EMAIL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
 const URI = '[a-z][a-z0-9+.-]*:[^\\s]*';
 const PHONE = '1[3-9][0-9]{9}';
@@ -150,6 +150,11 @@ export class SqlExpressions {
 }
 
 const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+
+/** Whether the streaming validator reads a column's cells trimmed: numbers, booleans, dates and times (not lists, not text). */
+export function readsTrimmed(p: FieldPath): boolean {
+    return !p.list && 'primitive' in p.type && p.type.primitive !== 'string';
+}
 
 /** The flat text columns of a record (leaves and lists; a nested record by its own fields). */
 export function flatColumns(model: SemanticModel, record: RecordModel): FieldPath[] {
@@ -444,7 +449,10 @@ export function nestedColumns(model: SemanticModel, record: RecordModel): FieldP
  * NULL when none has a value — what its present, invalid and distinct figures count.
  */
 export function columnValue(p: FieldPath, columns: FieldPath[], d: Dialect): string {
-    if (!isNested(p)) return `NULLIF(${d.id(p.path)}, '')`;
+    const v = `NULLIF(${d.id(p.path)}, '')`;
+    // A date or time of white space only is no value to measure (the streaming validator reads it trimmed: empty).
+    if (readsTrimmed(p) && 'primitive' in p.type && ['date', 'datetime', 'time'].includes(p.type.primitive)) return `CASE WHEN ${d.matches(v, `[${WHITE_SPACE}]+`)} THEN NULL ELSE ${v} END`;
+    if (!isNested(p)) return v;
     const below = columns.filter(q => !isNested(q) && q.path.startsWith(p.path + '.')).map(q => `NULLIF(${d.id(q.path)}, '')`);
     return `CASE WHEN ${below.map(v => `${v} IS NOT NULL`).join(' OR ')} THEN concat_ws(chr(31), ${below.map(v => `coalesce(${v}, chr(30))`).join(', ')}) END`;
 }

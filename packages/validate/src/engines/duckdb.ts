@@ -6,7 +6,7 @@ import { isUtf8, trimTrailingEmpty } from '../inputs.js';
 import { csvRecords } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
-import { DIALECT, flatColumns, type FieldPath } from '@mds/generators';
+import { DIALECT, flatColumns, readsTrimmed, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
 import type { SqlRunner } from './sql-engine.js';
@@ -71,6 +71,8 @@ export async function openDuckDb(options: { memoryLimit?: string } = {}): Promis
 }
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A cell's text as the streaming validator reads it for its field (numbers, dates… trimmed). */
+const cell = (expr: string, p: FieldPath) => readsTrimmed(p) ? DIALECT.duckdb.trimCell!(expr) : expr;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** One column of a relation as the text the checks read (lists and structs as JSON, times in RFC 3339). */
@@ -107,7 +109,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
         const columns = flatColumns(model, record);
         const path = (p: FieldPath) => lit('$.' + p.names.map(n => `"${n}"`).join('.'));
         const scalars = columns.filter(p => !p.list), lists = columns.filter(p => p.list);
-        const values = [...scalars.map((p, i) => `s[${i + 1}] AS ${q(p.path)}`), ...lists.map((p, i) => `CAST(l[${i + 1}] AS VARCHAR) AS ${q(p.path)}`)];
+        const values = [...scalars.map((p, i) => `${cell(`s[${i + 1}]`, p)} AS ${q(p.path)}`), ...lists.map((p, i) => `CAST(l[${i + 1}] AS VARCHAR) AS ${q(p.path)}`)];
         const calls = [...(scalars.length ? [`json_extract_string(json, [${scalars.map(path).join(', ')}]) AS s`] : []), ...(lists.length ? [`json_extract(json, [${lists.map(path).join(', ')}]) AS l`] : [])];
         return { source: await staged(runner, `SELECT ${values.join(', ')} FROM (SELECT ${calls.join(', ')} FROM read_ndjson_objects(${list}))`), format: 'jsonl', firstLine: 1 };
     }
@@ -129,20 +131,20 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
         const written = (!first.done && first.value.cells) || [];
         const names = [...types.keys()];
         const header = trimTrailingEmpty(names.map((n, i) => written[i] !== undefined && written[i].trim() === '' ? '' : n));
-        resolveColumns(model, record, header).forEach((c, i) => projection.push(`${q(names[i])} AS ${q(c.target.path)}`));
+        resolveColumns(model, record, header).forEach((c, i) => projection.push(`${cell(q(names[i]), c.target)} AS ${q(c.target.path)}`));
     } else {
         const known = new Map([...types.keys()].map(k => [k, k]));
         for (const p of flatColumns(model, record)) {
             if (types.has(p.path) && p.names.length > 1) {
                 // A flat column named by the path (`address.division`), as a CSV export has it.
-                projection.push(`${asText(q(p.path), types.get(p.path)!)} AS ${q(p.path)}`);
+                projection.push(`${cell(asText(q(p.path), types.get(p.path)!), p)} AS ${q(p.path)}`);
                 continue;
             }
             const top = known.get(p.names[0]);
             if (!top) continue;
             const type = types.get(top)!;
-            if (p.names.length === 1) projection.push(`${asText(q(top), type)} AS ${q(p.path)}`);
-            else if (type.toUpperCase().startsWith('STRUCT')) projection.push(`${asText(`${q(top)}.${p.names.slice(1).map(q).join('.')}`, 'VARCHAR?')} AS ${q(p.path)}`);
+            if (p.names.length === 1) projection.push(`${cell(asText(q(top), type), p)} AS ${q(p.path)}`);
+            else if (type.toUpperCase().startsWith('STRUCT')) projection.push(`${cell(asText(`${q(top)}.${p.names.slice(1).map(q).join('.')}`, 'VARCHAR?'), p)} AS ${q(p.path)}`);
             else projection.push(`json_extract_string(CAST(to_json(${q(top)}) AS VARCHAR), ${lit('$.' + p.names.slice(1).join('.'))}) AS ${q(p.path)}`);
         }
         const fields = new Set(flatColumns(model, record).flatMap(p => [p.names[0], p.path]));
