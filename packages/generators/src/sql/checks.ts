@@ -158,7 +158,7 @@ export function readsTrimmed(p: FieldPath): boolean {
 
 /** The flat text columns of a record (leaves and lists; a nested record by its own fields). */
 export function flatColumns(model: SemanticModel, record: RecordModel): FieldPath[] {
-    return fieldPaths(model, record).filter(p => !('record' in p.type) || p.list);
+    return fieldPaths(model, record).filter(p => !isNested(p));
 }
 
 /**
@@ -340,7 +340,7 @@ export function checkQuery(rules: SqlRule[], key: string | undefined, d: Dialect
  * repeated key counts from its second row on.
  */
 export function failingRowsQuery(rules: SqlRule[], key: string | undefined, d: Dialect, source: string, limit?: number, columns: FieldPath[] = []): string {
-    return `WITH ${flagsCtes({ rules, key, columns, d, source })}\n${failingFromFlags(rules, 'flags', limit)}`;
+    return withFlags({ rules, key, columns, d, source }, flags => failingFromFlags(rules, flags, limit));
 }
 
 /** What the flags relation is computed from. */
@@ -363,12 +363,12 @@ export interface FlagsSpec {
  * every figure from it.
  */
 export function flagsQuery(spec: FlagsSpec): string {
-    return `WITH ${flagsCtes(spec)}\nSELECT * FROM flags`;
+    return withFlags(spec, flags => `SELECT * FROM ${flags}`);
 }
 
 /** `select` items computed in one scan over the flags relation (named `flags`). */
 export function overFlagsQuery(spec: FlagsSpec, items: string[]): string {
-    return `WITH ${flagsCtes(spec)}\nSELECT ${items.join(',\n    ')}\nFROM flags`;
+    return withFlags(spec, flags => `SELECT ${items.join(',\n    ')}\nFROM ${flags}`);
 }
 
 /** Each key of more than one row, `__key`, with its first row, `__first`. */
@@ -432,7 +432,8 @@ export function invalidValue(rules: SqlRule[], p: FieldPath, d: Dialect): string
     return `${d.id(p.path)} IS NOT NULL AND ${flagSum(rules, mine)} > 0`;
 }
 
-const isNested = (p: FieldPath) => 'record' in p.type && !p.list;
+/** Whether a field path is a nested record (not a list of them): measured by the fields below it. */
+export const isNested = (p: FieldPath) => 'record' in p.type && !p.list;
 
 /**
  * The nested records (not lists) of a record that have flat columns below them: the report

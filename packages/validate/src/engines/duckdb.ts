@@ -51,7 +51,7 @@ export async function openDuckDb(options: { memoryLimit?: string } = {}): Promis
             maxRows: 100_000,
             firstRows: (relation, order, n, where) => `min_by(${relation}, ${order}, ${n}) FILTER (WHERE ${where})`,
             // Distinct values among those whose hash falls in 1/16 of the range, times 16 (≈ 0.2 % off at a million
-            // values; DuckDB's approx_count_distinct was 5–16 % off on the bench data).
+            // values; DuckDB's approx_count_distinct was up to 16 % off on the bench data).
             approxDistinct: x => `16 * count(DISTINCT hash(${x})) FILTER (WHERE ${x} IS NOT NULL AND hash(${x}) % 16 = 0)`,
             frequent: (x, k, where) => `approx_top_k(${x}, ${k}) FILTER (WHERE ${where})`,
             async temporary(name, query) {
@@ -145,7 +145,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
             const type = types.get(top)!;
             if (p.names.length === 1) projection.push(`${cell(asText(q(top), type), p)} AS ${q(p.path)}`);
             else if (type.toUpperCase().startsWith('STRUCT')) projection.push(`${cell(asText(`${q(top)}.${p.names.slice(1).map(q).join('.')}`, 'VARCHAR?'), p)} AS ${q(p.path)}`);
-            else projection.push(`json_extract_string(CAST(to_json(${q(top)}) AS VARCHAR), ${lit('$.' + p.names.slice(1).join('.'))}) AS ${q(p.path)}`);
+            else projection.push(`${cell(`json_extract_string(CAST(to_json(${q(top)}) AS VARCHAR), ${lit('$.' + p.names.slice(1).join('.'))})`, p)} AS ${q(p.path)}`);
         }
         const fields = new Set(flatColumns(model, record).flatMap(p => [p.names[0], p.path]));
         const unknown = [...types.keys()].filter(k => !fields.has(k) && !record.fields.some(f => f.name === k));

@@ -1,5 +1,5 @@
 import type { QName, RecordModel, SemanticModel } from '@mds/language';
-import { anyFlag, columnValue, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, keyExpression, nestedColumns, overFlagsQuery, SqlExpressions, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
+import { anyFlag, columnValue, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, isNested, keyExpression, nestedColumns, overFlagsQuery, SqlExpressions, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { EXACT_DISTINCT } from '../stats.js';
 import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
@@ -250,7 +250,7 @@ async function countInvalidValues(runner: SqlRunner, s: FlagsSpec, summary: Reco
  * Leaves and lists, whose invalid values are listed (a nested record's joined text is not what
  * the streaming validator shows, its JSON: no list for those).
  */
-const leaves = (columns: FieldPath[]) => columns.filter(c => !('record' in c.type) || c.list);
+const leaves = (columns: FieldPath[]) => columns.filter(c => !isNested(c));
 
 /** Columns whose estimated distinct count may be at most EXACT_DISTINCT (an estimate errs by a few per cent). */
 function exactDistinctCandidates(columns: FieldPath[], summary: Record<string, unknown>): FieldPath[] {
