@@ -31,6 +31,13 @@ export function generateValidators(ns: NamespaceModel, packageOf: (namespace: st
     body.push('export const __checks = {');
     for (const e of elements) body.push(`    ${JSON.stringify(e.name)}: ${elementCheck(e, q => ref(q, '__codes'))},`);
     body.push('};', '');
+    // Each record's field table and required fields, built once (not an object and an array per checked value).
+    body.push('const __fields = {');
+    for (const r of records) body.push(`    ${JSON.stringify(r.name)}: rt.fieldSet(${JSON.stringify(r.fields.map(f => f.name))}),`);
+    body.push('};', '');
+    body.push('const __required = {');
+    for (const r of records) body.push(`    ${JSON.stringify(r.name)}: ${JSON.stringify(r.fields.filter(f => !f.optional).map(f => f.name))},`);
+    body.push('};', '', 'const __own = Object.prototype.hasOwnProperty;', '');
     body.push('export const __records = {');
     for (const r of records) body.push(`    ${JSON.stringify(r.name)}: ${recordCheck(r, ref)},`);
     body.push('};', '');
@@ -109,18 +116,18 @@ function elementCheck(e: ElementModel, codes: (q: QName) => string): string {
     return wrap(lines);
 }
 
+/** A field is checked when it is an own property with a value (as `rt.has`; its value read once). */
 function recordCheck(r: RecordModel, ref: (q: QName, table: '__checks' | '__records') => string): string {
-    const fields = Object.fromEntries(r.fields.map(f => [f.name, 1]));
-    const required = r.fields.filter(f => !f.optional).map(f => f.name);
-    const lines = [`if (!rt.object(v, p, e, ${JSON.stringify(fields)}, ${JSON.stringify(required)})) return;`];
+    const name = JSON.stringify(r.name);
+    const lines = [`if (!rt.object(v, p, e, __fields[${name}], __required[${name}])) return;`, 'let x;'];
     for (const f of r.fields) {
         const check = fieldCheck(f, ref);
-        const value = `v[${JSON.stringify(f.name)}]`;
-        const path = `rt.at(p, ${JSON.stringify(f.name)})`;
+        const field = JSON.stringify(f.name);
+        const path = `rt.at(p, ${field})`;
         const call = f.list
-            ? `rt.list(${value}, ${path}, e, ${f.list.min ?? 'undefined'}, ${f.list.max ?? 'undefined'}, ${check})`
-            : `${check}(${value}, ${path}, e)`;
-        lines.push(`if (rt.has(v, ${JSON.stringify(f.name)})) ${call};`);
+            ? `rt.list(x, ${path}, e, ${f.list.min ?? 'undefined'}, ${f.list.max ?? 'undefined'}, ${check})`
+            : `${check}(x, ${path}, e)`;
+        lines.push(`if ((x = v[${field}]) !== undefined && __own.call(v, ${field})) ${call};`);
     }
     return wrap(lines);
 }
