@@ -21,53 +21,59 @@ const FALSE = new Set(['false', '否', '0', 'n', 'no']);
  * so the validator reports it against the rule it breaks. An empty cell is an absent value.
  */
 export function cellValue(cell: Cell, column: Column): unknown {
-    if (cell === undefined || cell === '') return undefined;
-    const { target } = column;
-    if (target.list) {
-        if (typeof cell === 'string') {
-            const t = cell.trim();
-            if (t.startsWith('[')) {
-                try {
-                    const parsed = JSON.parse(t);
-                    if (Array.isArray(parsed)) return parsed.map(item => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean' ? convert(item, target.type) : item);
-                } catch { /* not JSON: items separated by ; */ }
-            }
-            return t.split(/[;；]/).map(s => s.trim()).filter(s => s !== '').map(s => convert(s, target.type));
-        }
-        return [convert(cell, target.type)];
-    }
-    return convert(cell, target.type);
+    return cellConverter(column)(cell);
 }
 
-function convert(cell: string | number | boolean, type: LeafType): unknown {
-    if ('record' in type) {
+type Converter = (cell: Cell) => unknown;
+
+/** The conversion of one column's cells (see cellValue), chosen once per column: the type is not looked at again per cell. */
+export function cellConverter(column: Column): Converter {
+    const { target } = column;
+    const item = convertFor(target.type);
+    if (!target.list) return cell => cell === undefined || cell === '' ? undefined : item(cell);
+    return cell => {
+        if (cell === undefined || cell === '') return undefined;
+        if (typeof cell !== 'string') return [item(cell)];
+        const t = cell.trim();
+        if (t.startsWith('[')) {
+            try {
+                const parsed = JSON.parse(t);
+                if (Array.isArray(parsed)) return parsed.map(x => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? item(x) : x);
+            } catch { /* not JSON: items separated by ; */ }
+        }
+        return t.split(/[;；]/).map(s => s.trim()).filter(s => s !== '').map(item);
+    };
+}
+
+function convertFor(type: LeafType): (cell: string | number | boolean) => unknown {
+    if ('record' in type) return cell => {
         if (typeof cell === 'string' && cell.trim().startsWith('{')) {
             try { return JSON.parse(cell); } catch { return cell; }
         }
         return cell;
-    }
-    if ('codeList' in type) return String(cell);
+    };
+    if ('codeList' in type) return cell => String(cell);
     switch (type.primitive) {
-        case 'string': return typeof cell === 'number' ? numberText(cell) : String(cell);
+        case 'string': return cell => typeof cell === 'string' ? cell : typeof cell === 'number' ? numberText(cell) : String(cell);
         case 'integer':
-        case 'decimal': {
+        case 'decimal': return cell => {
             if (typeof cell === 'number') return cell;
             const t = String(cell).trim();
             return NUMBER.test(t) ? Number(t) : cell;
-        }
-        case 'boolean': {
+        };
+        case 'boolean': return cell => {
             if (typeof cell === 'boolean') return cell;
             const t = String(cell).trim().toLowerCase();
             return TRUE.has(t) ? true : FALSE.has(t) ? false : cell;
-        }
-        case 'date': return typeof cell === 'number' ? excelDate(cell) ?? cell : String(cell).trim();
-        case 'datetime': return typeof cell === 'number' ? excelDateTime(cell) ?? cell : String(cell).trim();
-        case 'time': {
+        };
+        case 'date': return cell => typeof cell === 'number' ? excelDate(cell) ?? cell : String(cell).trim();
+        case 'datetime': return cell => typeof cell === 'number' ? excelDateTime(cell) ?? cell : String(cell).trim();
+        case 'time': return cell => {
             if (typeof cell !== 'number') return String(cell).trim();
             const seconds = Math.round((cell % 1) * 86400);
             const pad = (n: number) => String(n).padStart(2, '0');
             return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}+08:00`;
-        }
+        };
     }
 }
 
@@ -82,14 +88,65 @@ export function rowObject(columns: Column[], cells: Cell[]): Record<string, unkn
     for (let i = 0; i < columns.length; i++) {
         const value = cellValue(cells[i], columns[i]);
         if (value === undefined) continue;
-        const names = columns[i].target.names;
-        let node = out;
-        for (let k = 0; k < names.length - 1; k++) {
-            const existing = node[names[k]];
-            if (existing === undefined || existing === null || typeof existing !== 'object' || Array.isArray(existing)) node[names[k]] = {};
-            node = node[names[k]] as Record<string, unknown>;
-        }
-        node[names[names.length - 1]] = value;
+        placeValue(out, columns[i].target.names, value);
     }
     return out;
+}
+
+function placeValue(out: Record<string, unknown>, names: string[], value: unknown): void {
+    let node = out;
+    for (let k = 0; k < names.length - 1; k++) {
+        const existing = node[names[k]];
+        if (existing === undefined || existing === null || typeof existing !== 'object' || Array.isArray(existing)) node[names[k]] = {};
+        node = node[names[k]] as Record<string, unknown>;
+    }
+    node[names[names.length - 1]] = value;
+}
+
+export type RowBuilder = (cells: Cell[]) => Record<string, unknown>;
+
+const BUILDERS = new WeakMap<Column[], RowBuilder>();
+
+/**
+ * rowObject for one header, compiled once: every row becomes an object of one shape (a field
+ * without a value is there as undefined, which the validators, statistics and reports read as
+ * absent — they never tell the two apart), so the checks read each field from the same place
+ * instead of looking it up in objects of many shapes. A nested record without any value is
+ * absent. Headers that address a value twice (a record's column and one of its fields) take
+ * rowObject.
+ */
+export function rowBuilder(columns: Column[]): RowBuilder {
+    let build = BUILDERS.get(columns);
+    if (!build) BUILDERS.set(columns, build = compileRowBuilder(columns) ?? (cells => rowObject(columns, cells)));
+    return build;
+}
+
+interface Node { names: Map<string, Node>; column?: number }
+
+function compileRowBuilder(columns: Column[]): RowBuilder | undefined {
+    const root: Node = { names: new Map() };
+    for (const [i, c] of columns.entries()) {
+        let node = root;
+        for (const name of c.target.names) {
+            if (name === '__proto__' || node.column !== undefined) return undefined;
+            let next = node.names.get(name);
+            if (!next) node.names.set(name, next = { names: new Map() });
+            node = next;
+        }
+        if (node.column !== undefined || node.names.size) return undefined;
+        node.column = i;
+    }
+    const lines = columns.map((_, i) => `const c${i} = f${i}(cells[${i}]);`);
+    // A nested record's object, or undefined when none of its columns has a value.
+    const value = (node: Node): { expr: string; some: string } => {
+        if (node.column !== undefined) return { expr: `c${node.column}`, some: `c${node.column} !== undefined` };
+        const parts = [...node.names].map(([name, child]) => ({ name, ...value(child) }));
+        const some = parts.map(p => p.some).join(' || ');
+        const id = `o${lines.length}`;
+        lines.push(`const ${id} = ${some} ? { ${parts.map(p => `${JSON.stringify(p.name)}: ${p.expr}`).join(', ')} } : undefined;`);
+        return { expr: id, some: `${id} !== undefined` };
+    };
+    const top = [...root.names].map(([name, child]) => `${JSON.stringify(name)}: ${value(child).expr}`);
+    const body = `${columns.map((_, i) => `const f${i} = f[${i}];`).join('\n')}\nreturn function buildRow(cells) {\n${lines.join('\n')}\nreturn { ${top.join(', ')} };\n};`;
+    return new Function('f', body)(columns.map(cellConverter)) as RowBuilder;
 }

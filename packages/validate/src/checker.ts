@@ -1,7 +1,7 @@
 import type { Update } from '@mds/language';
 import { valueAt, type RecordCheck, type RuleError } from '@mds/generators/runtime';
 import type { RawRow } from './readers/types.js';
-import { rowObject, type Column } from './cells.js';
+import { rowBuilder, type Column, type RowBuilder } from './cells.js';
 import { detached, FieldStats, hashInto, lastHash, type FieldStatsState } from './stats.js';
 import { TimelinessCounter, type TimelinessState } from './timeliness.js';
 
@@ -109,6 +109,9 @@ export class RowChecker {
     readonly allRows: boolean;
     /** The check's errors of the current row (reused: most rows have none). */
     private readonly found: RuleError[] = [];
+    /** The row builder of the last table's columns (one header per file). */
+    private builtColumns: Column[] | undefined;
+    private build: RowBuilder | undefined;
 
     constructor(private readonly check: RecordCheck, private readonly setup: CheckSetup) {
         this.stats = setup.paths.map(() => new FieldStats());
@@ -175,7 +178,11 @@ export class RowChecker {
         const { columns } = table;
         if (table.csv && cells.length < columns.length) return undefined;
         for (let c = columns.length; c < cells.length; c++) if (cells[c] !== undefined && cells[c] !== '') return undefined;
-        return rowObject(columns, cells);
+        if (columns !== this.builtColumns) {
+            this.builtColumns = columns;
+            this.build = rowBuilder(columns);
+        }
+        return this.build!(cells);
     }
 
     count(errors: RowError[]): void {
