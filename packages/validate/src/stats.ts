@@ -42,25 +42,44 @@ function mix(c: number): void {
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
 }
-function mixString(s: string): void {
-    for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+/**
+ * A tag (the low byte) with the string's length, then its text two UTF-16 units a step (as
+ * hashInto), in local variables. Every value starts with its own tag and a string with its length,
+ * so two different values never feed the same sequence.
+ */
+function mixString(s: string, tag: number): void {
+    const n = s.length;
+    const t = tag | (n << 8);
+    let a = Math.imul(h1 ^ t, 0x01000193), b = Math.imul(h2 ^ t, 0x0100019d) ^ (a >>> 15);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+        const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x0100019d) ^ (a >>> 15);
+    }
+    if (i < n) {
+        const c = s.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x0100019d) ^ (a >>> 15);
+    }
+    h1 = a;
+    h2 = b;
 }
 function mixValue(v: unknown): void {
-    if (typeof v === 'string') { mix(0x22); mixString(v); mix(0x22); } else if (typeof v === 'number') { NUMBER_BITS[0] = v; mix(WORDS[0]); mix(WORDS[1]); mix(0x6e); } else if (typeof v === 'boolean') mix(v ? 0x74 : 0x66);
+    if (typeof v === 'string') mixString(v, 0x22);
+    else if (typeof v === 'number') { NUMBER_BITS[0] = v; mix(0x6e); mix(WORDS[0]); mix(WORDS[1]); } else if (typeof v === 'boolean') mix(v ? 0x74 : 0x66);
     else if (v === null || typeof v !== 'object') mix(0x6c);
     else if (Array.isArray(v)) {
         mix(0x5b);
-        for (let i = 0; i < v.length; i++) { mixValue(v[i]); mix(0x2c); }
+        for (let i = 0; i < v.length; i++) mixValue(v[i]);
         mix(0x5d);
     } else {
         mix(0x7b);
         for (const k in v) {
             const x = (v as Record<string, unknown>)[k];
             if (x === undefined || !Object.prototype.hasOwnProperty.call(v, k)) continue;
-            mixString(k);
-            mix(0x3a);
+            mixString(k, 0x6b);
             mixValue(x);
-            mix(0x2c);
         }
         mix(0x7d);
     }
