@@ -2,6 +2,7 @@ import type { Update } from '@mds/language';
 import { valueAt, type RecordCheck, type RuleError } from '@mds/generators/runtime';
 import type { RawRow } from './readers/types.js';
 import { rowBuilder, type Column, type RowBuilder } from './cells.js';
+import { compileMeasurer, display, type Measurer } from './measure.js';
 import { detached, FieldStats, hashInto, lastHash, type FieldStatsState } from './stats.js';
 import { TimelinessCounter, type TimelinessState } from './timeliness.js';
 
@@ -87,9 +88,7 @@ function rowShapeError(raw: RawRow, table: TableShape): RowError {
 
 const NOT_PRESENT = (v: unknown) => v === undefined || v === null || v === '';
 
-export function display(v: unknown): string {
-    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? String(v);
-}
+export { display } from './measure.js';
 
 /**
  * Checks rows against one record, a batch at a time and synchronously: the generated runtime
@@ -102,7 +101,7 @@ export class RowChecker {
     readonly byRule: Record<string, { violations: number; rows: number }> = {};
     readonly stats: FieldStats[];
     readonly timeliness?: TimelinessCounter;
-    private readonly measured: Array<{ names: string[]; single: string | undefined; path: string; dot: string; bracket: string; stats: FieldStats }>;
+    private readonly measure: Measurer;
     private readonly keyField: string | undefined;
     /** Whether the record has a key (batches collect their keys). */
     readonly keyed: boolean;
@@ -115,7 +114,7 @@ export class RowChecker {
 
     constructor(private readonly check: RecordCheck, private readonly setup: CheckSetup) {
         this.stats = setup.paths.map(() => new FieldStats());
-        this.measured = setup.paths.map((p, i) => ({ names: p.names, single: p.names.length === 1 ? p.names[0] : undefined, path: p.path, dot: p.path + '.', bracket: p.path + '[', stats: this.stats[i] }));
+        this.measure = compileMeasurer(setup.paths, this.stats);
         const t = setup.timeliness;
         if (t) this.timeliness = new TimelinessCounter(t.field, t.cycle, t.hours, new Date(t.asOf));
         this.keyField = setup.keys.length === 1 ? setup.keys[0] : undefined;
@@ -193,32 +192,6 @@ export class RowChecker {
             let first = true;
             for (let j = 0; j < i; j++) if (errors[j].code === code) { first = false; break; }
             if (first) r.rows++;
-        }
-    }
-
-    private measure(value: unknown, errors: RowError[]): void {
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) return; // no field is present
-        const paths = this.measured;
-        for (let i = 0; i < paths.length; i++) {
-            const p = paths[i];
-            let v: unknown;
-            if (p.single !== undefined) {
-                v = (value as Record<string, unknown>)[p.single];
-                if (v === undefined || !hasOwn.call(value, p.single)) continue;
-            } else {
-                v = valueAtNamesOf(value, p.names);
-            }
-            if (v === undefined || v === null || v === '') continue;
-            const s = p.stats;
-            s.present++;
-            if (typeof v === 'string') s.distinct.add(v);
-            else if (typeof v === 'number') s.distinct.addNumber(v);
-            else s.distinct.addValue(v);
-            if (errors.length === 0) continue;
-            for (let j = 0; j < errors.length; j++) {
-                const e = errors[j].path;
-                if (e === p.path || e.startsWith(p.dot) || e.startsWith(p.bracket)) { s.addInvalid(display(v)); break; }
-            }
         }
     }
 

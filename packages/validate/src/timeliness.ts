@@ -42,7 +42,7 @@ export function timestampOf(s: string): number {
     if ((n === 10 || n === 20 || n === 25) && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
         const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
         if (y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo)) {
-            const day = Date.UTC(y, mo - 1, d);
+            const day = daysFromCivil(y, mo, d) * 86400_000;
             if (n === 10) return day - 8 * 3600_000;
             if (s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
                 const h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2);
@@ -70,6 +70,15 @@ function digits(s: string, i: number, count: number): number {
         v = v * 10 + c;
     }
     return v;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil): Date.UTC without the call. */
+function daysFromCivil(y: number, m: number, d: number): number {
+    const yy = m <= 2 ? y - 1 : y;
+    const era = Math.floor(yy / 400);
+    const yoe = yy - era * 400;
+    const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+    return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 function daysIn(y: number, m: number): number {

@@ -1,0 +1,51 @@
+import type { RuleError } from '@mds/generators/runtime';
+import type { FieldStats } from './stats.js';
+
+/** Records the fields of one row value in their statistics; `errors` are the row's (an invalid field counts its value). */
+export type Measurer = (value: unknown, errors: RuleError[]) => void;
+
+/** The text a value is shown and counted by among the invalid values. */
+export function display(v: unknown): string {
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? String(v);
+}
+
+/**
+ * The per-field measurement of a row (completeness, distinct values, invalid values), compiled
+ * once per record: one straight-line function that reads each field by its name, as the
+ * generated validators do, instead of a loop over paths with a lookup by a variable name. A
+ * field counts when it is an own property with a value (not undefined, null or ''), reached
+ * through own properties holding records (objects, not lists).
+ */
+export function compileMeasurer(paths: Array<{ names: string[]; path: string }>, stats: FieldStats[]): Measurer {
+    const lines: string[] = [];
+    paths.forEach((p, i) => {
+        const reads: string[] = [];
+        let at = 'value';
+        p.names.forEach((name, k) => {
+            const key = JSON.stringify(name);
+            const next = k === p.names.length - 1 ? 'v' : `o${i}_${k}`;
+            if (k > 0) reads.push(`if (${at} === null || typeof ${at} !== 'object' || Array.isArray(${at})) break m${i};`);
+            reads.push(`const ${next} = ${at}[${key}];`, `if (${next} === undefined || !own.call(${at}, ${key})) break m${i};`);
+            at = next;
+        });
+        lines.push(`m${i}: {`, ...reads.map(r => '    ' + r).map(r => r.replace('const v =', 'v =')),
+            `    if (v !== null && v !== '') count(s[${i}], v, errors, ${JSON.stringify(p.path)});`, '}');
+    });
+    const body = `const own = Object.prototype.hasOwnProperty;\nreturn function measure(value, errors) {\nif (value === null || typeof value !== 'object' || Array.isArray(value)) return;\nlet v;\n${lines.join('\n')}\n};`;
+    return new Function('s', 'count', body)(stats, count) as Measurer;
+}
+
+/** One present value of a field: counted, its distinct value added, and its text kept when an error of the row is about it. */
+function count(s: FieldStats, v: unknown, errors: RuleError[], path: string): void {
+    s.present++;
+    if (typeof v === 'string') s.distinct.add(v);
+    else if (typeof v === 'number') s.distinct.addNumber(v);
+    else s.distinct.addValue(v);
+    for (let j = 0; j < errors.length; j++) {
+        const e = errors[j].path;
+        if (e.startsWith(path) && (e.length === path.length || e.charCodeAt(path.length) === 46 || e.charCodeAt(path.length) === 91)) {
+            s.addInvalid(display(v));
+            return;
+        }
+    }
+}
