@@ -169,27 +169,16 @@ export function list(v, path, errors, min, max, check) {
 
 const own = Object.prototype.hasOwnProperty;
 
-/** An own property with a value: inherited ones (\`constructor\`, \`toString\`…) never count. */
-export function has(v, name) {
-    return v[name] !== undefined && own.call(v, name);
-}
-
-/** A record's declared field names as \`object\` looks them up: a table without a prototype (\`constructor\` is not a field). Built once per record. */
+/** A record's declared field names as \`undeclared\` looks them up: a table without a prototype (\`constructor\` is not a field). Built once per record. */
 export function fieldSet(names) {
     const set = Object.create(null);
     for (const name of names) set[name] = true;
     return set;
 }
 
-/** Checks an object against its fields (a fieldSet): required ones present, no undeclared ones. */
-export function object(v, path, errors, fields, required) {
-    if (!isObject(v)) {
-        fail(errors, path, 'type', '应为对象');
-        return false;
-    }
-    for (let i = 0; i < required.length; i++) if (!has(v, required[i])) fail(errors, at(path, required[i]), 'required', '缺少必填字段');
+/** Reports the own properties of a record's value that are not among its fields (a fieldSet). */
+export function undeclared(v, path, errors, fields) {
     // for…in over own properties: the order and names of Object.keys, without an array per object.
     for (const name in v) if (fields[name] !== true && own.call(v, name)) fail(errors, at(path, name), 'additionalProperties', '不是已定义的字段');
-    return true;
 }
 `;

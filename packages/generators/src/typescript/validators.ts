@@ -31,13 +31,11 @@ export function generateValidators(ns: NamespaceModel, packageOf: (namespace: st
     body.push('export const __checks = {');
     for (const e of elements) body.push(`    ${JSON.stringify(e.name)}: ${elementCheck(e, q => ref(q, '__codes'))},`);
     body.push('};', '');
-    // Each record's field table and required fields, built once (not an object and an array per checked value).
+    // Each record's declared fields, as a table built once (not an object per checked value).
     body.push('const __fields = {');
     for (const r of records) body.push(`    ${JSON.stringify(r.name)}: rt.fieldSet(${JSON.stringify(r.fields.map(f => f.name))}),`);
     body.push('};', '');
-    body.push('const __required = {');
-    for (const r of records) body.push(`    ${JSON.stringify(r.name)}: ${JSON.stringify(r.fields.filter(f => !f.optional).map(f => f.name))},`);
-    body.push('};', '', 'const __own = Object.prototype.hasOwnProperty;', '');
+    body.push('const __own = Object.prototype.hasOwnProperty;', '');
     body.push('export const __records = {');
     for (const r of records) body.push(`    ${JSON.stringify(r.name)}: ${recordCheck(r, ref)},`);
     body.push('};', '');
@@ -116,19 +114,29 @@ function elementCheck(e: ElementModel, codes: (q: QName) => string): string {
     return wrap(lines);
 }
 
-/** A field is checked when it is an own property with a value (as `rt.has`; its value read once). */
+/**
+ * A record's check, straight-line: each field read once (present when an own property with a
+ * value, as `rt.has`), then — in this order, as JSON Schema's keywords report them — missing
+ * required fields, undeclared fields, and the checks of the fields present.
+ */
 function recordCheck(r: RecordModel, ref: (q: QName, table: '__checks' | '__records') => string): string {
-    const name = JSON.stringify(r.name);
-    const lines = [`if (!rt.object(v, p, e, __fields[${name}], __required[${name}])) return;`, 'let x;'];
-    for (const f of r.fields) {
-        const check = fieldCheck(f, ref);
+    const lines = [`if (!rt.isObject(v)) return rt.fail(e, p, 'type', '应为对象');`];
+    r.fields.forEach((f, i) => {
         const field = JSON.stringify(f.name);
-        const path = `rt.at(p, ${field})`;
+        lines.push(`const x${i} = v[${field}], h${i} = x${i} !== undefined && __own.call(v, ${field});`);
+    });
+    r.fields.forEach((f, i) => {
+        if (!f.optional) lines.push(`if (!h${i}) rt.fail(e, rt.at(p, ${JSON.stringify(f.name)}), 'required', '缺少必填字段');`);
+    });
+    lines.push(`rt.undeclared(v, p, e, __fields[${JSON.stringify(r.name)}]);`);
+    r.fields.forEach((f, i) => {
+        const check = fieldCheck(f, ref);
+        const path = `rt.at(p, ${JSON.stringify(f.name)})`;
         const call = f.list
-            ? `rt.list(x, ${path}, e, ${f.list.min ?? 'undefined'}, ${f.list.max ?? 'undefined'}, ${check})`
-            : `${check}(x, ${path}, e)`;
-        lines.push(`if ((x = v[${field}]) !== undefined && __own.call(v, ${field})) ${call};`);
-    }
+            ? `rt.list(x${i}, ${path}, e, ${f.list.min ?? 'undefined'}, ${f.list.max ?? 'undefined'}, ${check})`
+            : `${check}(x${i}, ${path}, e)`;
+        lines.push(`if (h${i}) ${call};`);
+    });
     return wrap(lines);
 }
 
