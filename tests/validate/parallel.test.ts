@@ -49,6 +49,11 @@ record Item "条目" {
   updated: Updated
   place: Place
 }
+
+record Tag "标签" {
+  key name: Name
+  count: Count
+}
 `;
 
 const COLUMNS = ['id', 'name', 'amount', 'count', 'tint', 'tags', 'updated', 'place.code', 'place.note'];
@@ -155,6 +160,18 @@ describe('worker threads and the in-process path give the same report', () => {
         expect(split).toEqual(alone);
         const second = split.rows.find(r => r.file === b && r.row === 1)!;
         expect(second.errors.map(e => e.message)).toEqual([`主键与第 42 行重复 / the key repeats the row on line 42`]);
+    });
+
+    test('repeated keys in other scripts (a surrogate pair, quotes) come back from the workers as written', async () => {
+        const names = ['𠀀名', '张"三"', 'Ünï', '名,字', 'a\\b'];
+        const file = join(dir, 'tags.jsonl');
+        writeFileSync(file, Array.from({ length: 600 }, (_, k) => JSON.stringify({ name: `${names[k % names.length]}${k % 97}`, count: k % 50 })).join('\n') + '\n');
+        const run = (workers: number) => validateFiles({ model, record: 'par.test.Tag', files: [file], maxErrors: 1e9, workers, chunkBytes: 500, asOf: new Date('2026-11-29') });
+        const alone = await run(0), split = await run(2);
+        expect(alone.summary.byRule['duplicate-key']?.violations).toBe(600 - 5 * 97); // (k mod 5, k mod 97) repeats after 485 rows
+        expect(split).toEqual(alone);
+        expect(split.rows.flatMap(r => r.errors.map(e => e.value))).toEqual(expect.arrayContaining(['𠀀名0', '张"三"1', 'a\\b4']));
+        expect(split.fields.name.topInvalid.map(t => t.value)).toEqual(['a\\b12', 'a\\b14', 'a\\b17', 'a\\b19', 'a\\b2']);
     });
 
     test('a worker that fails rejects the chunks in flight; none is left unhandled', async () => {

@@ -47,18 +47,22 @@ export interface KeyBatch {
     lines: Uint32Array;
     rows: Uint32Array;
     flags: Uint8Array;
-    /** Where each key's text ends in `text`. */
+    /** Where each key's text ends in `chars`. */
     ends: Uint32Array;
     /**
-     * The keys' texts, joined: one string crosses to the main thread per batch, not one per row
-     * (15,000 small strings a chunk were a third of peak memory at 8 M rows). Read with keyText.
+     * The keys' texts, joined, as UTF-16 code units in the batch's one buffer: nothing of a batch
+     * lands on the main thread's heap (with a string of texts a chunk and oversized arrays, that
+     * heap peaked at 75 MB at 8 M rows; like this, 34 MB). Read with keyText — only for repeated keys.
      */
-    text: string;
+    chars: Uint16Array;
 }
 
 /** The text of a batch's i-th key. */
 export function keyText(k: KeyBatch, i: number): string {
-    return k.text.slice(i ? k.ends[i - 1] : 0, k.ends[i]);
+    const units = k.chars.subarray(i ? k.ends[i - 1] : 0, k.ends[i]);
+    let s = '';
+    for (let j = 0; j < units.length; j += 4096) s += String.fromCharCode(...units.subarray(j, j + 4096));
+    return s;
 }
 
 /** One batch checked: line and row numbers as the reader gave them (the caller adds its offsets). */
@@ -111,6 +115,7 @@ export class RowChecker {
     /** The row builder of the last table's columns (one header per file). */
     private builtColumns: Column[] | undefined;
     private build: RowBuilder | undefined;
+    private collector: KeyCollector | undefined;
 
     constructor(private readonly check: RecordCheck, private readonly setup: CheckSetup) {
         this.stats = setup.paths.map(() => new FieldStats());
@@ -135,6 +140,13 @@ export class RowChecker {
      */
     batch(table: TableShape | undefined, budget: number, expected: number): RowBatch {
         return new RowBatch(this, table, budget, expected);
+    }
+
+    /** The key collector of the next batch: one, emptied and reused (a checker's batches run one after another). */
+    keyCollector(expected: number): KeyCollector {
+        if (!this.collector) this.collector = new KeyCollector(expected);
+        this.collector.reset();
+        return this.collector;
     }
 
     /** One row: its errors (NO_ERRORS when valid); statistics, keys and timeliness recorded. */
@@ -239,7 +251,7 @@ export class RowBatch {
     private invalidListed = 0;
 
     constructor(private readonly checker: RowChecker, private readonly table: TableShape | undefined, private readonly budget: number, expected: number) {
-        if (checker.keyed) this.keys = new KeyCollector(expected);
+        if (checker.keyed) this.keys = checker.keyCollector(expected);
     }
 
     /** Checks one row (an array's push, so a reader can push rows straight in). */
@@ -260,7 +272,7 @@ export class RowBatch {
     }
 }
 
-/** A batch's keys as they are found (a KeyBatch in the making): typed arrays that double when full, the texts until joined. */
+/** A batch's keys as they are found (a KeyBatch in the making): typed arrays that double when full, kept for the next batch. */
 export class KeyCollector {
     private count = 0;
     private hashes: Uint32Array;
@@ -268,7 +280,8 @@ export class KeyCollector {
     private rows: Uint32Array;
     private flags: Uint8Array;
     private ends: Uint32Array;
-    private readonly texts: string[] = [];
+    /** The keys' texts so far, as code units (not the strings: they are slices of the chunk's text and would keep it alive). */
+    private chars: Uint16Array;
 
     constructor(expected: number) {
         const n = Math.max(16, expected);
@@ -277,6 +290,11 @@ export class KeyCollector {
         this.rows = new Uint32Array(n);
         this.flags = new Uint8Array(n);
         this.ends = new Uint32Array(n);
+        this.chars = new Uint16Array(n * 20);
+    }
+
+    reset(): void {
+        this.count = 0;
     }
 
     add(key: string, raw: RawRow, flags: number): void {
@@ -294,21 +312,34 @@ export class KeyCollector {
         this.lines[k] = raw.line;
         this.rows[k] = raw.row;
         this.flags[k] = flags;
-        this.ends[k] = (k ? this.ends[k - 1] : 0) + key.length;
-        this.texts.push(key);
+        const start = k ? this.ends[k - 1] : 0, end = start + key.length;
+        if (end > this.chars.length) this.chars = grown(this.chars, Math.max(end, this.chars.length * 2));
+        for (let j = 0; j < key.length; j++) this.chars[start + j] = key.charCodeAt(j);
+        this.ends[k] = end;
     }
 
+    /**
+     * The batch's keys, copied into one buffer of their exact size: one transfer to the main thread
+     * per chunk, and no spare capacity kept alive there until its next full collection (the
+     * collector's arrays are sized for the shortest rows, several times too large).
+     */
     batch(): KeyBatch {
-        const n = this.count;
-        return {
-            count: n, hashes: this.hashes.subarray(0, n * 2), lines: this.lines.subarray(0, n), rows: this.rows.subarray(0, n),
-            flags: this.flags.subarray(0, n), ends: this.ends.subarray(0, n), text: this.texts.join('')
-        };
+        const n = this.count, length = n ? this.ends[n - 1] : 0;
+        const buffer = new ArrayBuffer(n * 20 + length * 2 + n);
+        const hashes = new Uint32Array(buffer, 0, n * 2), lines = new Uint32Array(buffer, n * 8, n), rows = new Uint32Array(buffer, n * 12, n);
+        const ends = new Uint32Array(buffer, n * 16, n), chars = new Uint16Array(buffer, n * 20, length), flags = new Uint8Array(buffer, n * 20 + length * 2, n);
+        hashes.set(this.hashes.subarray(0, n * 2));
+        lines.set(this.lines.subarray(0, n));
+        rows.set(this.rows.subarray(0, n));
+        ends.set(this.ends.subarray(0, n));
+        flags.set(this.flags.subarray(0, n));
+        chars.set(this.chars.subarray(0, length));
+        return { count: n, hashes, lines, rows, flags, ends, chars };
     }
 }
 
 /** A copy of a typed array in a larger one. */
-function grown<T extends Uint32Array | Uint8Array>(a: T, size: number): T {
+function grown<T extends Uint32Array | Uint16Array | Uint8Array>(a: T, size: number): T {
     const b = new (a.constructor as new (n: number) => T)(size);
     b.set(a);
     return b;

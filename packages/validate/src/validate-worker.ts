@@ -64,5 +64,6 @@ function checkChunk(m: Extract<ToWorker, { type: 'chunk' }>): [ChunkReply, Array
     const lines = parser instanceof CsvParser ? parser.line - 1 : parser.line;
     const result = batch.result();
     const k = result.keys;
-    return [{ type: 'chunk', seq: m.seq, result, lines }, k ? [k.hashes.buffer, k.lines.buffer, k.rows.buffer, k.flags.buffer, k.ends.buffer] as ArrayBuffer[] : []];
+    // The chunk's buffer goes back to be read into again; the keys' arrays share one buffer.
+    return [{ type: 'chunk', seq: m.seq, result, lines, buffer: m.buffer }, k ? [m.buffer, k.hashes.buffer as ArrayBuffer] : [m.buffer]];
 }

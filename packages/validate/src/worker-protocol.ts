@@ -9,7 +9,7 @@ export type ToWorker =
     | { type: 'chunk'; seq: number; file: number; buffer: ArrayBuffer; length: number; first: boolean }
     | { type: 'finish' };
 
-/** A chunk checked (line and row numbers from 1 within it), or the offset of its first byte that is not in the encoding. */
-export type ChunkReply = { type: 'chunk'; seq: number } & ({ result: BatchResult; lines: number } | { badByte: number });
+/** A chunk checked (line and row numbers from 1 within it; its buffer handed back for the next chunk), or the offset of its first byte that is not in the encoding. */
+export type ChunkReply = { type: 'chunk'; seq: number } & ({ result: BatchResult; lines: number; buffer: ArrayBuffer } | { badByte: number });
 
 export type FromWorker = ChunkReply | { type: 'state'; state: CheckerState };
