@@ -11,19 +11,9 @@ export const lastHash = { a: 0, b: 0 };
  * "a" and "a\0" differ.
  */
 export function hashInto(s: string): void {
-    const n = s.length;
-    let h1 = 0x811c9dc5 ^ n, h2 = 0xcbf29ce4;
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-        const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
-    }
-    if (i < n) {
-        const c = s.charCodeAt(i);
-        h1 = Math.imul(h1 ^ c, 0x01000193);
-        h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
-    }
+    h1 = 0x811c9dc5;
+    h2 = 0xcbf29ce4;
+    mixString(s, 0);
     finish(h1, h2);
 }
 
