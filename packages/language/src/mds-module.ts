@@ -52,7 +52,7 @@ export const MdsCoreModule: Module<MdsCoreServices, PartialLangiumCoreServices &
     parser: {
         ValueConverter: () => new MdsValueConverter(),
         ParserErrorMessageProvider: () => new CountingErrorMessageProvider(),
-        LangiumParser: services => guardParser(createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider, new FastMdsParser(services))
+        LangiumParser: services => guardParser(() => createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider, new FastMdsParser(services))
     },
     references: {
         ScopeComputation: services => new MdsScopeComputation(services),
@@ -117,7 +117,7 @@ export function createMdsCoreServices(context: DefaultSharedCoreModuleContext, o
     const shared = inject(createDefaultSharedCoreModule(context), MdsGeneratedSharedModule, batch);
     // One-shot tools build the CST of a well-formed file only when something reads it (parser/lazy-cst.ts).
     const lazyCst: Module<MdsCoreServices, PartialLangiumCoreServices> = options.batch
-        ? { parser: { LangiumParser: services => guardParser(createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider, new FastMdsParser(services, true)) } }
+        ? { parser: { LangiumParser: services => guardParser(() => createLangiumParser(services), services.parser.ParserErrorMessageProvider as CountingErrorMessageProvider, new FastMdsParser(services, true)) } }
         : {};
     const Mds = inject(createDefaultCoreModule({ shared }), MdsGeneratedModule, MdsCoreModule, lazyCst);
     shared.ServiceRegistry.register(Mds);

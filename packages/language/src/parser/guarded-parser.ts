@@ -63,8 +63,12 @@ export const CODED_MESSAGE = 'mds-code:';
  * parses) is kept with its own syntax errors, and one `nesting-too-deep` error marks where parsing
  * stopped; the rest of the file is not read. A file above MAX_SOURCE_CHARS is not parsed at all.
  */
-export function guardParser(parser: LangiumParser, messages: CountingErrorMessageProvider, fast?: FastMdsParser): LangiumParser {
-    const parse = parser.parse.bind(parser);
+export function guardParser(create: () => LangiumParser, messages: CountingErrorMessageProvider, fast?: FastMdsParser): LangiumParser {
+    // Langium's (chevrotain's) parser is built the first time a text needs it: building it analyses
+    // the whole grammar (~70 ms at every start of the CLI), and well-formed files never need it.
+    let built: LangiumParser | undefined;
+    const parser = () => built ??= create();
+    const parse: LangiumParser['parse'] = (text, options) => parser().parse(text, options);
     let stoppedAt: number | undefined;
     const attempt = (text: string): ParseResult | undefined => {
         messages.count = 0;
@@ -75,13 +79,13 @@ export function guardParser(parser: LangiumParser, messages: CountingErrorMessag
             if (!(e instanceof RangeError) && !(e instanceof TooManySyntaxErrors)) throw e;
             if (e instanceof TooManySyntaxErrors) stoppedAt = e.offset;
             // The parser's own stack is left behind by the throw; the next parse resets the rest.
-            (parser as unknown as { stack: unknown[] }).stack = [];
+            (parser() as unknown as { stack: unknown[] }).stack = [];
             return undefined;
         } finally {
             messages.armed = false;
         }
     };
-    parser.parse = ((text: string, options?: { rule?: string }) => {
+    const guarded = ((text: string, options?: { rule?: string }) => {
         if (options?.rule) return parse(text, options);
         if (text.length > MAX_SOURCE_CHARS) {
             const result = parse('');
@@ -115,7 +119,8 @@ export function guardParser(parser: LangiumParser, messages: CountingErrorMessag
         best.lexerErrors = [...best.lexerErrors, coded(text, good, 'nesting-too-deep')];
         return best;
     }) as LangiumParser['parse'];
-    return parser;
+    // Langium calls only parse(); anything else is Langium's parser's own, built then.
+    return new Proxy({} as LangiumParser, { get: (_, key) => key === 'parse' ? guarded : Reflect.get(parser(), key, parser()) });
 }
 
 function coded(text: string, offset: number, code: string): ParseResult['lexerErrors'][number] {
