@@ -82,11 +82,15 @@ function numberText(n: number): string {
     return Number.isInteger(n) ? BigInt(n).toString() : String(n);
 }
 
+const CONVERTERS = new WeakMap<Column[], Converter[]>();
+
 /** Builds the record value of one table row: cells placed at their field paths, absent ones left out. */
 export function rowObject(columns: Column[], cells: Cell[]): Record<string, unknown> {
+    let converters = CONVERTERS.get(columns);
+    if (!converters) CONVERTERS.set(columns, converters = columns.map(cellConverter));
     const out: Record<string, unknown> = {};
     for (let i = 0; i < columns.length; i++) {
-        const value = cellValue(cells[i], columns[i]);
+        const value = converters[i](cells[i]);
         if (value === undefined) continue;
         placeValue(out, columns[i].target.names, value);
     }

@@ -145,8 +145,8 @@ export async function checkFileInWorkers(pool: WorkerPool, f: ParallelFile): Pro
         };
         let carry = new Uint8Array(0);
         let position = offset;
-        // Buffers the workers handed back: read into again rather than allocated per chunk (each
-        // new one was mapped, zeroed and unmapped: a tenth of the process's CPU time was the kernel's).
+        // Buffers the workers handed back: read into again rather than allocated per chunk (each new
+        // one was mapped, zeroed and unmapped: at 8 M rows the kernel's time went from 3.2–4.1 to 1.9–2.2 s).
         const free: ArrayBuffer[] = [];
         for (;;) {
             const size = carry.length + f.chunkBytes;
