@@ -132,7 +132,7 @@ function columnIndex(ref: string): number {
  */
 export function parseRow(xml: string, shared: string[]): { line: number; cells: Cell[] } {
     const tagEnd = xml.indexOf('>');
-    const line = Number(attributeValue(xml, 4, tagEnd, 'r') ?? 0);
+    const line = Number(attributeValue(xml, 4, tagEnd, 'r="') ?? 0);
     const cells: Cell[] = [];
     let next = 0;
     for (let at = xml.indexOf('<c', tagEnd + 1); at !== -1; at = xml.indexOf('<c', at)) {
@@ -153,11 +153,11 @@ export function parseRow(xml: string, shared: string[]): { line: number; cells: 
             if (vEnd !== -1 && vEnd + 4 <= bodyEnd) v = xml.slice(vStart + 3, vEnd);
         }
         const attrsEnd = selfClosing ? gt - 1 : gt;
-        const ref = attributeValue(xml, start, attrsEnd, 'r');
+        const ref = attributeValue(xml, start, attrsEnd, 'r="');
         const index = ref ? columnIndex(ref) : next;
         next = index + 1;
         let value: Cell;
-        switch (attributeValue(xml, start, attrsEnd, 't') ?? 'n') {
+        switch (attributeValue(xml, start, attrsEnd, 't="') ?? 'n') {
             case 's': value = v === undefined ? undefined : shared[Number(v)]; break;
             case 'inlineStr': value = itemText(/<is>([\s\S]*?)<\/is>/.exec(xml.slice(gt + 1, bodyEnd))?.[1] ?? ''); break;
             case 'str': value = v === undefined ? undefined : xmlText(v); break;
@@ -176,10 +176,11 @@ function isNameChar(c: number): boolean {
     return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/** The value of attribute `name` in xml[from, to) (preceded by white space or the start), or undefined. */
-function attributeValue(xml: string, from: number, to: number, name: string): string | undefined {
-    const open = name + '="';
-    for (let i = xml.indexOf(open, from); i !== -1 && i + open.length <= to; i = xml.indexOf(open, i + 1)) {
+/** The value of the attribute that `open` (`name="`) starts in xml[from, to) (preceded by white space or the start), or undefined. Scans that range only (an indexOf from `from` ran on through the rest of the row when a cell had no such attribute). */
+function attributeValue(xml: string, from: number, to: number, open: string): string | undefined {
+    const first = open.charCodeAt(0);
+    for (let i = from; i + open.length <= to; i++) {
+        if (xml.charCodeAt(i) !== first || !xml.startsWith(open, i)) continue;
         const before = xml.charCodeAt(i - 1);
         if (i !== from && before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
         const end = xml.indexOf('"', i + open.length);
