@@ -92,8 +92,6 @@ function rowShapeError(raw: RawRow, table: TableShape): RowError {
 
 const NOT_PRESENT = (v: unknown) => v === undefined || v === null || v === '';
 
-export { display } from './measure.js';
-
 /**
  * Checks rows against one record, a batch at a time and synchronously: the generated runtime
  * check (the npm packages' code), per-field statistics and timeliness. Key uniqueness needs

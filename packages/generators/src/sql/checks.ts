@@ -152,8 +152,13 @@ export class SqlExpressions {
 const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
 
 /** Whether the streaming validator reads a column's cells trimmed: numbers, booleans, dates and times (not lists, not text). */
-export function readsTrimmed(p: FieldPath): boolean {
+function readsTrimmed(p: FieldPath): boolean {
     return !p.list && 'primitive' in p.type && p.type.primitive !== 'string';
+}
+
+/** A source's cell (text) as the streaming validator reads it for field `p`: trimmed where it trims, in dialects that read sources (Dialect.trimCell). */
+export function cellAsRead(d: Dialect, expr: string, p: FieldPath): string {
+    return readsTrimmed(p) && d.trimCell ? d.trimCell(expr) : expr;
 }
 
 /** The flat text columns of a record (leaves and lists; a nested record by its own fields). */

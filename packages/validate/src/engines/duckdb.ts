@@ -6,7 +6,7 @@ import { isUtf8, trimTrailingEmpty } from '../inputs.js';
 import { csvRecords } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
-import { DIALECT, flatColumns, readsTrimmed, type FieldPath } from '@mds/generators';
+import { cellAsRead, DIALECT, flatColumns, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
 import type { SqlRunner } from './sql-engine.js';
@@ -72,7 +72,7 @@ export async function openDuckDb(options: { memoryLimit?: string } = {}): Promis
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 /** A cell's text as the streaming validator reads it for its field (numbers, dates… trimmed). */
-const cell = (expr: string, p: FieldPath) => readsTrimmed(p) ? DIALECT.duckdb.trimCell!(expr) : expr;
+const cell = (expr: string, p: FieldPath) => cellAsRead(DIALECT.duckdb, expr, p);
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** One column of a relation as the text the checks read (lists and structs as JSON, times in RFC 3339). */

@@ -1,5 +1,5 @@
 import type { RecordModel, SemanticModel } from '@mds/language';
-import { DIALECT, flatColumns, readsTrimmed } from '@mds/generators';
+import { cellAsRead, DIALECT, flatColumns } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import type { SqlRunner } from './sql-engine.js';
 
@@ -69,7 +69,7 @@ export async function postgresSource(runner: SqlRunner, table: string, model: Se
         else if (p.names.length > 1 && types.get(p.names[0]) === 'jsonb') expr = `(${q(p.names[0])} #>> ${lit(`{${p.names.slice(1).join(',')}}`)})`;
         else expr = 'CAST(NULL AS text)';
         // Numbers, booleans, dates and times as the streaming validator reads a cell: trimmed.
-        projection.push(`${readsTrimmed(p) ? DIALECT.postgres.trimCell!(expr) : expr} AS ${q(p.path)}`);
+        projection.push(`${cellAsRead(DIALECT.postgres, expr, p)} AS ${q(p.path)}`);
     }
     // A column mds_row, when the table has one, numbers the rows (as a file's row numbers); else the key orders them.
     if (types.has('mds_row')) return { source: `SELECT ${projection.join(', ')}, ${q('mds_row')} AS __row FROM ${q(schema)}.${q(name)}` };
