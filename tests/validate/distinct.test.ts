@@ -32,6 +32,23 @@ describe('distinct values beyond the exact limit', () => {
         for (let i = 0; i < EXACT_DISTINCT / 2; i++) { add(d, i); add(d, String(i)); add(d, i); }
         expect(d.result()).toEqual({ distinct: EXACT_DISTINCT, estimated: false });
     });
+
+    test('every value added counts in results, states and merges (also those still waiting to be added in a run)', () => {
+        const d = new DistinctCounter();
+        for (let i = 0; i < 1234; i++) add(d, `v${i}`);
+        expect(d.result()).toEqual({ distinct: 1234, estimated: false });
+        for (let i = 1000; i < 1301; i++) add(d, `v${i}`); // after a result, on counting
+        const state = d.state();
+        expect('hashes' in state && state.hashes.length).toBe(2 * 1301);
+        expect(d.result()).toEqual({ distinct: 1301, estimated: false });
+        const e = new DistinctCounter();
+        for (let i = 1200; i < 1777; i++) add(e, `v${i}`);
+        e.merge(state);
+        expect(e.result()).toEqual({ distinct: 1777, estimated: false });
+        const f = new DistinctCounter();
+        for (let i = 0; i <= EXACT_DISTINCT; i++) add(f, i);
+        expect(f.result().estimated).toBe(true);
+    });
 });
 
 function add(d: DistinctCounter, v: unknown): void {

@@ -1,6 +1,8 @@
 /** Exact distinct counting up to this many values per field; an estimate (HyperLogLog) beyond. */
 export const EXACT_DISTINCT = 100_000;
 const TOP_INVALID_KEPT = 1_000;
+/** Hashes a distinct counter collects before adding them to its table in one run. */
+const PENDING = 512;
 
 /** The two halves of the last hashInto (no array allocated in the hot path). */
 export const lastHash = { a: 0, b: 0 };
@@ -149,12 +151,30 @@ export class DistinctCounter {
         this.addHash(a, b);
     }
 
+    /**
+     * Hashes waiting to be added, in arrival order. Between two values of a field, a row's work
+     * pushes the field's table (up to 2 MB) out of the cache, so each add waited for memory; added
+     * in runs of 512, the lookups overlap (the bench record, one thread: 4.25–4.87 → 3.99–4.12 µs
+     * a row; the same adds replayed alone take 10–20 ns each).
+     */
+    private readonly pending = new Uint32Array(PENDING * 2);
+    private pendingLength = 0;
+
     private addHash(a: number, b: number): void {
-        if (this.table) {
-            if (this.table.add(a, b) > EXACT_DISTINCT) this.estimate();
-        } else {
-            this.hll!.addHash(a, b);
+        const n = this.pendingLength;
+        this.pending[n] = a;
+        this.pending[n + 1] = b;
+        if ((this.pendingLength = n + 2) === PENDING * 2) this.flush();
+    }
+
+    private flush(): void {
+        const pending = this.pending, n = this.pendingLength;
+        this.pendingLength = 0;
+        let j = 0;
+        for (const table = this.table; table && j < n; j += 2) {
+            if (table.add(pending[j], pending[j + 1]) > EXACT_DISTINCT) { j += 2; this.estimate(); break; }
         }
+        for (const hll = this.hll; hll && j < n; j += 2) hll.addHash(pending[j], pending[j + 1]);
     }
 
     /** Too many to count exactly: carry every hash seen into the estimator. */
@@ -165,18 +185,22 @@ export class DistinctCounter {
     }
 
     result(): { distinct: number; estimated: boolean } {
+        this.flush();
         return this.table ? { distinct: this.table.size, estimated: false } : { distinct: this.hll!.estimate(), estimated: true };
     }
 
     /** What a worker thread sends for merging: the hashes, or the estimator's registers. */
     state(): DistinctState {
+        this.flush();
         return this.table ? { hashes: this.table.hashes() } : { registers: this.hll!.registers };
     }
 
     /** Adds the values another counter saw (the union: exact while it stays within EXACT_DISTINCT). */
     merge(other: DistinctState): void {
+        this.flush();
         if ('hashes' in other) {
             for (let j = 0; j < other.hashes.length; j += 2) this.addHash(other.hashes[j], other.hashes[j + 1]);
+            this.flush();
             return;
         }
         if (this.table) this.estimate();
