@@ -174,6 +174,26 @@ describe('worker threads and the in-process path give the same report', () => {
         expect(split.fields.name.topInvalid.map(t => t.value)).toEqual(['a\\b12', 'a\\b14', 'a\\b17', 'a\\b19', 'a\\b2']);
     });
 
+    test('each worker\'s totals are its own, whichever answers first (reports do not depend on timing)', async () => {
+        const { validatorSources } = await import('@mds/generators');
+        const setup = { paths: [{ names: ['name'], path: 'name' }, { names: ['count'], path: 'count' }], keys: [], allRows: false };
+        const pool = new WorkerPool(workerScript()!, 2, { sources: validatorSources(model, 'par.test.Tag'), setup, budget: 1 });
+        try {
+            pool.file({ type: 'file', id: 0, format: 'jsonl', encoding: 'utf-8' });
+            const chunk = (seq: number, rows: number) => {
+                const bytes = Buffer.from(Array.from({ length: rows }, (_, k) => JSON.stringify({ name: `名${k}`, count: k % 50 })).join('\n') + '\n');
+                return pool.chunk({ type: 'chunk', seq, file: 0, buffer: new Uint8Array(bytes).buffer, length: bytes.length, first: seq === 0 });
+            };
+            // The first worker gets 200,000 rows, the second 3: the second answers "finish" first.
+            const replies = [chunk(0, 200_000), chunk(1, 3)];
+            const states = await pool.finish();
+            await Promise.all(replies);
+            expect(states.map(s => s.readable)).toEqual([200_000, 3]);
+        } finally {
+            await pool.close();
+        }
+    }, 60_000);
+
     test('a worker that fails rejects the chunks in flight; none is left unhandled', async () => {
         const pool = new WorkerPool(workerScript()!, 2, { sources: { modules: [], module: 'missing', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 });
         try {
