@@ -5,18 +5,27 @@
 
 const LF = 0x0a, CR = 0x0d, QUOTE = 0x22, COMMA = 0x2c;
 
+/**
+ * The bytes as a Buffer (a view, no copy): Buffer's search for a byte is memchr, ~30 times faster
+ * than a Uint8Array's indexOf (measured on 512 KB chunks: 1.2–2.3 against 37–64 ms for 128 MB),
+ * and these searches run on the main thread, which cuts every chunk.
+ */
+function view(b: Uint8Array): Buffer {
+    return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
 /** After the last line end in [from, end), a CR only when the byte after it is in view; -1 if none. */
 function lastLineEnd(b: Uint8Array, from: number, end: number): number {
     if (end <= from) return -1;
-    const lf = b.lastIndexOf(LF, end - 1);
-    const cr = end >= 2 ? b.lastIndexOf(CR, end - 2) : -1;
-    const at = cr > lf && b[cr + 1] !== LF ? cr : lf;
-    return at >= from ? at + 1 : -1;
+    const lf = view(b).lastIndexOf(LF, end - 1);
+    // A lone CR ends a line only after the last LF (it is looked for back to there, not through the chunk).
+    for (let i = end - 2; i > lf && i >= from; i--) if (b[i] === CR && b[i + 1] !== LF) return i + 1;
+    return lf >= from ? lf + 1 : -1;
 }
 
 /** JSONL: after the last LF in the first `end` bytes, or -1. */
 export function lastJsonLineBoundary(b: Uint8Array, end: number): number {
-    return end > 0 ? (b.lastIndexOf(LF, end - 1) + 1 || -1) : -1;
+    return end > 0 ? (view(b).lastIndexOf(LF, end - 1) + 1 || -1) : -1;
 }
 
 /**
@@ -24,7 +33,7 @@ export function lastJsonLineBoundary(b: Uint8Array, end: number): number {
  * record), or -1. Without quotes: one native search.
  */
 export function lastCsvBoundary(b: Uint8Array, end: number): number {
-    const q = b.indexOf(QUOTE);
+    const q = view(b).indexOf(QUOTE);
     if (q === -1 || q >= end) return lastLineEnd(b, 0, end);
     // Before the line of the first quote nothing is quoted; from there, follow the quotes.
     const before = lastLineEnd(b, 0, q);
