@@ -162,7 +162,7 @@ export class RowChecker {
         if (value === undefined) return errors;
         this.readable++;
         const found = this.found;
-        found.length = 0;
+        if (found.length) found.length = 0; // setting the length is a call into the runtime: only when there is something to clear
         this.check(value, '', found);
         if (found.length) {
             errors = [];

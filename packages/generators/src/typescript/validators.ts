@@ -75,9 +75,16 @@ function elementCheck(e: ElementModel, codes: (q: QName) => string): string {
         case 'string': {
             lines.push(`if (typeof v !== 'string') return ${fail('type', "'应为字符串'")};`);
             if (c.length) {
-                lines.push('const n = rt.len(v);');
-                if (c.length.min !== undefined) lines.push(`if (n < ${c.length.min}) ${fail('minLength', JSON.stringify(c.length.min === c.length.max ? `长度应为 ${c.length.min} 个字符` : `长度不能少于 ${c.length.min} 个字符`))};`);
-                if (c.length.max !== undefined) lines.push(`if (n > ${c.length.max}) ${fail('maxLength', JSON.stringify(c.length.min === c.length.max ? `长度应为 ${c.length.max} 个字符` : `长度不能超过 ${c.length.max} 个字符`))};`);
+                // Characters are counted only when the UTF-16 length does not settle the bounds: a
+                // string of L units has between L/2 and L characters.
+                const { min, max } = c.length;
+                const unsettled = [...(min !== undefined && min > 0 ? [`v.length < ${2 * min}`] : []), ...(max !== undefined ? [`v.length > ${max}`] : [])];
+                if (unsettled.length) {
+                    lines.push(`if (${unsettled.join(' || ')}) {`, '    const n = rt.len(v);');
+                    if (min !== undefined) lines.push(`    if (n < ${min}) ${fail('minLength', JSON.stringify(min === max ? `长度应为 ${min} 个字符` : `长度不能少于 ${min} 个字符`))};`);
+                    if (max !== undefined) lines.push(`    if (n > ${max}) ${fail('maxLength', JSON.stringify(min === max ? `长度应为 ${max} 个字符` : `长度不能超过 ${max} 个字符`))};`);
+                    lines.push('}');
+                }
             }
             if (c.pattern !== undefined) {
                 lines.push(`if (!__patterns[${JSON.stringify(e.name)}].test(v)) ${fail('pattern', JSON.stringify(`不符合格式 ${c.pattern}`))};`);
