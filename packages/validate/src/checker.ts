@@ -82,6 +82,9 @@ export interface CheckerState {
     timeliness?: TimelinessState;
 }
 
+/** Rows a batch checks together (RowBatch, RowChecker.checkRows). */
+const RUN = 128;
+
 /** The errors of a valid row (never pushed to). */
 const NO_ERRORS: RowError[] = [];
 
@@ -147,38 +150,67 @@ export class RowChecker {
         return this.collector;
     }
 
-    /** One row: its errors (NO_ERRORS when valid); statistics, keys and timeliness recorded. */
-    checkRow(raw: RawRow, table: TableShape | undefined, keys: KeyCollector | undefined): RowError[] {
-        let errors: RowError[] = NO_ERRORS;
-        let value: unknown;
-        if (raw.problem) {
-            errors = [{ path: '', code: raw.problem.code, message: raw.problem.message }];
-        } else if (table) {
-            value = this.shape(raw, table);
-            if (value === undefined) errors = [rowShapeError(raw, table)];
-        } else {
-            value = raw.value;
+    /** The record values of the rows being checked (reused; emptied after each run). */
+    private readonly values: unknown[] = [];
+
+    /**
+     * Rows raws[0..n): each row's errors into `out` (NO_ERRORS when valid); statistics, keys and
+     * timeliness recorded. A phase at a time over the rows — values, checks, statistics, keys,
+     * timeliness — so each phase's code and tables stay in the processor's caches (the bench
+     * record in one thread: 3.63–3.68 µs a row when each row ran through all of them, 2.92–3.26
+     * in runs of 128; runs of 32 or 512 measured the same as 128).
+     */
+    checkRows(raws: RawRow[], n: number, table: TableShape | undefined, keys: KeyCollector | undefined, out: RowError[][]): void {
+        const values = this.values;
+        for (let i = 0; i < n; i++) {
+            const raw = raws[i];
+            let errors: RowError[] = NO_ERRORS;
+            let value: unknown;
+            if (raw.problem) {
+                errors = [{ path: '', code: raw.problem.code, message: raw.problem.message }];
+            } else if (table) {
+                value = this.shape(raw, table);
+                if (value === undefined) errors = [rowShapeError(raw, table)];
+            } else {
+                value = raw.value;
+            }
+            values[i] = value;
+            out[i] = errors;
         }
-        if (value === undefined) return errors;
-        this.readable++;
         const found = this.found;
-        if (found.length) found.length = 0; // setting the length is a call into the runtime: only when there is something to clear
-        this.check(value, '', found);
-        if (found.length) {
-            errors = [];
-            for (let i = 0; i < found.length; i++) {
-                const e = found[i];
-                const v = valueAt(value, e.path);
-                errors.push(v === undefined ? e : { ...e, value: detached(display(v)) });
+        for (let i = 0; i < n; i++) {
+            const value = values[i];
+            if (value === undefined) continue;
+            this.readable++;
+            if (found.length) found.length = 0; // setting the length is a call into the runtime: only when there is something to clear
+            this.check(value, '', found);
+            if (found.length) {
+                const errors: RowError[] = [];
+                for (let j = 0; j < found.length; j++) {
+                    const e = found[j];
+                    const v = valueAt(value, e.path);
+                    errors.push(v === undefined ? e : { ...e, value: detached(display(v)) });
+                }
+                out[i] = errors;
             }
         }
-        this.measure(value, errors);
+        for (let i = 0; i < n; i++) if (values[i] !== undefined) this.measure(values[i], out[i]);
         if (keys) {
-            const key = keyOf(this.setup.keys, value);
-            if (key !== undefined) keys.add(key, raw, (errors.length ? 1 : 0) | (this.keyField !== undefined && errors.some(e => covers(e.path, this.keyField!)) ? 2 : 0));
+            const keyField = this.keyField;
+            for (let i = 0; i < n; i++) {
+                const value = values[i];
+                if (value === undefined) continue;
+                const key = keyOf(this.setup.keys, value);
+                if (key === undefined) continue;
+                const errors = out[i];
+                keys.add(key, raws[i], (errors.length ? 1 : 0) | (keyField !== undefined && errors.some(e => covers(e.path, keyField)) ? 2 : 0));
+            }
         }
-        if (this.timeliness) this.timeliness.add(valueAtNamesOf(value, this.setup.timeliness!.names));
-        return errors;
+        if (this.timeliness) {
+            const names = this.setup.timeliness!.names;
+            for (let i = 0; i < n; i++) if (values[i] !== undefined) this.timeliness.add(valueAtNamesOf(values[i], names));
+        }
+        values.fill(undefined, 0, n);
     }
 
     /** A table row as the record value, or undefined when its cells do not fit the header. */
@@ -252,20 +284,36 @@ export class RowBatch {
         if (checker.keyed) this.keys = checker.keyCollector(expected);
     }
 
-    /** Checks one row (an array's push, so a reader can push rows straight in). */
+    /** Rows waiting to be checked, a run at a time (see RowChecker.checkRows), and their errors. */
+    private readonly pending: RawRow[] = [];
+    private readonly errors: RowError[][] = [];
+
+    /** Takes one row (an array's push, so a reader can push rows straight in); rows are checked in runs of RUN. */
     push(raw: RawRow): void {
-        this.rows++;
-        const errors = this.checker.checkRow(raw, this.table, this.keys);
-        const ok = errors.length === 0;
-        if (ok) this.valid++;
-        else this.checker.count(errors);
-        if (ok ? this.checker.allRows : this.invalidListed < this.budget) {
-            if (!ok) this.invalidListed++;
-            this.listed.push({ line: raw.line, row: raw.row, valid: ok, errors: ok ? [] : errors });
+        if (this.pending.push(raw) === RUN) this.flush();
+    }
+
+    private flush(): void {
+        const pending = this.pending, n = pending.length, all = this.errors;
+        if (n === 0) return;
+        this.checker.checkRows(pending, n, this.table, this.keys, all);
+        for (let i = 0; i < n; i++) {
+            const raw = pending[i], errors = all[i];
+            this.rows++;
+            const ok = errors.length === 0;
+            if (ok) this.valid++;
+            else this.checker.count(errors);
+            if (ok ? this.checker.allRows : this.invalidListed < this.budget) {
+                if (!ok) this.invalidListed++;
+                this.listed.push({ line: raw.line, row: raw.row, valid: ok, errors: ok ? [] : errors });
+            }
         }
+        pending.length = 0;
+        all.length = 0;
     }
 
     result(): BatchResult {
+        this.flush();
         return { rows: this.rows, valid: this.valid, listed: this.listed, ...(this.keys ? { keys: this.keys.batch() } : {}) };
     }
 }
