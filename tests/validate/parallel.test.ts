@@ -174,6 +174,16 @@ describe('worker threads and the in-process path give the same report', () => {
         expect(split.fields.name.topInvalid.map(t => t.value)).toEqual(['a\\b12', 'a\\b14', 'a\\b17', 'a\\b19', 'a\\b2']);
     });
 
+    test('keys larger than their chunk (short rows) come back in a buffer of their own', async () => {
+        // 5-byte rows: a 64 KB chunk holds ~13,000 keys, 25 bytes each in a key batch — more than the chunk's buffer (64 KB + 64 KB).
+        const file = join(dir, 'short.csv');
+        writeFileSync(file, 'name,count\n' + Array.from({ length: 100_000 }, (_, k) => `${(k % 1000).toString(36)},${k % 10}`).join('\n') + '\n');
+        const run = (workers: number) => validateFiles({ model, record: 'par.test.Tag', files: [file], maxErrors: 50, workers, chunkBytes: 65_536, asOf: new Date('2026-11-29') });
+        const alone = await run(0), split = await run(2);
+        expect(alone.summary.byRule['duplicate-key']).toEqual({ violations: 99_000, rows: 99_000 });
+        expect(split).toEqual(alone);
+    }, 60_000);
+
     test('each worker\'s totals are its own, whichever answers first (reports do not depend on timing)', async () => {
         const { validatorSources } = await import('@mds/generators');
         const setup = { paths: [{ names: ['name'], path: 'name' }, { names: ['count'], path: 'count' }], keys: [], allRows: false };

@@ -37,7 +37,7 @@ export class WorkerPool {
         this.workers = Array.from({ length: size }, (_, index) => {
             // A small young generation: rows die young, so the heap stays small at the same speed (measured: 8 MB instead of the
             // default cut peak RSS by ~80 MB; 2 MB instead of 8 MB, 12–20 MB more at 8 M rows, 1 M rows as fast).
-            const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+            const w = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: Number(process.env.MDS_YG ?? 2) } });
             w.on('message', (m: FromWorker) => {
                 if (m.type === 'state') this.states[index]?.(m.state);
                 else {
@@ -136,10 +136,10 @@ export async function checkFileInWorkers(pool: WorkerPool, f: ParallelFile): Pro
             const reply = await chunk.reply;
             if (reply.type !== 'chunk') return;
             if ('badByte' in reply) throw new EncodingMismatch(f.encoding, chunk.start + reply.badByte);
-            free.push(reply.buffer);
             // After the first chunk: its rows per byte estimate the file's rows, and the key index is sized once.
             if (row === 0 && reply.result.rows > 0) f.merger.expectRows(Math.ceil(reply.result.rows * (f.size - offset) / (chunk.end - offset) * 1.02));
             f.merger.add(reply.result, { line, row, ...(f.listedAs !== undefined ? { file: f.listedAs } : {}) });
+            free.push(reply.buffer); // after the merge: the chunk's keys are in it
             line += reply.lines;
             row += reply.result.rows;
             f.onProgress?.(chunk.end);

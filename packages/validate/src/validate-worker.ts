@@ -62,8 +62,8 @@ function checkChunk(m: Extract<ToWorker, { type: 'chunk' }>): [ChunkReply, Array
         wanted = used === 0 ? text.length * 2 : 0;
     }
     const lines = parser instanceof CsvParser ? parser.line - 1 : parser.line;
-    const result = batch.result();
+    // The chunk is read through: its buffer takes the keys (when they fit) and goes back to be read into again.
+    const result = batch.result(m.buffer);
     const k = result.keys;
-    // The chunk's buffer goes back to be read into again; the keys' arrays share one buffer.
-    return [{ type: 'chunk', seq: m.seq, result, lines, buffer: m.buffer }, k ? [m.buffer, k.hashes.buffer as ArrayBuffer] : [m.buffer]];
+    return [{ type: 'chunk', seq: m.seq, result, lines, buffer: m.buffer }, k && k.hashes.buffer !== m.buffer ? [m.buffer, k.hashes.buffer as ArrayBuffer] : [m.buffer]];
 }
