@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SemanticModel } from '@mds/language';
-import { validateFiles, type ValidateOptions } from '../../packages/validate/src/index.js';
-import { WorkerPool, workerScript } from '../../packages/validate/src/parallel.js';
+import { startWorkersFor, validateFiles, type ValidateOptions } from '../../packages/validate/src/index.js';
+import { earlyWorkerCount, startWorkersEarly, WorkerPool, workerScript } from '../../packages/validate/src/parallel.js';
 import { modelOf } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
 import { TextEncoderGb } from './gb18030.js';
@@ -183,6 +184,47 @@ describe('worker threads and the in-process path give the same report', () => {
         expect(alone.summary.byRule['duplicate-key']).toEqual({ violations: 99_000, rows: 99_000 });
         expect(split).toEqual(alone);
     }, 60_000);
+
+    test('workers started ahead are the ones a validation takes', async () => {
+        const file = join(dir, 'ahead.csv');
+        writeFileSync(file, corpora()[0].bytes);
+        const alone = await run(file, { workers: 0, maxErrors: 100 });
+        startWorkersFor([file], { workers: 2 });
+        expect(earlyWorkerCount()).toBe(2);
+        expect(await run(file, { workers: 2, chunkBytes: 613, maxErrors: 100 })).toEqual(alone);
+        expect(earlyWorkerCount()).toBe(0);
+        startWorkersFor([file], { sample: 10 }); // sampled: read in-process, no workers
+        expect(earlyWorkerCount()).toBe(0);
+    }, 60_000);
+
+    test('a worker started ahead that exits before it is taken is not given chunks (they would wait for ever)', async () => {
+        const script = join(dir, 'exits.mjs');
+        writeFileSync(script, 'process.exit(3);\n');
+        const url = new URL(`file://${script}`);
+        startWorkersEarly(url, 1);
+        await new Promise(resolve => setTimeout(resolve, 500)); // it has exited by now
+        const pool = new WorkerPool(url, 1, { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 });
+        try {
+            pool.file({ type: 'file', id: 0, format: 'jsonl', encoding: 'utf-8' });
+            await expect(pool.chunk({ type: 'chunk', seq: 0, file: 0, buffer: new ArrayBuffer(4), length: 4, first: true })).rejects.toThrow('exited with code 3');
+        } finally {
+            await pool.close();
+        }
+        expect(earlyWorkerCount()).toBe(0);
+    }, 60_000);
+
+    test('workers started ahead and never taken do not keep the process alive', () => {
+        const file = join(dir, 'ahead-unused.csv');
+        writeFileSync(file, corpora()[0].bytes);
+        const index = new URL('../../packages/validate/out/index.js', import.meta.url).href;
+        const started = Date.now();
+        const script = join(dir, 'ahead.mjs'); // a file, not --eval: the workers would inherit --input-type and fail
+        writeFileSync(script, `const v = await import(${JSON.stringify(index)});\nv.startWorkersFor([${JSON.stringify(file)}], { workers: 2 });\nawait new Promise(resolve => setTimeout(resolve, 300));\nconsole.log(v.earlyWorkerCount());\n`);
+        const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout.trim()).toBe('2'); // started, alive, not taken
+        expect(Date.now() - started).toBeLessThan(10_000);
+    }, 30_000);
 
     test('each worker\'s totals are its own, whichever answers first (reports do not depend on timing)', async () => {
         const { validatorSources } = await import('@mds/generators');

@@ -5,7 +5,7 @@ import { fieldPaths, loadValidators, validatorSources, type FieldPath } from '@m
 import { RowChecker, type CheckerState, type CheckSetup, type RowResult } from './checker.js';
 import { formatOf, isUtf8, openInput, textInput } from './inputs.js';
 import { ResultMerger } from './merge.js';
-import { checkFileInWorkers, WorkerPool, workerScript } from './parallel.js';
+import { checkFileInWorkers, startWorkersEarly, WorkerPool, workerScript } from './parallel.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
 import { InputError, type Input } from './readers/types.js';
 import { resolveColumns } from './shape.js';
@@ -83,6 +83,20 @@ export interface ValidationReport {
 export function validateFiles(options: ValidateOptions): Promise<ValidationReport> {
     const { encoding, sheet } = options;
     return validateSources(options, options.files.map(file => ({ name: file, path: file, open: () => openInput(file, { encoding, sheet }) })));
+}
+
+/**
+ * Starts, ahead of `validateFiles` with the same files and options, the worker threads it will
+ * check them in (when it will: CSV or JSONL of 4 MB or more), so that their start overlaps the
+ * caller's own work before it (the CLI loads the standards meanwhile).
+ */
+export function startWorkersFor(files: string[], options: Pick<ValidateOptions, 'workers' | 'sample'> = {}): void {
+    try {
+        const plan = files.map(path => parallelPlan({ path }, options)).find(p => p !== undefined);
+        if (plan) startWorkersEarly(plan.script, options.workers || availableParallelism());
+    } catch {
+        // validateFiles reports it
+    }
 }
 
 /**
@@ -181,7 +195,7 @@ async function validateSources(options: Omit<ValidateOptions, 'files'>, sources:
 }
 
 /** Whether a source goes to the worker threads: a large CSV or JSONL file (not sampled), with the worker script in place. */
-function parallelPlan(source: DataSource, options: Omit<ValidateOptions, 'files'>): { script: URL; path: string; format: 'csv' | 'jsonl'; size: number } | undefined {
+function parallelPlan(source: Pick<DataSource, 'path'>, options: Pick<ValidateOptions, 'workers' | 'sample'>): { script: URL; path: string; format: 'csv' | 'jsonl'; size: number } | undefined {
     if (!source.path || options.workers === 0 || options.sample !== undefined) return undefined;
     let format: string, size: number;
     try {

@@ -3,7 +3,7 @@ import { buildSemanticModel, type Locale, type SemanticModel } from '@mds/langua
 import { recordNames } from '@mds/generators';
 import {
     appendHistoryDuckDb, appendHistoryPostgres, duckDbSource, htmlReport, InputError, openDuckDb, openPostgres, postgresSource, qualityRun, utf8Inputs,
-    validateFiles, validateWithSql, type ValidationReport
+    startWorkersFor, validateFiles, validateWithSql, type ValidationReport
 } from '@mds/validate';
 import { UsageError } from '../io/cli-error.js';
 import { writeFileAtomically } from '../io/atomic-output.js';
@@ -45,6 +45,8 @@ export interface ValidateFlags {
  */
 export async function runValidate(data: string[], flags: ValidateFlags, out: Output): Promise<number> {
     const t = texts(flags.locale);
+    // A large file is checked in worker threads: they start now, while the standards load.
+    if (flags.engine === 'stream') startWorkersFor(data.map(d => resolve(out.cwd, d)), { sample: flags.sample });
     const loaded = await loadWorkspace([flags.standards], out.cwd, flags.locale, t);
     if (loaded.workspace.errorCount > 0) {
         // The standards themselves are broken: show them as mds check does, on stderr (stdout stays for the report).
