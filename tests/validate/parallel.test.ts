@@ -213,6 +213,18 @@ describe('worker threads and the in-process path give the same report', () => {
         expect(earlyWorkerCount()).toBe(0);
     }, 60_000);
 
+    test('a worker that ends on its own, even with code 0, fails the chunks in flight', async () => {
+        const script = join(dir, 'ends.mjs');
+        writeFileSync(script, 'setTimeout(() => process.exit(0), 100);\n');
+        const pool = new WorkerPool(new URL(`file://${script}`), 1, { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 });
+        try {
+            pool.file({ type: 'file', id: 0, format: 'jsonl', encoding: 'utf-8' });
+            await expect(pool.chunk({ type: 'chunk', seq: 0, file: 0, buffer: new ArrayBuffer(4), length: 4, first: true })).rejects.toThrow('exited with code 0');
+        } finally {
+            await pool.close();
+        }
+    }, 60_000);
+
     test('workers started ahead and never taken do not keep the process alive', () => {
         const file = join(dir, 'ahead-unused.csv');
         writeFileSync(file, corpora()[0].bytes);

@@ -79,6 +79,7 @@ export class WorkerPool {
     private readonly states: Array<((s: CheckerState) => void) | undefined> = [];
     private failure: unknown;
     private next = 0;
+    private closing = false;
 
     constructor(script: URL, size: number, init: { sources: ValidatorSources; setup: CheckSetup; budget: number }) {
         this.workers = Array.from({ length: size }, (_, index) => {
@@ -92,7 +93,8 @@ export class WorkerPool {
                 }
             });
             w.on('error', e => this.fail(e));
-            w.on('exit', code => { if (code !== 0) this.fail(new Error(`validate worker exited with code ${code}`)); });
+            // A worker ends only when the pool closes: any other exit, even with code 0, fails the chunks in flight (they would wait for ever).
+            w.on('exit', code => { if (!this.closing) this.fail(new Error(`validate worker exited with code ${code}`)); });
             w.postMessage({ type: 'init', ...init } satisfies ToWorker);
             return w;
         });
@@ -138,6 +140,7 @@ export class WorkerPool {
     }
 
     async close(): Promise<void> {
+        this.closing = true;
         await Promise.all(this.workers.map(w => w.terminate()));
     }
 }
