@@ -26,15 +26,15 @@ export function workerScript(): URL | undefined {
 
 /**
  * A worker thread of `validate-worker.js`. A small young generation: rows die young, so the heap
- * stays small at the same speed (measured: 8 MB instead of the default cut peak RSS by ~80 MB;
- * 2 MB instead of 8 MB, 12–20 MB less at 8 M rows, 1 M rows as fast).
+ * stays small (measured: 8 MB instead of the default cut peak RSS by ~80 MB; 2 and 8 MB, in a
+ * later round: the same peak at 8 M rows, 280–281 MB, and times within the VM's noise).
  */
 function spawnWorker(script: URL): Worker {
     return new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
 }
 
 /** Workers started ahead (startWorkersEarly), not yet taken by a pool; those that failed or exited are dropped. */
-const early: Array<{ script: string; worker: Worker; broken: boolean }> = [];
+const early: Array<{ script: string; worker: Worker; broken: boolean; onEnd(): void }> = [];
 
 /**
  * Starts `size` worker threads now, before they are needed: Node takes ~0.1 s of a core to start
@@ -43,10 +43,10 @@ const early: Array<{ script: string; worker: Worker; broken: boolean }> = [];
  */
 export function startWorkersEarly(script: URL, size: number): void {
     for (let i = 0; i < size; i++) {
-        const entry = { script: script.href, worker: spawnWorker(script), broken: false };
+        const entry = { script: script.href, worker: spawnWorker(script), broken: false, onEnd: () => { entry.broken = true; } };
         entry.worker.unref();
-        entry.worker.once('error', () => { entry.broken = true; });
-        entry.worker.once('exit', () => { entry.broken = true; });
+        entry.worker.on('error', entry.onEnd);
+        entry.worker.on('exit', entry.onEnd);
         early.push(entry);
     }
 }
@@ -65,7 +65,8 @@ function takeWorker(script: URL): Worker {
             void entry.worker.terminate();
             continue;
         }
-        entry.worker.removeAllListeners();
+        entry.worker.off('error', entry.onEnd);
+        entry.worker.off('exit', entry.onEnd);
         entry.worker.ref();
         return entry.worker;
     }
