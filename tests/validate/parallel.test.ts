@@ -229,9 +229,10 @@ describe('worker threads and the in-process path give the same report', () => {
         const file = join(dir, 'ahead-unused.csv');
         writeFileSync(file, corpora()[0].bytes);
         const index = new URL('../../packages/validate/out/index.js', import.meta.url).href;
+        const parallel = new URL('../../packages/validate/out/parallel.js', import.meta.url).href;
         const started = Date.now();
         const script = join(dir, 'ahead.mjs'); // a file, not --eval: the workers would inherit --input-type and fail
-        writeFileSync(script, `const v = await import(${JSON.stringify(index)});\nv.startWorkersFor([${JSON.stringify(file)}], { workers: 2 });\nawait new Promise(resolve => setTimeout(resolve, 300));\nconsole.log(v.earlyWorkerCount());\n`);
+        writeFileSync(script, `const v = await import(${JSON.stringify(index)}), p = await import(${JSON.stringify(parallel)});\nv.startWorkersFor([${JSON.stringify(file)}], { workers: 2 });\nawait new Promise(resolve => setTimeout(resolve, 300));\nconsole.log(p.earlyWorkerCount());\n`);
         const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout.trim()).toBe('2'); // started, alive, not taken

@@ -2,7 +2,7 @@ import type { Update } from '@mds/language';
 import { valueAt, type RecordCheck, type RuleError } from '@mds/generators/runtime';
 import type { RawRow } from './readers/types.js';
 import { rowBuilder, type Column, type RowBuilder } from './cells.js';
-import { compileMeasurer, display, type Measurer } from './measure.js';
+import { compileMeasurer, covers, display, type Measurer } from './measure.js';
 import { detached, FieldStats, hashInto, lastHash, type FieldStatsState } from './stats.js';
 import { TimelinessCounter, type TimelinessState } from './timeliness.js';
 
@@ -240,11 +240,6 @@ export class RowChecker {
     state(): CheckerState {
         return { readable: this.readable, byRule: this.byRule, fields: this.stats.map(s => s.state()), ...(this.timeliness ? { timeliness: this.timeliness.state() } : {}) };
     }
-}
-
-/** Whether an error at `path` is about the field `field` (or something inside it). */
-export function covers(path: string, field: string): boolean {
-    return path === field || path.startsWith(field + '.') || path.startsWith(field + '[');
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;

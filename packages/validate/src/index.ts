@@ -1,4 +1,3 @@
-export { earlyWorkerCount } from './parallel.js';
 export { startWorkersFor, validateFiles, validateText, type FieldReport, type RowError, type RowResult, type ValidateOptions, type ValidationReport } from './validate.js';
 export { InputError } from './readers/types.js';
 export { ALLOWED_AGE_HOURS } from './timeliness.js';

@@ -42,10 +42,14 @@ function count(s: FieldStats, v: unknown, errors: RuleError[], path: string): vo
     else if (typeof v === 'number') s.distinct.addNumber(v);
     else s.distinct.addValue(v);
     for (let j = 0; j < errors.length; j++) {
-        const e = errors[j].path;
-        if (e.startsWith(path) && (e.length === path.length || e.charCodeAt(path.length) === 46 || e.charCodeAt(path.length) === 91)) {
+        if (covers(errors[j].path, path)) {
             s.addInvalid(display(v));
             return;
         }
     }
+}
+
+/** Whether an error at `path` is about the field `field` (or something inside it: `field.x`, `field[0]`), without building a string. */
+export function covers(path: string, field: string): boolean {
+    return path.startsWith(field) && (path.length === field.length || path.charCodeAt(field.length) === 46 || path.charCodeAt(field.length) === 91);
 }

@@ -123,7 +123,7 @@ function elementCheck(e: ElementModel, codes: (q: QName) => string): string {
 
 /**
  * A record's check, straight-line: each field read once (present when an own property with a
- * value, as `rt.has`), then — in this order, as JSON Schema's keywords report them — missing
+ * value other than undefined), then — in this order, as JSON Schema's keywords report them — missing
  * required fields, undeclared fields, and the checks of the fields present.
  */
 function recordCheck(r: RecordModel, ref: (q: QName, table: '__checks' | '__records') => string): string {
