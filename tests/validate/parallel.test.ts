@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SemanticModel } from '@mds/language';
 import { startWorkersFor, validateFiles, type ValidateOptions } from '../../packages/validate/src/index.js';
-import { earlyWorkerCount, startWorkersEarly, WorkerPool, workerScript } from '../../packages/validate/src/parallel.js';
+import { earlyWorkerCount, startWorkersEarly, WorkerPool, workerScript, youngGenerationMb } from '../../packages/validate/src/parallel.js';
 import { modelOf } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
 import { TextEncoderGb } from './gb18030.js';
@@ -201,7 +201,7 @@ describe('worker threads and the in-process path give the same report', () => {
         const script = join(dir, 'exits.mjs');
         writeFileSync(script, 'process.exit(3);\n');
         const url = new URL(`file://${script}`);
-        startWorkersEarly(url, 1);
+        startWorkersEarly(url, 1, 2);
         await new Promise(resolve => setTimeout(resolve, 500)); // it has exited by now
         const pool = new WorkerPool(url, 1, { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 });
         try {
@@ -211,6 +211,20 @@ describe('worker threads and the in-process path give the same report', () => {
             await pool.close();
         }
         expect(earlyWorkerCount()).toBe(0);
+    }, 60_000);
+
+    test('a worker started ahead is taken only by a pool that wants its young generation', async () => {
+        const script = join(dir, 'waits.mjs');
+        writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n");
+        const url = new URL(`file://${script}`);
+        const init = { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 };
+        startWorkersEarly(url, 1, youngGenerationMb(1 << 30));
+        const small = new WorkerPool(url, 1, init, youngGenerationMb(1 << 20));
+        expect(earlyWorkerCount()).toBe(1);
+        const large = new WorkerPool(url, 1, init, youngGenerationMb(1 << 30));
+        expect(earlyWorkerCount()).toBe(0);
+        await Promise.all([small.close(), large.close()]);
+        expect(youngGenerationMb(1 << 20)).toBeGreaterThan(youngGenerationMb(1 << 30));
     }, 60_000);
 
     test('a worker that ends on its own, even with code 0, fails the chunks in flight', async () => {

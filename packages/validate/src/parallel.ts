@@ -26,31 +26,39 @@ export function workerScript(): URL | undefined {
 }
 
 /**
- * A worker thread of `validate-worker.js`. A small young generation: rows die young, so the heap
- * stays small (measured: 8 MB instead of the default cut peak RSS by ~80 MB; 2 and 8 MB, in a
- * later round: the same peak at 8 M rows, 280–281 MB, and times within the VM's noise).
+ * The young generation of a worker, by the size of the input: rows die young, so a small one
+ * keeps the heap small, but it is collected more often. Measured on 1 M CSV rows (128 MB),
+ * alternating: 8 MB takes ~10 % less CPU than 2 MB (user 3.9–4.0 against 4.2–4.5 s in the quiet
+ * runs) for ~10 MB more memory; at 8 M rows (1.02 GB), where the key index holds 100 MB, 8 MB
+ * raised the peak from 274–275 to 287 MB — too near a 300 MB budget. So 8 MB up to 512 MB of
+ * input, 2 MB above.
  */
-function spawnWorker(script: URL): Worker {
+export function youngGenerationMb(inputBytes: number): number {
+    return inputBytes <= 512 << 20 ? 8 : 2;
+}
+
+/** A worker thread of `validate-worker.js`, with this young generation (youngGenerationMb). */
+function spawnWorker(script: URL, youngMb: number): Worker {
     // V8 allocates the objects of a site directly in the old generation once it has seen most of
     // them survive a scavenge — with a small young generation and rows checked in runs, it decided
     // so in one worker or another in 5 of 6 runs of 1 M CSV rows, which then ran a full collection
     // every ~90 ms (GC 0.7–1.0 s instead of ~0.3 s; the run 3.3–4.1 s instead of 2.5–2.9 s). Rows
     // do die young here, so that guess is turned off (a process-wide V8 flag, read at each GC).
     setFlagsFromString('--no-allocation-site-pretenuring');
-    return new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 2 } });
+    return new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
 }
 
 /** Workers started ahead (startWorkersEarly), not yet taken by a pool; those that failed or exited are dropped. */
-const early: Array<{ script: string; worker: Worker; broken: boolean; onEnd(): void }> = [];
+const early: Array<{ script: string; youngMb: number; worker: Worker; broken: boolean; onEnd(): void }> = [];
 
 /**
  * Starts `size` worker threads now, before they are needed: Node takes ~0.1 s of a core to start
  * one, which then overlaps the caller loading the standards (a pool takes them; `init` follows).
  * Until taken they do not keep the process alive.
  */
-export function startWorkersEarly(script: URL, size: number): void {
+export function startWorkersEarly(script: URL, size: number, youngMb: number): void {
     for (let i = 0; i < size; i++) {
-        const entry = { script: script.href, worker: spawnWorker(script), broken: false, onEnd: () => { entry.broken = true; } };
+        const entry = { script: script.href, youngMb, worker: spawnWorker(script, youngMb), broken: false, onEnd: () => { entry.broken = true; } };
         entry.worker.unref();
         entry.worker.on('error', entry.onEnd);
         entry.worker.on('exit', entry.onEnd);
@@ -63,10 +71,10 @@ export function earlyWorkerCount(): number {
     return early.length;
 }
 
-function takeWorker(script: URL): Worker {
+function takeWorker(script: URL, youngMb: number): Worker {
     for (;;) {
-        const i = early.findIndex(e => e.script === script.href);
-        if (i === -1) return spawnWorker(script);
+        const i = early.findIndex(e => e.script === script.href && e.youngMb === youngMb);
+        if (i === -1) return spawnWorker(script, youngMb);
         const [entry] = early.splice(i, 1);
         if (entry.broken) {
             void entry.worker.terminate();
@@ -89,9 +97,9 @@ export class WorkerPool {
     private next = 0;
     private closing = false;
 
-    constructor(script: URL, size: number, init: { sources: ValidatorSources; setup: CheckSetup; budget: number }) {
+    constructor(script: URL, size: number, init: { sources: ValidatorSources; setup: CheckSetup; budget: number }, youngMb = 2) {
         this.workers = Array.from({ length: size }, (_, index) => {
-            const w = takeWorker(script);
+            const w = takeWorker(script, youngMb);
             w.on('message', (m: FromWorker) => {
                 if (m.type === 'state') this.states[index]?.(m.state);
                 else {

@@ -5,7 +5,7 @@ import { fieldPaths, loadValidators, validatorSources, type FieldPath } from '@m
 import { RowChecker, type CheckerState, type CheckSetup, type RowResult } from './checker.js';
 import { formatOf, isUtf8, openInput, textInput } from './inputs.js';
 import { ResultMerger } from './merge.js';
-import { checkFileInWorkers, startWorkersEarly, WorkerPool, workerScript } from './parallel.js';
+import { checkFileInWorkers, startWorkersEarly, WorkerPool, workerScript, youngGenerationMb } from './parallel.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
 import { InputError, type Input } from './readers/types.js';
 import { resolveColumns } from './shape.js';
@@ -93,7 +93,7 @@ export function validateFiles(options: ValidateOptions): Promise<ValidationRepor
 export function startWorkersFor(files: string[], options: Pick<ValidateOptions, 'workers' | 'sample'> = {}): void {
     try {
         const plan = files.map(path => parallelPlan({ path }, options)).find(p => p !== undefined);
-        if (plan) startWorkersEarly(plan.script, options.workers || availableParallelism());
+        if (plan) startWorkersEarly(plan.script, options.workers || availableParallelism(), youngGenerationMb(inputBytes(files)));
     } catch {
         // validateFiles reports it
     }
@@ -145,7 +145,8 @@ async function validateSources(options: Omit<ValidateOptions, 'files'>, sources:
             try {
                 const parallel = parallelPlan(source, options);
                 if (parallel) {
-                    pool ??= new WorkerPool(parallel.script, options.workers || availableParallelism(), { sources: validatorSources(model, record.qualifiedName), setup, budget: maxErrors });
+                    pool ??= new WorkerPool(parallel.script, options.workers || availableParallelism(), { sources: validatorSources(model, record.qualifiedName), setup, budget: maxErrors },
+                        youngGenerationMb(inputBytes(sources.flatMap(s => s.path ?? []))));
                     const encoding: Encoding = options.encoding ?? (parallel.format === 'csv' && !(await isUtf8(parallel.path)) ? 'gb18030' : 'utf-8');
                     read.formats.push(parallel.format);
                     read.encodings.push(encoding);
@@ -209,6 +210,19 @@ function parallelPlan(source: Pick<DataSource, 'path'>, options: Pick<ValidateOp
     // Asked for by number, workers are a promise: without the script, say so rather than run without them.
     if (!script && options.workers !== undefined) throw new Error('validate-worker.js is missing: build the package (npm run build)');
     return script ? { script, path: source.path, format, size } : undefined;
+}
+
+/** The size of these files together (one that cannot be read counts 0: reading it reports that). */
+function inputBytes(paths: string[]): number {
+    let bytes = 0;
+    for (const path of paths) {
+        try {
+            bytes += statSync(path).size;
+        } catch {
+            // reported where it is read
+        }
+    }
+    return bytes;
 }
 
 /** Rows, summary and fields from the merged batches and every checker's totals (timeliness counts go into `counter`). */
