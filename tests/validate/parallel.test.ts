@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SemanticModel } from '@mds/language';
 import { startWorkersFor, validateFiles, type ValidateOptions } from '../../packages/validate/src/index.js';
-import { earlyWorkerCount, startWorkersEarly, WorkerPool, workerScript, youngGenerationMb } from '../../packages/validate/src/parallel.js';
+import { earlyWorkerCount, startWorkersEarly, WorkerPool, workerExecArgv, workerScript, youngGenerationMb } from '../../packages/validate/src/parallel.js';
 import { modelOf } from '../generators/helpers.js';
 import { citizenId } from '../generators/model-arbitraries.js';
 import { TextEncoderGb } from './gb18030.js';
@@ -245,12 +245,32 @@ describe('worker threads and the in-process path give the same report', () => {
         const index = new URL('../../packages/validate/out/index.js', import.meta.url).href;
         const parallel = new URL('../../packages/validate/out/parallel.js', import.meta.url).href;
         const started = Date.now();
-        const script = join(dir, 'ahead.mjs'); // a file, not --eval: the workers would inherit --input-type and fail
+        const script = join(dir, 'ahead.mjs');
         writeFileSync(script, `const v = await import(${JSON.stringify(index)}), p = await import(${JSON.stringify(parallel)});\nv.startWorkersFor([${JSON.stringify(file)}], { workers: 2 });\nawait new Promise(resolve => setTimeout(resolve, 300));\nconsole.log(p.earlyWorkerCount());\n`);
         const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 20_000 });
         expect(r.status, r.stderr).toBe(0);
         expect(r.stdout.trim()).toBe('2'); // started, alive, not taken
         expect(Date.now() - started).toBeLessThan(10_000);
+    }, 30_000);
+
+    test('a program run with --input-type and --eval (node -e) gets working workers', async () => {
+        expect(workerExecArgv(['--input-type=module', '-e', 'code', '--max-old-space-size=512', '--input-type', 'commonjs', '--print', 'x', '--eval=y', '--no-warnings']))
+            .toEqual(['--max-old-space-size=512', '--no-warnings']);
+        const { validatorSources } = await import('@mds/generators');
+        const init = { sources: validatorSources(model, 'par.test.Tag'), setup: { paths: [{ names: ['name'], path: 'name' }], keys: [], allRows: false }, budget: 5 };
+        const parallel = new URL('../../packages/validate/out/parallel.js', import.meta.url).href;
+        const script = [
+            `const p = await import(${JSON.stringify(parallel)});`,
+            `const pool = new p.WorkerPool(p.workerScript(), 1, ${JSON.stringify(init)});`,
+            `pool.file({ type: 'file', id: 0, format: 'jsonl', encoding: 'utf-8' });`,
+            `const bytes = new TextEncoder().encode('{"name":"甲","count":1}\\n{"name":"","count":200}\\n');`,
+            `const reply = await pool.chunk({ type: 'chunk', seq: 0, file: 0, buffer: bytes.buffer, length: bytes.length, first: true });`,
+            `await pool.close();`,
+            `console.log(JSON.stringify([reply.result.rows, reply.result.valid]));`
+        ].join('\n');
+        const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+        expect(r.stderr).toBe('');
+        expect(JSON.parse(r.stdout)).toEqual([2, 1]);
     }, 30_000);
 
     test('each worker\'s totals are its own, whichever answers first (reports do not depend on timing)', async () => {

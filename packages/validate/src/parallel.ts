@@ -45,7 +45,23 @@ function spawnWorker(script: URL, youngMb: number): Worker {
     // every ~90 ms (GC 0.7–1.0 s instead of ~0.3 s; the run 3.3–4.1 s instead of 2.5–2.9 s). Rows
     // do die young here, so that guess is turned off (a process-wide V8 flag, read at each GC).
     setFlagsFromString('--no-allocation-site-pretenuring');
-    return new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+    return new Worker(script, { execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+}
+
+/**
+ * The process's Node options for a worker, without those about the main script's own input
+ * (`--input-type`, `--eval`, `--print` and their values): a worker runs a file, and with an
+ * inherited `--input-type` Node refuses to load it (`node --input-type=module -e …` calling
+ * validateFiles failed with ERR_INPUT_TYPE_NOT_ALLOWED).
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+    const kept: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (/^(--input-type|--eval|--print|-[ep]|-pe|-ep)$/.test(a)) i++; // the value follows
+        else if (!/^(--input-type|--eval|--print)=/.test(a)) kept.push(a);
+    }
+    return kept;
 }
 
 /** Workers started ahead (startWorkersEarly), not yet taken by a pool; those that failed or exited are dropped. */
