@@ -232,4 +232,31 @@ describe('JSON Schema', () => {
         expect(get<CodeListModel>(m, (gender.type as { codeList: string }).codeList).entries.map(c => c.code)).toEqual(['1', '2', '9']);
         expect('record' in byField.address.type).toBe(true);
     });
+    test('exclusive bounds: exact for integers (both drafts\' forms), inclusive with a note for decimals; an unknown type is noted', async () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'm.schema.json'), JSON.stringify({
+            $schema: 'https://json-schema.org/draft/2020-12/schema', title: '测量', type: 'object',
+            properties: {
+                count: { type: 'integer', exclusiveMinimum: 0, exclusiveMaximum: 100 },
+                old: { type: 'integer', minimum: 0, exclusiveMinimum: true, maximum: 9.5 },
+                both: { type: 'integer', minimum: 5, exclusiveMinimum: 2 },
+                ratio: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+                label: { type: 'strng', maxLength: 5 }
+            }
+        }));
+        const r = mds(['import', 'm.schema.json', '-n', 't.ex', '-o', 'ex.mds'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        expectClean(dir, 'ex.mds');
+        const m = await modelOf(dir);
+        const record = [...m.declarations.values()].find(d => d.kind === 'record') as RecordModel;
+        const range = (f: string) => get<ElementModel>(m, (record.fields.find(x => x.name === f)!.type as { element: string }).element).constraints.range;
+        expect(range('count')).toEqual({ min: 1, max: 99 });
+        expect(range('old')).toEqual({ min: 1, max: 9 });
+        expect(range('both')).toEqual({ min: 5 });
+        expect(range('ratio')).toEqual({ min: 0, max: 1 });
+        const text = readFileSync(join(dir, 'ex.mds'), 'utf8');
+        expect(text).toMatch(/note: m\.schema\.json:\/properties\/ratio: .*exclusive bound of a decimal/);
+        expect(text).toMatch(/note: m\.schema\.json:\/properties\/label: 类型 "strng" 不是 JSON Schema 的类型/);
+        expect(text).not.toMatch(/properties\/count: /);
+    });
 });

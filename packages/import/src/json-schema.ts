@@ -87,7 +87,7 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
             draft.elements.push({ name, label, definition, type: { codeList: list }, constraints: {}, origin, steward: ctx.steward });
             return name;
         }
-        const { type, constraints } = primitive(s);
+        const { type, constraints } = primitive(s, note => draft.notes.push(`${origin}: ${note}`));
         draft.elements.push({ name, label, definition, type: { primitive: type }, constraints, origin, steward: ctx.steward });
         return name;
     };
@@ -100,13 +100,24 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
     return draft;
 }
 
-function primitive(s: Schema): { type: Primitive; constraints: Constraints } {
+const JSON_SCHEMA_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
+
+/**
+ * The primitive type and constraints of a scalar schema. `note` hears what the import had to
+ * approximate: a type name JSON Schema does not have (read as string), an exclusive bound on a
+ * decimal (the language's ranges are inclusive). An exclusive bound on an integer is exact
+ * (`exclusiveMinimum: 0` → `range 1..`); draft-04's boolean form is read too.
+ */
+function primitive(s: Schema, note: (text: string) => void): { type: Primitive; constraints: Constraints } {
     const types = Array.isArray(s.type) ? s.type.filter((t: string) => t !== 'null') : [s.type];
     const t = types[0];
+    const unknown = types.filter((x: unknown) => typeof x === 'string' && !JSON_SCHEMA_TYPES.has(x));
+    if (unknown.length) note(`类型 ${unknown.map((x: string) => JSON.stringify(x)).join('、')} 不是 JSON Schema 的类型，按字符串导入 / not a JSON Schema type, imported as a string`);
     const c: Constraints = {};
     if (t === 'integer' || t === 'number') {
-        const min = s.minimum ?? s.exclusiveMinimum, max = s.maximum ?? s.exclusiveMaximum;
-        if (typeof min === 'number' || typeof max === 'number') c.range = [typeof min === 'number' ? String(min) : undefined, typeof max === 'number' ? String(max) : undefined];
+        const lower = bound(s.minimum, s.exclusiveMinimum, t, 1), upper = bound(s.maximum, s.exclusiveMaximum, t, -1);
+        if (lower.inexact || upper.inexact) note('小数的开区间边界按闭区间导入（标准的 range 包含边界）/ an exclusive bound of a decimal was imported as inclusive (ranges include their bounds)');
+        if (lower.value !== undefined || upper.value !== undefined) c.range = [lower.value, upper.value];
         if (t === 'number' && typeof s.multipleOf === 'number') {
             const k = Math.round(-Math.log10(s.multipleOf));
             if (k >= 0 && Math.abs(10 ** -k - s.multipleOf) < 1e-12) c.scale = k;
@@ -121,4 +132,25 @@ function primitive(s: Schema): { type: Primitive; constraints: Constraints } {
     if (typeof s.pattern === 'string') c.pattern = s.pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
     if (s.format === 'email' || s.format === 'uri' || s.format === 'gb11643' || s.format === 'uscc' || s.format === 'phone-cn') c.format = s.format;
     return { type: 'string', constraints: c };
+}
+
+/**
+ * One end of a number's range, inclusive: from `minimum` (or `maximum`), or from the exclusive
+ * bound — a number (2019-09, 2020-12, draft-06/07) or `true` beside the inclusive one (draft-04).
+ * `step` is +1 for the lower end, -1 for the upper. An exclusive bound of an integer moves to the
+ * next integer inside; of a decimal it stays, marked inexact.
+ */
+function bound(inclusive: unknown, exclusive: unknown, type: 'integer' | 'number', step: 1 | -1): { value?: string; inexact?: boolean } {
+    let at: number | undefined, open = false;
+    if (typeof exclusive === 'number') { at = exclusive; open = true; }
+    if (typeof inclusive === 'number') {
+        if (exclusive === true) { at = inclusive; open = true; }
+        else if (at === undefined || (step === 1 ? inclusive > at : inclusive < at)) { at = inclusive; open = false; }
+    }
+    if (at === undefined || !Number.isFinite(at)) return {};
+    if (type === 'integer') {
+        const inside = step === 1 ? (open ? Math.floor(at) + 1 : Math.ceil(at)) : (open ? Math.ceil(at) - 1 : Math.floor(at));
+        return { value: String(inside) };
+    }
+    return { value: String(at), ...(open ? { inexact: true } : {}) };
 }
