@@ -259,4 +259,37 @@ describe('JSON Schema', () => {
         expect(text).toMatch(/note: m\.schema\.json:\/properties\/label: 类型 "strng" 不是 JSON Schema 的类型/);
         expect(text).not.toMatch(/properties\/count: /);
     });
+    test('allOf merged, oneOf of titled constants as a labelled code list, other unions and lists of lists noted; a schema that includes itself ends', async () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'base.json'), JSON.stringify({ $id: 'https://example.cn/base.json', type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 18 } } }));
+        writeFileSync(join(dir, 'case.schema.json'), JSON.stringify({
+            $schema: 'https://json-schema.org/draft/2020-12/schema', title: '案件',
+            allOf: [{ $ref: 'base.json' }, {
+                required: ['level'],
+                properties: {
+                    id: { pattern: '^[0-9]+$' },
+                    level: { title: '等级', oneOf: [{ const: '1', title: '一般' }, { const: '2', title: '紧急' }] },
+                    note: { anyOf: [{ type: 'string', maxLength: 4 }, { type: 'null' }] },
+                    either: { anyOf: [{ type: 'integer' }, { type: 'string' }] },
+                    grid: { type: 'array', items: { type: 'array', items: { type: 'integer' } } },
+                    self: { allOf: [{ $ref: '#/allOf/1/properties/self' }] }
+                }
+            }]
+        }));
+        const r = mds(['import', 'case.schema.json', '-n', 't.un', '-o', 'un.mds'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        expectClean(dir, 'un.mds');
+        const m = await modelOf(dir);
+        const record = [...m.declarations.values()].find(d => d.kind === 'record' && d.label === '案件') as RecordModel;
+        expect(record.fields.map(f => [f.name, f.optional])).toEqual([['id', false], ['level', false], ['note', true], ['either', true], ['grid', true], ['self', true]]);
+        const element = (f: string) => get<ElementModel>(m, (record.fields.find(x => x.name === f)!.type as { element: string }).element);
+        expect(element('id').constraints).toMatchObject({ length: { max: 18 }, pattern: '[0-9]+' });
+        const level = get<CodeListModel>(m, (element('level').type as { codeList: string }).codeList);
+        expect(level.entries.map(c => [c.code, c.label])).toEqual([['1', '一般'], ['2', '紧急']]);
+        expect(element('note').constraints.length).toEqual({ max: 4 });
+        const text = readFileSync(join(dir, 'un.mds'), 'utf8');
+        expect(text).toMatch(/note: case\.schema\.json:\/allOf\/1\/properties\/either: anyOf 的 2 个分支只取第一个/);
+        expect(text).toMatch(/note: case\.schema\.json:\/allOf\/1\/properties\/grid\/items: 列表的列表不能表示/);
+        expect(text).not.toMatch(/properties\/note: /);
+    });
 });

@@ -50,16 +50,72 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
     };
     const deref = (l: Located, depth = 0): Located => l.schema.$ref && depth < 20 ? deref(resolveRef(l.schema.$ref, l.file), depth + 1) : l;
     const isObject = (s: Schema) => s.type === 'object' || (s.properties && typeof s.properties === 'object');
+    const origin = (l: Located) => `${basename(l.file)}:${l.pointer || '/'}`;
+    /** Where a property schema merged from an allOf part was written (its file and pointer: origins and relative $refs). */
+    const placed = new WeakMap<object, { file: string; pointer: string }>();
+    const note = (l: Located, text: string) => { draft.notes.push(`${origin(l)}: ${text}`); };
+
+    /**
+     * One schema for a location: `allOf` merged (properties and `required` united, a property
+     * named twice checked by both); `anyOf`/`oneOf` of constants or enums as one `enum`, labelled
+     * by the alternatives' titles (the usual way to write a labelled code list); `const` as an enum
+     * of one; any other union as its one alternative besides `null`, else its first one, noted.
+     */
+    const combine = (l: Located, depth = 0): Located => {
+        let s = l.schema;
+        if (depth > 20) return l; // a schema that includes itself through allOf or anyOf
+        if (Array.isArray(s.allOf)) {
+            const merged: Schema = { ...s };
+            delete merged.allOf;
+            s.allOf.forEach((part: Schema, i: number) => {
+                const located = combine(deref({ schema: part, file: l.file, pointer: `${l.pointer}/allOf/${i}` }), depth + 1);
+                for (const [k, v] of Object.entries(located.schema)) {
+                    if (k === 'properties' && v && typeof v === 'object') {
+                        const props: Schema = Object.assign(Object.create(null), merged.properties); // no prototype: a property may be called __proto__
+                        for (const [name, ps] of Object.entries(v as Schema)) {
+                            if (!placed.has(ps)) placed.set(ps, { file: located.file, pointer: `${located.pointer}/properties/${name}` });
+                            const before = props[name];
+                            props[name] = before === undefined ? ps : { allOf: [before, ps] }; // named twice: both apply
+                            if (before !== undefined) placed.set(props[name], placed.get(before) ?? placed.get(ps)!);
+                        }
+                        merged.properties = props;
+                    } else if (k === 'required' && Array.isArray(v)) merged.required = [...new Set([...(Array.isArray(merged.required) ? merged.required : []), ...v])];
+                    else if (!(k in merged)) merged[k] = v;
+                }
+            });
+            s = merged;
+        }
+        const union = Array.isArray(s.anyOf) ? 'anyOf' : Array.isArray(s.oneOf) ? 'oneOf' : undefined;
+        if (union) {
+            const merged: Schema = { ...s };
+            delete merged.anyOf;
+            delete merged.oneOf;
+            const alternatives = (s[union] as Schema[]).map((a, i) => combine(deref({ schema: a, file: l.file, pointer: `${l.pointer}/${union}/${i}` }), depth + 1).schema)
+                .filter(a => a.type !== 'null' && !('const' in a && a.const === null));
+            if (alternatives.length && alternatives.every(a => Array.isArray(a.enum))) {
+                merged.enum = alternatives.flatMap(a => a.enum);
+                merged['x-enum-labels'] = alternatives.flatMap(a => a.enum.length === 1 && typeof a.title === 'string' ? [a.title] : a.enum.map(String));
+                merged.type ??= typeof merged.enum[0] === 'number' ? (merged.enum.every(Number.isInteger) ? 'integer' : 'number') : 'string';
+            } else if (alternatives.length) {
+                if (alternatives.length > 1) note(l, `${union} 的 ${alternatives.length} 个分支只取第一个 / only the first of ${alternatives.length} alternatives was imported`);
+                for (const [k, v] of Object.entries(alternatives[0])) if (!(k in merged)) merged[k] = v;
+            }
+            s = merged;
+        }
+        if ('const' in s && !Array.isArray(s.enum)) s = { ...s, enum: [s.const] };
+        return s === l.schema ? l : { ...l, schema: s };
+    };
 
     /** The declaration a schema becomes (made once per location), by name. */
     const declare = (l: Located, wanted: string): string => {
         const key = `${l.file}#${l.pointer}`;
         const existing = made.get(key);
         if (existing) return existing;
+        l = combine(l);
         const s = l.schema;
         const name = names.take(identifierFrom([wanted, s.title], 'type') ?? `Imported${made.size + 1}`);
         made.set(key, name);
-        const origin = `${basename(l.file)}:${l.pointer || '/'}`;
+        const from = origin(l);
         const label = typeof s.title === 'string' ? s.title : undefined;
         const definition = typeof s.description === 'string' ? s.description : undefined;
         if (isObject(s)) {
@@ -67,35 +123,38 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
             const fieldNames = new NameTable();
             const fields: DraftField[] = Object.entries(s.properties ?? {}).map(([prop, ps]) => {
                 let target = ps as Schema, list: DraftField['list'];
-                const at = (sch: Schema, sub: string): Located => ({ schema: sch, file: l.file, pointer: `${l.pointer}/properties/${prop}${sub}` });
-                let loc = deref(at(target, ''));
+                const base = (ps !== null && typeof ps === 'object' ? placed.get(ps) : undefined) ?? { file: l.file, pointer: `${l.pointer}/properties/${prop}` };
+                const at = (sch: Schema, sub: string): Located => ({ schema: sch, file: base.file, pointer: base.pointer + sub });
+                let loc = combine(deref(at(target, '')));
                 if (loc.schema.type === 'array') {
                     list = { ...(Number.isInteger(loc.schema.minItems) && loc.schema.minItems > 0 ? { min: loc.schema.minItems } : {}), ...(Number.isInteger(loc.schema.maxItems) ? { max: loc.schema.maxItems } : {}) };
                     target = loc.schema.items ?? {};
-                    loc = deref(loc.schema === ps ? at(target, '/items') : { schema: target, file: loc.file, pointer: `${loc.pointer}/items` });
+                    loc = combine(deref(loc.schema === ps ? at(target, '/items') : { schema: target, file: loc.file, pointer: `${loc.pointer}/items` }));
+                    if (loc.schema.type === 'array') note(loc, '列表的列表不能表示，内层列表按字符串导入 / a list of lists cannot be expressed: the inner list was imported as a string');
                 }
                 const fieldName = identifierFrom([prop], 'field') ?? `field${fieldNames.take('f')}`;
                 return { name: fieldNames.take(fieldName), type: declare(loc, prop[0].toUpperCase() + prop.slice(1)), optional: !required.has(prop), key: false, ...(list ? { list } : {}) };
             });
-            draft.records.push({ name, label, definition, fields, origin, steward: ctx.steward });
+            draft.records.push({ name, label, definition, fields, origin: from, steward: ctx.steward });
             return name;
         }
         if (Array.isArray(s.enum) && s.enum.length) {
             const list = names.take(`${name}Code`);
             const labels: string[] | undefined = Array.isArray(s['x-enum-labels']) ? s['x-enum-labels'] : undefined;
-            draft.codeLists.push({ name: list, label: label ? `${label}代码` : undefined, codes: s.enum.map((v: unknown, i: number) => ({ code: String(v), label: labels?.[i] ?? String(v) })), origin, steward: ctx.steward });
-            draft.elements.push({ name, label, definition, type: { codeList: list }, constraints: {}, origin, steward: ctx.steward });
+            draft.codeLists.push({ name: list, label: label ? `${label}代码` : undefined, codes: s.enum.map((v: unknown, i: number) => ({ code: String(v), label: labels?.[i] ?? String(v) })), origin: from, steward: ctx.steward });
+            draft.elements.push({ name, label, definition, type: { codeList: list }, constraints: {}, origin: from, steward: ctx.steward });
             return name;
         }
-        const { type, constraints } = primitive(s, note => draft.notes.push(`${origin}: ${note}`));
-        draft.elements.push({ name, label, definition, type: { primitive: type }, constraints, origin, steward: ctx.steward });
+        const { type, constraints } = primitive(s, text => note(l, text));
+        draft.elements.push({ name, label, definition, type: { primitive: type }, constraints, origin: from, steward: ctx.steward });
         return name;
     };
 
     const rootSchema = files.get(root)!;
     const defs = { ...(rootSchema.definitions ?? {}), ...(rootSchema.$defs ?? {}) } as Record<string, Schema>;
     for (const [name, s] of Object.entries(defs)) declare({ schema: s, file: root, pointer: `/${rootSchema.$defs?.[name] ? '$defs' : 'definitions'}/${name}` }, name);
-    if (isObject(rootSchema)) declare({ schema: rootSchema, file: root, pointer: '' }, identifierFrom([rootSchema.title, file.replace(/(\.schema)?\.json$/, '')], 'type') ?? 'Root');
+    const rootLocated = combine({ schema: rootSchema, file: root, pointer: '' }); // a root of allOf parts is an object too
+    if (isObject(rootLocated.schema)) declare(rootLocated, identifierFrom([rootLocated.schema.title, file.replace(/(\.schema)?\.json$/, '')], 'type') ?? 'Root');
     if (!made.size) throw new InputError(`${file}：没有对象或 $defs 可导入 / nothing to import (no object, no $defs)`);
     return draft;
 }
@@ -111,6 +170,7 @@ const JSON_SCHEMA_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'nu
 function primitive(s: Schema, note: (text: string) => void): { type: Primitive; constraints: Constraints } {
     const types = Array.isArray(s.type) ? s.type.filter((t: string) => t !== 'null') : [s.type];
     const t = types[0];
+    if (types.length > 1) note(`类型 ${types.map((x: unknown) => JSON.stringify(x)).join('、')} 只取第一个 / only the first of several types was imported`);
     const unknown = types.filter((x: unknown) => typeof x === 'string' && !JSON_SCHEMA_TYPES.has(x));
     if (unknown.length) note(`类型 ${unknown.map((x: string) => JSON.stringify(x)).join('、')} 不是 JSON Schema 的类型，按字符串导入 / not a JSON Schema type, imported as a string`);
     const c: Constraints = {};
