@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, DocumentState, URI, type AstNode, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumDocuments, type TextDocument } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, OperationCancelled, URI, type AstNode, type BuildOptions, type Cancellation, type LangiumDocument, type LangiumDocuments, type MaybePromise, type TextDocument } from 'langium';
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 
@@ -52,6 +52,39 @@ export class MdsDocumentBuilder extends DefaultDocumentBuilder {
             if (this.pending.size) await Promise.all([...this.pending.keys()]);
             return waitUntil(...args);
         }) as DefaultDocumentBuilder['waitUntil'];
+    }
+
+    /** Requests waiting for the workspace to reach a state (workspace symbols, say). */
+    private stateWaiters: Array<{ state: DocumentState; resolve(): void }> = [];
+
+    /**
+     * Waits until the workspace has reached `state`. Langium releases such a waiter only when a
+     * build phase brings some document *to* that state; the second part of an update here (the
+     * dependents, already past it) brings none to it, so a workspace-symbol request sent right
+     * after an edit that changed a file's exports waited for ever (found by a fuzzer of requests
+     * over random edits). Here a waiter is released whenever a phase leaves the workspace at
+     * `state` or beyond.
+     */
+    protected override awaitBuilderState(state: DocumentState, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        if (this.currentState >= state) return Promise.resolve();
+        if (cancelToken.isCancellationRequested) return Promise.reject(OperationCancelled);
+        return new Promise<void>((resolve, reject) => {
+            const waiter = { state, resolve: () => { cancelled.dispose(); resolve(); } };
+            const cancelled = cancelToken.onCancellationRequested(() => {
+                this.stateWaiters = this.stateWaiters.filter(w => w !== waiter);
+                cancelled.dispose();
+                reject(OperationCancelled);
+            });
+            this.stateWaiters.push(waiter);
+        });
+    }
+
+    protected override async runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: Cancellation.CancellationToken, callback: (document: LangiumDocument) => MaybePromise<unknown>): Promise<void> {
+        await super.runCancelable(documents, targetState, cancelToken, callback);
+        if (!this.stateWaiters.some(w => w.state <= this.currentState)) return;
+        const ready = this.stateWaiters.filter(w => w.state <= this.currentState);
+        this.stateWaiters = this.stateWaiters.filter(w => w.state > this.currentState);
+        for (const w of ready) w.resolve();
     }
 
     /**

@@ -1,0 +1,122 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+    CallHierarchyPrepareRequest, CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
+    DocumentLinkRequest, DocumentOnTypeFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
+    ImplementationRequest, InlayHintRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest, SemanticTokensRequest,
+    SignatureHelpRequest, TypeDefinitionRequest, TypeHierarchyPrepareRequest, WorkspaceSymbolRequest
+} from 'vscode-languageserver-protocol/node';
+import { LspClient } from './lsp-client.js';
+import { seededRandom } from '../helpers.js';
+
+/**
+ * Every request is answered, whatever the text: a seeded run of random edits to a file of the
+ * district's standards (tokens inserted, spans deleted, the text cut short, control characters and
+ * lone surrogates), each followed by a random request at a random position — inside the text,
+ * past its end, on a line before the first. An answer may be a result or a clear refusal (an
+ * invalid new name, a method the server does not offer, a request cancelled); it may not be an
+ * internal error, take longer than 10 s, or leave the server dead. It found a hang: a
+ * workspace-symbol request right after an edit that changed a file's exports was never answered.
+ */
+const STANDARDS = join(import.meta.dirname, '../../standards');
+const TOKENS = ['{', '}', '"', '..', ':', '?', '[', ']', 'record ', 'element ', 'key ', 'import ', 'namespace ', '\n', ' ', '0..', 'string', 'Id', '中文', '\u0000', '\uD800', '"\\', '//', '/*', '@', 'codelist ', 'version "x"'];
+/** Refusals a client must handle anyway: method not found, invalid params (a bad new name), request cancelled / content modified. */
+const REFUSALS = new Set([-32601, -32602, -32800, -32801]);
+
+let clients: LspClient[] = [];
+afterEach(async () => {
+    for (const c of clients) await c.close().catch(() => undefined);
+    clients = [];
+});
+
+async function started(file: string): Promise<LspClient> {
+    const root = mkdtempSync(join(tmpdir(), 'mds-lsp-fuzz-'));
+    cpSync(STANDARDS, root, { recursive: true });
+    const client = new LspClient(root);
+    clients.push(client);
+    await client.initialize('zh');
+    await client.open(file, readFileSync(join(root, file), 'utf8'));
+    return client;
+}
+
+function answered<T>(request: Promise<T>, ms = 10_000): Promise<T | 'no answer'> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([request, new Promise<'no answer'>(resolve => { timer = setTimeout(() => resolve('no answer'), ms); })]).finally(() => clearTimeout(timer));
+}
+
+describe('the language server answers every request over random edits', () => {
+    test('a workspace-symbol request right after an edit that changes what a file declares', async () => {
+        for (const [edit, query, expected] of [['record NaturalPerson2', 'NaturalPerson2', 'NaturalPerson2 '], ['rnamespace ecord NaturalPerson', 'Person', undefined]] as const) {
+            const client = await started('population.mds');
+            await client.change('population.mds', client.texts.get('population.mds')!.replace('record NaturalPerson', edit));
+            const symbols = await answered(client.connection.sendRequest(WorkspaceSymbolRequest.type, { query }));
+            expect(symbols, edit).not.toBe('no answer');
+            if (expected) expect((symbols as Array<{ name: string }>).some(s => s.name.startsWith(expected))).toBe(true);
+        }
+    }, 60_000);
+
+    for (const seed of [1, 2]) {
+        test(`seed ${seed}: 250 edits, each followed by one of 24 requests`, async () => {
+            const file = 'population.mds';
+            const client = await started(file);
+            const original = client.texts.get(file)!;
+            const random = seededRandom(seed);
+            const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)];
+            const uri = client.uri(file);
+            const failures: string[] = [];
+            let text = original;
+            for (let i = 0; i < 250 && failures.length === 0; i++) {
+                const at = Math.floor(random() * (text.length + 1));
+                const r = random();
+                text = r < 0.4 ? text.slice(0, at) + pick(TOKENS) + text.slice(at)
+                    : r < 0.8 ? text.slice(0, at) + text.slice(at + Math.floor(random() * 40))
+                    : r < 0.9 ? original : text.slice(0, at);
+                await client.change(file, text);
+                const lines = text.split('\n');
+                const line = Math.floor(random() * (lines.length + 3)) - 1;
+                const position = { line, character: Math.floor(random() * ((lines[line]?.length ?? 5) + 3)) };
+                const range = { start: position, end: { line: line + Math.floor(random() * 3), character: Math.floor(random() * 10) } };
+                const doc = { textDocument: { uri } };
+                const options = { tabSize: 2, insertSpaces: true };
+                const requests: Array<[string, () => Promise<unknown>]> = [
+                    ['hover', () => client.connection.sendRequest(HoverRequest.type, { ...doc, position })],
+                    ['completion', () => client.connection.sendRequest(CompletionRequest.type, { ...doc, position })],
+                    ['definition', () => client.connection.sendRequest(DefinitionRequest.type, { ...doc, position })],
+                    ['typeDefinition', () => client.connection.sendRequest(TypeDefinitionRequest.type, { ...doc, position })],
+                    ['implementation', () => client.connection.sendRequest(ImplementationRequest.type, { ...doc, position })],
+                    ['references', () => client.connection.sendRequest(ReferencesRequest.type, { ...doc, position, context: { includeDeclaration: true } })],
+                    ['highlight', () => client.connection.sendRequest(DocumentHighlightRequest.type, { ...doc, position })],
+                    ['prepareRename', () => client.connection.sendRequest(PrepareRenameRequest.type, { ...doc, position })],
+                    ['rename', () => client.connection.sendRequest(RenameRequest.type, { ...doc, position, newName: pick(['X', '', '1bad', 'a.b', '中文', 'record']) })],
+                    ['formatting', () => client.connection.sendRequest(DocumentFormattingRequest.type, { ...doc, options })],
+                    ['rangeFormatting', () => client.connection.sendRequest(DocumentRangeFormattingRequest.type, { ...doc, range, options })],
+                    ['onTypeFormatting', () => client.connection.sendRequest(DocumentOnTypeFormattingRequest.type, { ...doc, position, ch: '}', options })],
+                    ['documentSymbol', () => client.connection.sendRequest(DocumentSymbolRequest.type, doc)],
+                    ['foldingRange', () => client.connection.sendRequest(FoldingRangeRequest.type, doc)],
+                    ['selectionRange', () => client.connection.sendRequest(SelectionRangeRequest.type, { ...doc, positions: [position] })],
+                    ['semanticTokens', () => client.connection.sendRequest(SemanticTokensRequest.type, doc)],
+                    ['codeAction', () => client.connection.sendRequest(CodeActionRequest.type, { ...doc, range, context: { diagnostics: client.diagnostics.get(uri) ?? [] } })],
+                    ['inlayHint', () => client.connection.sendRequest(InlayHintRequest.type, { ...doc, range })],
+                    ['signatureHelp', () => client.connection.sendRequest(SignatureHelpRequest.type, { ...doc, position })],
+                    ['codeLens', () => client.connection.sendRequest(CodeLensRequest.type, doc)],
+                    ['documentLink', () => client.connection.sendRequest(DocumentLinkRequest.type, doc)],
+                    ['callHierarchy', () => client.connection.sendRequest(CallHierarchyPrepareRequest.type, { ...doc, position })],
+                    ['typeHierarchy', () => client.connection.sendRequest(TypeHierarchyPrepareRequest.type, { ...doc, position })],
+                    ['workspaceSymbol', () => client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: pick(['', 'a', '人', '\\']) })]
+                ];
+                const [name, send] = pick(requests);
+                const where = `edit ${i}, ${name} at ${JSON.stringify(position)}`;
+                try {
+                    if (await answered(send()) === 'no answer') failures.push(`${where}: no answer in 10 s`);
+                } catch (e) {
+                    const error = e as { code?: number; message?: string };
+                    if (!REFUSALS.has(error.code ?? 0)) failures.push(`${where}: ${error.code} ${error.message}`);
+                }
+                if (client.exited) failures.push(`${where}: the server exited (${client.exitCode}); ${client.stderr}`);
+            }
+            expect(failures).toEqual([]);
+        }, 120_000);
+    }
+});
