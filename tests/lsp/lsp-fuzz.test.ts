@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-    CallHierarchyPrepareRequest, CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
+    CallHierarchyPrepareRequest, CancellationTokenSource, CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
     DocumentLinkRequest, DocumentOnTypeFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
     ImplementationRequest, InlayHintRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest, SemanticTokensRequest,
     SignatureHelpRequest, TypeDefinitionRequest, TypeHierarchyPrepareRequest, WorkspaceSymbolRequest
@@ -31,13 +31,13 @@ afterEach(async () => {
     clients = [];
 });
 
-async function started(file: string): Promise<LspClient> {
+async function started(...files: string[]): Promise<LspClient> {
     const root = mkdtempSync(join(tmpdir(), 'mds-lsp-fuzz-'));
     cpSync(STANDARDS, root, { recursive: true });
     const client = new LspClient(root);
     clients.push(client);
     await client.initialize('zh');
-    await client.open(file, readFileSync(join(root, file), 'utf8'));
+    for (const file of files) await client.open(file, readFileSync(join(root, file), 'utf8'));
     return client;
 }
 
@@ -119,4 +119,48 @@ describe('the language server answers every request over random edits', () => {
             expect(failures).toEqual([]);
         }, 120_000);
     }
+
+    test('requests left in flight while three files are edited, some cancelled: each is answered or refused', async () => {
+        const files = ['population.mds', 'common-elements.mds', 'org.mds'];
+        const client = await started(...files);
+        const originals = new Map(files.map(f => [f, client.texts.get(f)!]));
+        const random = seededRandom(5);
+        const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)];
+        const inflight: Array<Promise<string>> = [];
+        for (let i = 0; i < 200; i++) {
+            const file = pick(files);
+            let text = client.texts.get(file)!;
+            const at = Math.floor(random() * (text.length + 1));
+            const r = random();
+            text = r < 0.45 ? text.slice(0, at) + pick(TOKENS) + text.slice(at) : r < 0.9 ? text.slice(0, at) + text.slice(at + Math.floor(random() * 30)) : originals.get(file)!;
+            await client.change(file, text);
+            for (let k = Math.floor(random() * 4); k > 0; k--) {
+                const f = pick(files);
+                const lines = client.texts.get(f)!.split('\n');
+                const line = Math.floor(random() * lines.length);
+                const position = { line, character: Math.floor(random() * (lines[line].length + 1)) };
+                const doc = { textDocument: { uri: client.uri(f) } };
+                const source = new CancellationTokenSource();
+                const kinds: Array<[string, () => Promise<unknown>]> = [
+                    ['hover', () => client.connection.sendRequest(HoverRequest.type, { ...doc, position }, source.token)],
+                    ['completion', () => client.connection.sendRequest(CompletionRequest.type, { ...doc, position }, source.token)],
+                    ['definition', () => client.connection.sendRequest(DefinitionRequest.type, { ...doc, position }, source.token)],
+                    ['references', () => client.connection.sendRequest(ReferencesRequest.type, { ...doc, position, context: { includeDeclaration: true } }, source.token)],
+                    ['documentSymbol', () => client.connection.sendRequest(DocumentSymbolRequest.type, doc, source.token)],
+                    ['semanticTokens', () => client.connection.sendRequest(SemanticTokensRequest.type, doc, source.token)],
+                    ['workspaceSymbol', () => client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'a' }, source.token)],
+                    ['formatting', () => client.connection.sendRequest(DocumentFormattingRequest.type, { ...doc, options: { tabSize: 2, insertSpaces: true } }, source.token)],
+                    ['rename', () => client.connection.sendRequest(RenameRequest.type, { ...doc, position, newName: 'Zz' }, source.token)]
+                ];
+                const [name, send] = pick(kinds);
+                inflight.push(answered(send(), 30_000).then(
+                    result => result === 'no answer' ? `edit ${i}, ${name}: no answer in 30 s` : 'ok',
+                    (e: { code?: number; message?: string }) => REFUSALS.has(e.code ?? 0) ? 'ok' : `edit ${i}, ${name}: ${e.code} ${e.message}`));
+                if (random() < 0.3) setTimeout(() => source.cancel(), Math.floor(random() * 50));
+            }
+            if (random() < 0.2) await new Promise(resolve => setTimeout(resolve, Math.floor(random() * 30)));
+        }
+        expect((await Promise.all(inflight)).filter(r => r !== 'ok')).toEqual([]);
+        expect(client.exited, client.stderr).toBe(false);
+    }, 120_000);
 });
