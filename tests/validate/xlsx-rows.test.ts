@@ -27,7 +27,7 @@ function regexParseRow(xml: string, shared: string[]): { line: number; cells: Ar
         const type = attr(attrs, 't') ?? 'n';
         cells[index] = type === 's' ? (v === undefined ? undefined : shared[Number(v)]) : type === 'inlineStr' ? itemText(/<is>([\s\S]*?)<\/is>/.exec(body)?.[1] ?? '')
             : type === 'str' || type === 'e' ? (v === undefined ? undefined : xmlText(v)) : type === 'b' ? (v === undefined ? undefined : v === '1')
-                : v === undefined || v === '' ? undefined : Number(v);
+                : v === undefined || v === '' ? undefined : Number.isNaN(Number(v)) ? xmlText(v) : Number(v);
     }
     for (let i = 0; i < cells.length; i++) if (!(i in cells)) cells[i] = undefined;
     return { line, cells };
@@ -58,4 +58,9 @@ test('index-scanning parseRow reads every row as the regular expressions did', (
     const row = fc.tuple(fc.integer({ min: 1, max: 1048576 }), fc.array(cell, { maxLength: 12 }), fc.constantFrom('', ' spans="1:12"', ' x14ac:dyDescent="0.25"'), fc.boolean())
         .map(([r, cells, extra, decoy]) => `<row r="${r}"${extra}>${decoy ? '<col min="1"/>' : ''}${cells.join('')}`);
     fc.assert(fc.property(row, xml => { expect(parseRow(xml, SHARED)).toEqual(regexParseRow(xml, SHARED)); }), { numRuns: 3000, seed: 20261130 });
+});
+
+test('a number cell whose value is not a number keeps its text (never NaN: it named a header column "NaN")', () => {
+    const row = '<row r="1"><c r="A1"><v>income</v></c><c r="B1"><v>12.5</v></c><c r="C1" t="n"><v>a&amp;b</v></c><c r="D1"><v></v></c></row>';
+    expect(parseRow(row, []).cells).toEqual(['income', 12.5, 'a&b', undefined]);
 });

@@ -163,7 +163,11 @@ export function parseRow(xml: string, shared: string[]): { line: number; cells: 
             case 'str': value = v === undefined ? undefined : xmlText(v); break;
             case 'b': value = v === undefined ? undefined : v === '1'; break;
             case 'e': value = v === undefined ? undefined : xmlText(v); break;
-            default: value = v === undefined || v === '' ? undefined : Number(v);
+            default: {
+                // A number cell; its text when it is not a number (a file not written by Excel), never NaN.
+                const n = v === undefined || v === '' ? undefined : Number(v);
+                value = n !== undefined && Number.isNaN(n) ? xmlText(v!) : n;
+            }
         }
         cells[index] = value;
     }
