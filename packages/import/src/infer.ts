@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { loadValidators } from '@mds/generators';
 import type { Primitive } from '@mds/language';
-import { HashSet64, hashInto, InputError, lastHash, openInput, rowsOf } from '@mds/validate';
+import { HashSet64, hashInto, InputError, jsonText, lastHash, openInput, rowsOf } from '@mds/validate';
 import type { ImportContext } from './context.js';
 import { emptyDraft, type Draft, type DraftElement } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
@@ -103,7 +103,7 @@ export async function importData(path: string, ctx: ImportContext, recordName?: 
                 let i = columns.indexOf(k);
                 if (i < 0) { i = columns.push(k) - 1; evidence.push(new ColumnEvidence()); }
                 if (v === null || v === undefined || v === '') continue;
-                evidence[i].add(typeof v === 'object' ? JSON.stringify(v) : String(v));
+                evidence[i].add(typeof v === 'object' ? jsonText(v) : String(v));
             }
         }
     }

@@ -2,7 +2,7 @@ import type { Update } from '@mds/language';
 import { valueAt, type RecordCheck, type RuleError } from '@mds/generators/runtime';
 import type { RawRow } from './readers/types.js';
 import { rowBuilder, type Column, type RowBuilder } from './cells.js';
-import { compileMeasurer, covers, display, type Measurer } from './measure.js';
+import { compileMeasurer, covers, display, jsonText, type Measurer } from './measure.js';
 import { detached, FieldStats, hashInto, lastHash, type FieldStatsState } from './stats.js';
 import { TimelinessCounter, type TimelinessState } from './timeliness.js';
 
@@ -264,7 +264,7 @@ function keyOf(keys: string[], value: unknown): string | undefined {
     }
     const parts = keys.map(k => (value as Record<string, unknown>)[k]);
     if (parts.some(NOT_PRESENT)) return undefined;
-    return JSON.stringify(parts);
+    return jsonText(parts);
 }
 
 /** A batch in progress (see RowChecker.batch). */

@@ -11,4 +11,5 @@ export { openInput, isUtf8 } from './inputs.js';
 export { openXlsx } from './readers/xlsx.js';
 export { rowsOf, type Input, type RawRow } from './readers/types.js';
 export { HashSet64, hashInto, lastHash } from './stats.js';
+export { jsonText } from './measure.js';
 export { appendHistoryDuckDb, appendHistoryPostgres, qualityRun, readHistoryDuckDb } from './history.js';

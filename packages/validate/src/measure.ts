@@ -6,7 +6,32 @@ export type Measurer = (value: unknown, errors: RuleError[]) => void;
 
 /** The text a value is shown and counted by among the invalid values. */
 export function display(v: unknown): string {
-    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v) ?? String(v);
+    return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : jsonText(v);
+}
+
+/** How deep jsonText writes a value that JSON.stringify cannot (deeper parts become "…"). */
+const SHOWN_DEPTH = 64;
+
+/**
+ * A value's JSON text, as JSON.stringify writes it. A value nested too deeply for that (a JSON
+ * cell or line of 100,000 brackets: JSON.parse reads it, JSON.stringify overflows the stack and
+ * the run ended with an internal error) is written down to SHOWN_DEPTH levels, the rest as "…".
+ */
+export function jsonText(v: unknown): string {
+    try {
+        return JSON.stringify(v) ?? String(v);
+    } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        return shallowJson(v, SHOWN_DEPTH);
+    }
+}
+
+function shallowJson(v: unknown, depth: number): string {
+    if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+    if (depth === 0) return '"…"';
+    if (Array.isArray(v)) return '[' + v.map(x => shallowJson(x, depth - 1)).join(',') + ']';
+    const o = v as Record<string, unknown>;
+    return '{' + Object.keys(o).filter(k => o[k] !== undefined).map(k => JSON.stringify(k) + ':' + shallowJson(o[k], depth - 1)).join(',') + '}';
 }
 
 /**

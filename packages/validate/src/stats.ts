@@ -57,13 +57,21 @@ function mixString(s: string, tag: number): void {
     h1 = a;
     h2 = b;
 }
-function mixValue(v: unknown): void {
+/** Nesting below which mixValue recurses; deeper values are walked with a stack of their own (mixDeep). */
+const RECURSION_DEPTH = 256;
+
+function mixScalar(v: unknown): void {
     if (typeof v === 'string') mixString(v, 0x22);
     else if (typeof v === 'number') { NUMBER_BITS[0] = v; mix(0x6e); mix(WORDS[0]); mix(WORDS[1]); } else if (typeof v === 'boolean') mix(v ? 0x74 : 0x66);
-    else if (v === null || typeof v !== 'object') mix(0x6c);
+    else mix(0x6c);
+}
+
+function mixValue(v: unknown, depth = 0): void {
+    if (v === null || typeof v !== 'object') mixScalar(v);
+    else if (depth === RECURSION_DEPTH) mixDeep(v);
     else if (Array.isArray(v)) {
         mix(0x5b);
-        for (let i = 0; i < v.length; i++) mixValue(v[i]);
+        for (let i = 0; i < v.length; i++) mixValue(v[i], depth + 1);
         mix(0x5d);
     } else {
         mix(0x7b);
@@ -71,9 +79,41 @@ function mixValue(v: unknown): void {
             const x = (v as Record<string, unknown>)[k];
             if (x === undefined || !Object.prototype.hasOwnProperty.call(v, k)) continue;
             mixString(k, 0x6b);
-            mixValue(x);
+            mixValue(x, depth + 1);
         }
         mix(0x7d);
+    }
+}
+
+/** A closing bracket or a key, waiting on mixDeep's stack. */
+class Pending { constructor(readonly close?: number, readonly key?: string) {} }
+
+/**
+ * mixValue for a value nested too deeply to recurse into (a JSON line of 100,000 brackets
+ * overflowed the stack): the same sequence, from an explicit stack.
+ */
+function mixDeep(root: object): void {
+    const stack: unknown[] = [root];
+    while (stack.length) {
+        const v = stack.pop();
+        if (v instanceof Pending) {
+            if (v.key !== undefined) mixString(v.key, 0x6b);
+            else mix(v.close!);
+        } else if (v === null || typeof v !== 'object') mixScalar(v);
+        else if (Array.isArray(v)) {
+            mix(0x5b);
+            stack.push(new Pending(0x5d));
+            for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+        } else {
+            mix(0x7b);
+            stack.push(new Pending(0x7d));
+            const entries: Array<[string, unknown]> = [];
+            for (const k in v) {
+                const x = (v as Record<string, unknown>)[k];
+                if (x !== undefined && Object.prototype.hasOwnProperty.call(v, k)) entries.push([k, x]);
+            }
+            for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i][1], new Pending(undefined, entries[i][0]));
+        }
     }
 }
 
