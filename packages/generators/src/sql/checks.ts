@@ -151,6 +151,38 @@ export class SqlExpressions {
 
 const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
 
+/**
+ * With JSON types (a JSONL source), the column beside a field path's value that tells its JSON
+ * type: NULL where the path is absent, 0 where the value has the field's JSON type (a string for
+ * text, codes, dates and times; a number; a boolean; an array for a list; an object for a nested
+ * record), 1 where it has another, 2 where it is JSON null — a value of another type for the
+ * checks, no value for the figures (as the streaming validator counts them). The value column
+ * holds the value's text (JSON text for arrays and objects; `null`), for a nested record only when
+ * it is not an object.
+ */
+export function jsonTypeColumn(path: string): string {
+    return `${path}#json`;
+}
+
+/** The JSON type a field's values have: DuckDB's json_type names (a number: any of three). */
+export function jsonTypesOf(p: FieldPath): string[] {
+    if (p.list) return ['ARRAY'];
+    if ('record' in p.type) return ['OBJECT'];
+    if ('codeList' in p.type) return ['VARCHAR'];
+    switch (p.type.primitive) {
+        case 'integer': case 'decimal': return ['BIGINT', 'UBIGINT', 'DOUBLE'];
+        case 'boolean': return ['BOOLEAN'];
+        default: return ['VARCHAR'];
+    }
+}
+
+/** The rule a value of another JSON type breaks, as the generated validators report it. */
+function jsonTypeCode(p: FieldPath): string {
+    if (p.list || 'record' in p.type) return 'type';
+    if ('codeList' in p.type) return 'enum';
+    return ['date', 'datetime', 'time'].includes(p.type.primitive) ? 'format' : 'type';
+}
+
 /** Whether the streaming validator reads a column's cells trimmed: numbers, booleans, dates and times (not lists, not text). */
 function readsTrimmed(p: FieldPath): boolean {
     return !p.list && 'primitive' in p.type && p.type.primitive !== 'string';
@@ -170,10 +202,14 @@ export function flatColumns(model: SemanticModel, record: RecordModel): FieldPat
  * Every rule of a record over `src`, in a fixed order (fields in declaration order, then the key):
  * required, type, length, pattern, format, range, scale, code list, list bounds, duplicate key.
  */
-export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect): SqlRule[] {
+export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, options: { jsonTypes?: boolean } = {}): SqlRule[] {
     const x = new SqlExpressions(d);
     const all = fieldPaths(model, record);
-    const col = (p: FieldPath) => `NULLIF(${d.id(p.path)}, '')`;
+    const json = options.jsonTypes === true;
+    // JSON values: absent is NULL, "" is a string like any other (a CSV cell that is empty is no value).
+    const col = (p: FieldPath) => json ? d.id(p.path) : `NULLIF(${d.id(p.path)}, '')`;
+    /** With JSON types: the value at `p` is there but of another JSON type than the field's (see jsonTypeColumn). */
+    const wrong = (p: FieldPath) => `${d.id(jsonTypeColumn(p.path))} >= 1`;
     const rules: SqlRule[] = [];
     // One presence column per nested record, shared by every rule that needs it (see SqlRule.columns).
     const columns: Array<readonly [string, string]> = [];
@@ -181,6 +217,8 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect):
     /** A field path counts as present when it, or for a record any field below it, has a value. */
     const present = (p: FieldPath): string => {
         if (!('record' in p.type) || p.list) return `${col(p)} IS NOT NULL`;
+        // A JSON object, or any other JSON value (that one is a type violation): there, whatever is below.
+        if (json) return `${d.id(jsonTypeColumn(p.path))} IS NOT NULL`;
         let name = presence.get(p.path);
         if (name === undefined) {
             const below = all.filter(q => q.names.length > p.names.length && q.path.startsWith(p.path + '.') && (!('record' in q.type) || q.list));
@@ -195,18 +233,44 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect):
         columns.push([name, expr]);
         return d.id(name);
     };
+    /** Whether the record holding `p` is there to be checked (with JSON types: an object, not a value of another type). */
     const parentPresent = (p: FieldPath): string => {
         if (p.names.length === 1) return 'TRUE';
         const parent = all.find(q => q.path === p.names.slice(0, -1).join('.'))!;
-        return present(parent);
+        return json ? `${d.id(jsonTypeColumn(parent.path))} = 0 AND ${parentPresent(parent)}` : present(parent);
     };
     for (const p of all) {
         if ('record' in p.type && !p.list) {
             if (!p.field.optional) rules.push({ code: 'required', path: p.path, count: flag(`${parentPresent(p)} AND NOT ${present(p)}`) });
+            if (json) rules.push({ code: 'type', path: p.path, count: flag(`${parentPresent(p)} AND ${wrong(p)}`) });
             continue;
         }
         const v = col(p);
         if (!p.field.optional) rules.push({ code: 'required', path: p.path, count: flag(`${parentPresent(p)} AND ${v} IS NULL`) });
+        if (json) {
+            // A value of another JSON type: the one violation the generated validators report for it
+            // (a code list: enum; a date or time: format; else type); the field's other rules skip it.
+            const code = jsonTypeCode(p);
+            const own = p.list ? [] : valueRules(model, p, x, { v, share });
+            rules.push({ code, path: p.path, count: flag(`${v} IS NOT NULL AND (${wrong(p)}${own.filter(r => r.code === code).map(r => ` OR ${r.violated(v)}`).join('')})`) });
+            if (p.list) {
+                const items = d.listItems(v);
+                const min = p.field.list?.min, max = p.field.list?.max;
+                if (!('record' in p.type)) {
+                    const item = valueRules(model, p, x).map(rule => ({
+                        code: rule.code,
+                        violated: rule.code === 'type' || rule.code === 'enum' ? (i: string) => `(${i} IS NULL OR ${rule.violated(i)})` : (i: string) => `(${i} IS NOT NULL AND ${rule.violated(i)})`
+                    }));
+                    if (!item.some(r => r.code === 'type' || r.code === 'enum')) item.unshift({ code: 'type', violated: (i: string) => `${i} IS NULL` });
+                    for (const rule of item) rules.push({ code: rule.code, path: p.path, count: `CASE WHEN ${v} IS NULL OR ${wrong(p)} THEN 0 ELSE ${d.listCount(items, rule.violated)} END` });
+                }
+                if (min !== undefined) rules.push({ code: 'minItems', path: p.path, count: flag(`${v} IS NOT NULL AND NOT ${wrong(p)} AND ${d.listSize(items)} < ${min}`) });
+                if (max !== undefined) rules.push({ code: 'maxItems', path: p.path, count: flag(`${v} IS NOT NULL AND NOT ${wrong(p)} AND ${d.listSize(items)} > ${max}`) });
+                continue;
+            }
+            for (const rule of own) if (rule.code !== code) rules.push({ code: rule.code, path: p.path, count: flag(`${v} IS NOT NULL AND NOT ${wrong(p)} AND ${rule.violated(v)}`) });
+            continue;
+        }
         if (p.list) {
             const items = d.listItems(v);
             const min = p.field.list?.min, max = p.field.list?.max;
@@ -240,9 +304,10 @@ function ruleColumns(rules: SqlRule[], d: Dialect): string {
 }
 
 /** The key of a row as one expression (NULL when any part is absent). */
-export function keyExpression(record: RecordModel, d: Dialect): string | undefined {
+export function keyExpression(record: RecordModel, d: Dialect, jsonTypes = false): string | undefined {
     if (!record.keys.length) return undefined;
-    const parts = record.keys.map(k => `NULLIF(${d.id(k)}, '')`);
+    // A key part that is absent, '' or (JSON) null: no key, as in the streaming validator.
+    const parts = record.keys.map(k => jsonTypes ? `CASE WHEN ${d.id(jsonTypeColumn(k))} = 2 THEN NULL ELSE NULLIF(${d.id(k)}, '') END` : `NULLIF(${d.id(k)}, '')`);
     return parts.length === 1 ? parts[0] : `CASE WHEN ${parts.map(p => `${p} IS NULL`).join(' OR ')} THEN NULL ELSE concat(${parts.join(", '\u001f', ")}) END`;
 }
 
@@ -360,6 +425,8 @@ export interface FlagsSpec {
     dups?: string;
     /** More columns of the relation, as `[name, expression over the flat columns]`. */
     extra?: ReadonlyArray<readonly [string, string]>;
+    /** The source has JSON type columns (jsonTypeColumn): values are measured as JSON values. */
+    jsonTypes?: boolean;
 }
 
 /**
@@ -388,7 +455,7 @@ const repeatedKeys = (key: string, from: string) => `SELECT ${key} AS __key, min
  * `__first`) and `flags`. Repeated keys by a grouping and a join with the few repeated ones, not by
  * windows over every row (which sort the whole input: in DuckDB a third of the time of the checks).
  */
-function flagsCtes({ rules, key, columns, d, source, dups, extra = [] }: FlagsSpec): string {
+function flagsCtes({ rules, key, columns, d, source, dups, extra = [], jsonTypes = false }: FlagsSpec): string {
     const ctes = [`src AS (${source}),`];
     let marked: string;
     if (key) {
@@ -398,7 +465,7 @@ function flagsCtes({ rules, key, columns, d, source, dups, extra = [] }: FlagsSp
     } else {
         marked = `SELECT src.*, 0 AS __duplicate, NULL AS __first${ruleColumns(rules, d)} FROM src`;
     }
-    const nullable = columns.map(p => `${columnValue(p, columns, d)} AS ${d.id(p.path)}`);
+    const nullable = columns.map(p => `${columnValue(p, columns, d, jsonTypes)} AS ${d.id(p.path)}`);
     ctes.push(`marked AS (${marked}${d.fence ? ' ' + d.fence : ''}),`,
         `flags AS (SELECT __row, __first, ${nullable.concat(rules.map((r, i) => `${r.count} AS f${i}`), extra.map(([n, e]) => `${e} AS ${d.id(n)}`)).join(', ')} FROM marked)`);
     return ctes.join('\n');
@@ -432,8 +499,10 @@ function flagSum(rules: SqlRule[], pred: (r: SqlRule) => boolean): string {
 
 /** Whether a row of the flags relation has a value at `p` that breaks a rule of the field (`required` is about absence). */
 export function invalidValue(rules: SqlRule[], p: FieldPath, d: Dialect): string {
-    // A nested record: any rule below it (a field of it missing included), as the streaming validator counts it.
-    const mine = isNested(p) ? (r: SqlRule) => r.path.startsWith(p.path + '.') : (r: SqlRule) => r.path === p.path && r.code !== 'required';
+    // A nested record: any rule below it (a field of it missing included), as the streaming validator counts it,
+    // and its own type (a JSON value that is not an object).
+    const own = (r: SqlRule) => r.path === p.path && r.code !== 'required';
+    const mine = isNested(p) ? (r: SqlRule) => r.path.startsWith(p.path + '.') || own(r) : own;
     return `${d.id(p.path)} IS NOT NULL AND ${flagSum(rules, mine)} > 0`;
 }
 
@@ -454,8 +523,15 @@ export function nestedColumns(model: SemanticModel, record: RecordModel): FieldP
  * text (NULL for empty); a nested record its flat columns (among `columns`) joined into one text,
  * NULL when none has a value — what its present, invalid and distinct figures count.
  */
-export function columnValue(p: FieldPath, columns: FieldPath[], d: Dialect): string {
+export function columnValue(p: FieldPath, columns: FieldPath[], d: Dialect, jsonTypes = false): string {
     const v = `NULLIF(${d.id(p.path)}, '')`;
+    if (jsonTypes) {
+        // JSON null and "" are no value to measure; a value of another JSON type is measured by its text.
+        const t = d.id(jsonTypeColumn(p.path));
+        if (!isNested(p)) return `CASE WHEN ${t} = 2 THEN NULL ELSE ${v} END`;
+        const below = columns.filter(q => !isNested(q) && q.path.startsWith(p.path + '.')).map(q => `coalesce(NULLIF(${d.id(q.path)}, ''), chr(30))`);
+        return `CASE WHEN ${t} = 1 THEN ${v} WHEN ${t} = 0 THEN concat_ws(chr(31), ${below.join(', ') || "''"}) END`;
+    }
     // A date or time of white space only is no value to measure (the streaming validator reads it trimmed: empty).
     if (readsTrimmed(p) && 'primitive' in p.type && ['date', 'datetime', 'time'].includes(p.type.primitive)) return `CASE WHEN ${d.matches(v, `[${WHITE_SPACE}]+`)} THEN NULL ELSE ${v} END`;
     if (!isNested(p)) return v;

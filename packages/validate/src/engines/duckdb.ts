@@ -6,7 +6,7 @@ import { isUtf8, trimTrailingEmpty } from '../inputs.js';
 import { csvRecords } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
-import { cellAsRead, DIALECT, flatColumns, type FieldPath } from '@mds/generators';
+import { cellAsRead, DIALECT, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
 import type { SqlRunner } from './sql-engine.js';
@@ -96,7 +96,7 @@ function asText(expr: string, type: string): string {
  * read once, in parallel, into a temporary table (DuckDB keeps the order of insertion, so `rowid`
  * numbers the rows; no window over the input). Parquet is read as it is, rows numbered by the files.
  */
-export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number }> {
+export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number; jsonTypes?: boolean }> {
     const ext = new Set(files.map(f => extname(f).toLowerCase()));
     if (ext.size !== 1) throw new InputError('--engine duckdb: all files must be of one kind (.csv, .jsonl or .parquet)');
     const list = `[${files.map(lit).join(', ')}]`;
@@ -104,14 +104,21 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     let raw: string, format: string, firstLine: number | undefined;
     if (kind === '.csv') { raw = `read_csv(${list}, all_varchar = true, header = true)`; format = 'csv'; firstLine = 2; }
     else if (kind === '.jsonl' || kind === '.ndjson') {
-        // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers): scalars
-        // as text, lists as JSON text; all paths of a kind in one call, which parses the line once.
-        const columns = flatColumns(model, record);
+        // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers, no trimming:
+        // JSON values are typed) — as text, arrays and objects as JSON text, null as `null` — with their JSON
+        // types beside them (jsonTypeColumn); all paths in two calls, which parse the line once each.
+        const paths = [...flatColumns(model, record), ...fieldPaths(model, record).filter(isNested)];
         const path = (p: FieldPath) => lit('$.' + p.names.map(n => `"${n}"`).join('.'));
-        const scalars = columns.filter(p => !p.list), lists = columns.filter(p => p.list);
-        const values = [...scalars.map((p, i) => `${cell(`s[${i + 1}]`, p)} AS ${q(p.path)}`), ...lists.map((p, i) => `CAST(l[${i + 1}] AS VARCHAR) AS ${q(p.path)}`)];
-        const calls = [...(scalars.length ? [`json_extract_string(json, [${scalars.map(path).join(', ')}]) AS s`] : []), ...(lists.length ? [`json_extract(json, [${lists.map(path).join(', ')}]) AS l`] : [])];
-        return { source: await staged(runner, `SELECT ${values.join(', ')} FROM (SELECT ${calls.join(', ')} FROM read_ndjson_objects(${list}))`), format: 'jsonl', firstLine: 1 };
+        const among = (xs: string[]) => xs.map(lit).join(', ');
+        const values = paths.flatMap((p, i) => {
+            const t = `t[${i + 1}]`;
+            return [
+                `CASE WHEN ${t} = 'NULL' THEN 'null' WHEN ${t} = 'OBJECT' AND ${isNested(p)} THEN NULL ELSE s[${i + 1}] END AS ${q(p.path)}`,
+                `CASE WHEN ${t} IS NULL THEN NULL WHEN ${t} = 'NULL' THEN 2 WHEN ${t} IN (${among(jsonTypesOf(p))}) THEN 0 ELSE 1 END AS ${q(jsonTypeColumn(p.path))}`
+            ];
+        });
+        const calls = `json_type(json, [${paths.map(path).join(', ')}]) AS t, json_extract_string(json, [${paths.map(path).join(', ')}]) AS s`;
+        return { source: await staged(runner, `SELECT ${values.join(', ')} FROM (SELECT ${calls} FROM read_ndjson_objects(${list}))`), format: 'jsonl', firstLine: 1, jsonTypes: true };
     }
     else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
     else throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);

@@ -51,6 +51,8 @@ export interface SqlValidateOptions {
     maxErrors?: number;
     asOf?: Date;
     timestampField?: string;
+    /** The source has JSON type columns (a JSONL file: see jsonTypeColumn): values are checked as JSON values. */
+    jsonTypes?: boolean;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -70,13 +72,13 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const record = o.model.declarations.get(o.record) as RecordModel | undefined;
     if (!record || record.kind !== 'record') throw new InputError(`unknown record ${o.record}`);
     const d = o.runner.dialect;
-    const rules = sqlRules(o.model, record, d);
-    const key = keyExpression(record, d);
+    const rules = sqlRules(o.model, record, d, { jsonTypes: o.jsonTypes });
+    const key = keyExpression(record, d, o.jsonTypes);
     // The flat columns, and nested records measured as fields (columnValue).
     const columns = [...flatColumns(o.model, record), ...nestedColumns(o.model, record)];
     // The rules are evaluated once per row (flags); every figure, timeliness too, is read from them: one scan of the data.
     const fresh = timelinessPlan(o, record);
-    const spec: FlagsSpec = { rules, key, columns, d, source: o.source, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
+    const spec: FlagsSpec = { rules, key, columns, d, source: o.source, jsonTypes: o.jsonTypes === true, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
     const limit = o.maxErrors ?? 1000;
     const { summary, failingRows, distinctEstimated, topInvalid } = o.runner.onePass
         ? await onePass(o.runner, o.runner.onePass, spec, limit, 'ts' in fresh ? fresh.items : [])
@@ -215,7 +217,7 @@ async function onePass(runner: SqlRunner, p: OnePass, spec: FlagsSpec, limit: nu
         }
         const few = exactDistinctCandidates(s.columns, summary);
         if (few.length) {
-            const [exact] = await runner.all(`SELECT ${few.map(c => `count(DISTINCT ${columnValue(c, s.columns, s.d)}) AS ${s.d.id(c.path)}`).join(', ')} FROM (${s.source}) AS src`);
+            const [exact] = await runner.all(`SELECT ${few.map(c => `count(DISTINCT ${columnValue(c, s.columns, s.d, s.jsonTypes)}) AS ${s.d.id(c.path)}`).join(', ')} FROM (${s.source}) AS src`);
             for (const c of few) summary[`distinct:${c.path}`] = exact[c.path];
         }
         const counted = new Set(few.map(c => c.path));
