@@ -247,30 +247,12 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, 
         }
         const v = col(p);
         if (!p.field.optional) rules.push({ code: 'required', path: p.path, count: flag(`${parentPresent(p)} AND ${v} IS NULL`) });
-        if (json) {
-            // A value of another JSON type: the one violation the generated validators report for it
-            // (a code list: enum; a date or time: format; else type); the field's other rules skip it.
-            const code = jsonTypeCode(p);
-            const own = p.list ? [] : valueRules(model, p, x, { v, share });
-            rules.push({ code, path: p.path, count: flag(`${v} IS NOT NULL AND (${wrong(p)}${own.filter(r => r.code === code).map(r => ` OR ${r.violated(v)}`).join('')})`) });
-            if (p.list) {
-                const items = d.listItems(v);
-                const min = p.field.list?.min, max = p.field.list?.max;
-                if (!('record' in p.type)) {
-                    const item = valueRules(model, p, x).map(rule => ({
-                        code: rule.code,
-                        violated: rule.code === 'type' || rule.code === 'enum' ? (i: string) => `(${i} IS NULL OR ${rule.violated(i)})` : (i: string) => `(${i} IS NOT NULL AND ${rule.violated(i)})`
-                    }));
-                    if (!item.some(r => r.code === 'type' || r.code === 'enum')) item.unshift({ code: 'type', violated: (i: string) => `${i} IS NULL` });
-                    for (const rule of item) rules.push({ code: rule.code, path: p.path, count: `CASE WHEN ${v} IS NULL OR ${wrong(p)} THEN 0 ELSE ${d.listCount(items, rule.violated)} END` });
-                }
-                if (min !== undefined) rules.push({ code: 'minItems', path: p.path, count: flag(`${v} IS NOT NULL AND NOT ${wrong(p)} AND ${d.listSize(items)} < ${min}`) });
-                if (max !== undefined) rules.push({ code: 'maxItems', path: p.path, count: flag(`${v} IS NOT NULL AND NOT ${wrong(p)} AND ${d.listSize(items)} > ${max}`) });
-                continue;
-            }
-            for (const rule of own) if (rule.code !== code) rules.push({ code: rule.code, path: p.path, count: flag(`${v} IS NOT NULL AND NOT ${wrong(p)} AND ${rule.violated(v)}`) });
-            continue;
-        }
+        const own = p.list ? [] : valueRules(model, p, x, { v, share });
+        // With JSON types, a value of another JSON type breaks one rule, as in the generated validators (a code
+        // list: enum; a date or time: format; else type), and the field's other rules skip it.
+        const mismatch = json ? jsonTypeCode(p) : undefined;
+        if (mismatch) rules.push({ code: mismatch, path: p.path, count: flag(`${v} IS NOT NULL AND (${wrong(p)}${own.filter(r => r.code === mismatch).map(r => ` OR ${r.violated(v)}`).join('')})`) });
+        const usable = json ? `${v} IS NOT NULL AND NOT ${wrong(p)}` : `${v} IS NOT NULL`;
         if (p.list) {
             const items = d.listItems(v);
             const min = p.field.list?.min, max = p.field.list?.max;
@@ -281,13 +263,14 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, 
                     violated: rule.code === 'type' || rule.code === 'enum' ? (i: string) => `(${i} IS NULL OR ${rule.violated(i)})` : (i: string) => `(${i} IS NOT NULL AND ${rule.violated(i)})`
                 }));
                 if (!item.some(r => r.code === 'type' || r.code === 'enum')) item.unshift({ code: 'type', violated: (i: string) => `${i} IS NULL` });
-                for (const rule of item) rules.push({ code: rule.code, path: p.path, count: `CASE WHEN ${v} IS NULL THEN 0 ELSE ${d.listCount(items, rule.violated)} END` });
+                const skipped = json ? `${v} IS NULL OR ${wrong(p)}` : `${v} IS NULL`;
+                for (const rule of item) rules.push({ code: rule.code, path: p.path, count: `CASE WHEN ${skipped} THEN 0 ELSE ${d.listCount(items, rule.violated)} END` });
             }
-            if (min !== undefined) rules.push({ code: 'minItems', path: p.path, count: flag(`${v} IS NOT NULL AND ${d.listSize(items)} < ${min}`) });
-            if (max !== undefined) rules.push({ code: 'maxItems', path: p.path, count: flag(`${v} IS NOT NULL AND ${d.listSize(items)} > ${max}`) });
+            if (min !== undefined) rules.push({ code: 'minItems', path: p.path, count: flag(`${usable} AND ${d.listSize(items)} < ${min}`) });
+            if (max !== undefined) rules.push({ code: 'maxItems', path: p.path, count: flag(`${usable} AND ${d.listSize(items)} > ${max}`) });
             continue;
         }
-        for (const rule of valueRules(model, p, x, { v, share })) rules.push({ code: rule.code, path: p.path, count: flag(`${v} IS NOT NULL AND ${rule.violated(v)}`) });
+        for (const rule of own) if (rule.code !== mismatch) rules.push({ code: rule.code, path: p.path, count: flag(`${usable} AND ${rule.violated(v)}`) });
     }
     if (record.keys.length) {
         rules.push({ code: 'duplicate-key', path: record.keys.join('+'), count: '__duplicate' });
