@@ -164,6 +164,14 @@ export function jsonTypeColumn(path: string): string {
     return `${path}#json`;
 }
 
+/**
+ * With JSON types, the column that counts the keys of the object at `path` ('' the row's object)
+ * naming no field of its record: the generated validators report each as `additionalProperties`.
+ */
+export function extraKeysColumn(path: string): string {
+    return `${path}#extra`;
+}
+
 /** The JSON type a field's values have: DuckDB's json_type names (a number: any of three). */
 export function jsonTypesOf(p: FieldPath): string[] {
     if (p.list) return ['ARRAY'];
@@ -239,10 +247,16 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, 
         const parent = all.find(q => q.path === p.names.slice(0, -1).join('.'))!;
         return json ? `${d.id(jsonTypeColumn(parent.path))} = 0 AND ${parentPresent(parent)}` : present(parent);
     };
+    // With JSON types, the keys of an object that name no field of its record (the source counts them, extraKeysColumn).
+    const extra = (path: string) => `coalesce(${d.id(extraKeysColumn(path))}, 0)`;
+    if (json) rules.push({ code: 'additionalProperties', path: '', count: extra('') });
     for (const p of all) {
         if ('record' in p.type && !p.list) {
             if (!p.field.optional) rules.push({ code: 'required', path: p.path, count: flag(`${parentPresent(p)} AND NOT ${present(p)}`) });
-            if (json) rules.push({ code: 'type', path: p.path, count: flag(`${parentPresent(p)} AND ${wrong(p)}`) });
+            if (json) {
+                rules.push({ code: 'type', path: p.path, count: flag(`${parentPresent(p)} AND ${wrong(p)}`) });
+                rules.push({ code: 'additionalProperties', path: p.path, count: `CASE WHEN ${parentPresent(p)} AND ${d.id(jsonTypeColumn(p.path))} = 0 THEN ${extra(p.path)} ELSE 0 END` });
+            }
             continue;
         }
         const v = col(p);

@@ -6,7 +6,7 @@ import { isUtf8, trimTrailingEmpty } from '../inputs.js';
 import { csvRecords } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
-import { cellAsRead, DIALECT, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
+import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
 import type { SqlRunner } from './sql-engine.js';
@@ -117,7 +117,16 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
                 `CASE WHEN ${t} IS NULL THEN NULL WHEN ${t} = 'NULL' THEN 2 WHEN ${t} IN (${among(jsonTypesOf(p))}) THEN 0 ELSE 1 END AS ${q(jsonTypeColumn(p.path))}`
             ];
         });
-        const calls = `json_type(json, [${paths.map(path).join(', ')}]) AS t, json_extract_string(json, [${paths.map(path).join(', ')}]) AS s`;
+        // Per object (the row's, each nested record's): how many of its keys name no field of its record.
+        const fields = fieldPaths(model, record);
+        const objects = [undefined, ...fields.filter(isNested)];
+        const extras = objects.map((o, i) => {
+            const names = fields.filter(f => f.names.length === (o ? o.names.length + 1 : 1) && (!o || f.path.startsWith(o.path + '.'))).map(f => f.names[f.names.length - 1]);
+            const keys = o ? `json_keys(json, ${path(o)})` : 'json_keys(json)';
+            return { inner: `len(list_filter(${keys}, k -> NOT list_contains([${among(names)}], k))) AS e${i}`, outer: `e${i} AS ${q(extraKeysColumn(o?.path ?? ''))}` };
+        });
+        values.push(...extras.map(e => e.outer));
+        const calls = `json_type(json, [${paths.map(path).join(', ')}]) AS t, json_extract_string(json, [${paths.map(path).join(', ')}]) AS s, ${extras.map(e => e.inner).join(', ')}`;
         return { source: await staged(runner, `SELECT ${values.join(', ')} FROM (SELECT ${calls} FROM read_ndjson_objects(${list}))`), format: 'jsonl', firstLine: 1, jsonTypes: true };
     }
     else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
