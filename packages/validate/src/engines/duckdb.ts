@@ -106,7 +106,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     else if (kind === '.jsonl' || kind === '.ndjson') {
         // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers, no trimming:
         // JSON values are typed) — as text, arrays and objects as JSON text, null as `null` — with their JSON
-        // types beside them (jsonTypeColumn); all paths in two calls, which parse the line once each.
+        // types beside them (jsonTypeColumn); all paths in one call of each kind (each parses the line once).
         const paths = [...flatColumns(model, record), ...fieldPaths(model, record).filter(isNested)];
         const path = (p: FieldPath) => lit('$.' + p.names.map(n => `"${n}"`).join('.'));
         const among = (xs: string[]) => xs.map(lit).join(', ');

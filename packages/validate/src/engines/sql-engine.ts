@@ -58,7 +58,7 @@ export interface SqlValidateOptions {
 const MESSAGES: Record<string, string> = {
     required: '缺少必填字段', type: '类型不符', minLength: '长度小于下限', maxLength: '长度超过上限', pattern: '不符合格式',
     format: '格式或校验码错误', minimum: '小于下限', maximum: '大于上限', scale: '小数位数超过上限', enum: '不是代码表中的代码',
-    minItems: '列表项数少于下限', maxItems: '列表项数多于上限', 'duplicate-key': '主键重复'
+    minItems: '列表项数少于下限', maxItems: '列表项数多于上限', 'duplicate-key': '主键重复', additionalProperties: '有未定义的字段'
 };
 
 const num = (v: unknown) => v === null || v === undefined ? 0 : Number(v);
