@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-    CallHierarchyPrepareRequest, CancellationTokenSource, CodeActionRequest, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
+    CallHierarchyPrepareRequest, CancellationTokenSource, CodeActionRequest, DidChangeTextDocumentNotification, CodeLensRequest, CompletionRequest, DefinitionRequest, DocumentFormattingRequest, DocumentHighlightRequest,
     DocumentLinkRequest, DocumentOnTypeFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest,
     ImplementationRequest, InlayHintRequest, PrepareRenameRequest, ReferencesRequest, RenameRequest, SelectionRangeRequest, SemanticTokensRequest,
     SignatureHelpRequest, TypeDefinitionRequest, TypeHierarchyPrepareRequest, WorkspaceSymbolRequest
@@ -19,11 +19,14 @@ import { seededRandom } from '../helpers.js';
  * invalid new name, a method the server does not offer, a request cancelled); it may not be an
  * internal error, take longer than 10 s, or leave the server dead. It found a hang: a
  * workspace-symbol request right after an edit that changed a file's exports was never answered.
+ * Incremental sync (range edits, as VS Code sends them) is held to a full sync of the same text.
  */
 const STANDARDS = join(import.meta.dirname, '../../standards');
 const TOKENS = ['{', '}', '"', '..', ':', '?', '[', ']', 'record ', 'element ', 'key ', 'import ', 'namespace ', '\n', ' ', '0..', 'string', 'Id', '中文', '\u0000', '\uD800', '"\\', '//', '/*', '@', 'codelist ', 'version "x"'];
 /** Refusals a client must handle anyway: method not found, invalid params (a bad new name), request cancelled / content modified. */
 const REFUSALS = new Set([-32601, -32602, -32800, -32801]);
+
+const pick = <T>(random: () => number, a: readonly T[]): T => a[Math.floor(random() * a.length)];
 
 let clients: LspClient[] = [];
 afterEach(async () => {
@@ -162,5 +165,37 @@ describe('the language server answers every request over random edits', () => {
         }
         expect((await Promise.all(inflight)).filter(r => r !== 'ok')).toEqual([]);
         expect(client.exited, client.stderr).toBe(false);
+    }, 120_000);
+
+    test('300 incremental edits (ranges, several a notification) leave the server with the text a full sync gives', async () => {
+        const file = 'population.mds';
+        const a = await started(file), b = await started(file);
+        const random = seededRandom(3);
+        const tokens = ['{', '}', '"', 'record ', '\n', 'X', '中文', '😀', '\r\n', '  ', 'element E : string\n'];
+        const positionOf = (text: string, offset: number) => {
+            const before = text.slice(0, offset);
+            return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+        };
+        let text = a.texts.get(file)!;
+        for (let i = 0, version = 1; i < 300; i++) {
+            const contentChanges: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }> = [];
+            for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
+                const start = Math.floor(random() * (text.length + 1));
+                const end = Math.min(text.length, start + (random() < 0.5 ? 0 : Math.floor(random() * 20)));
+                // Never inside a surrogate pair or a CRLF (an editor does not cut there).
+                const inside = (o: number) => /[\uDC00-\uDFFF]/.test(text[o] ?? '') || (text[o - 1] === '\r' && text[o] === '\n');
+                if (inside(start) || inside(end)) continue;
+                const insert = random() < 0.6 ? pick(random, tokens) : '';
+                contentChanges.push({ range: { start: positionOf(text, start), end: positionOf(text, end) }, text: insert });
+                text = text.slice(0, start) + insert + text.slice(end);
+            }
+            await a.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: a.uri(file), version: ++version }, contentChanges });
+        }
+        await b.change(file, text);
+        const views = await Promise.all([a, b].map(async c => JSON.stringify([
+            await c.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: c.uri(file) } }),
+            await c.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: c.uri(file) }, options: { tabSize: 2, insertSpaces: true } })
+        ])));
+        expect(views[0]).toBe(views[1]);
     }, 120_000);
 });
