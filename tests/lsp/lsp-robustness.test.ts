@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
     CodeActionRequest, CompletionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentSymbolRequest,
-    HoverRequest, InlayHintRequest, SemanticTokensRequest, WorkspaceSymbolRequest
+    HoverRequest, InlayHintRequest, ReferencesRequest, RenameRequest, SemanticTokensRequest, WorkspaceSymbolRequest
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './lsp-client.js';
 
@@ -123,4 +123,22 @@ describe('the language server never dies', () => {
         expect(symbols?.length).toBeGreaterThan(0);
         expect(client.stderr + client.log.join('\n')).not.toMatch(/before document reached|Starting server failed/);
     });
+
+    test('requests about a document that is neither open nor on disk: refused with RequestFailed, never an internal error', async () => {
+        const client = new LspClient(workspace());
+        clients.push(client);
+        await client.initialize('en');
+        await client.open('population.mds');
+        const missing = { textDocument: { uri: client.uri('deleted.mds') } }, position = { line: 1, character: 2 };
+        const answers = await Promise.all([
+            client.connection.sendRequest(ReferencesRequest.type, { ...missing, position, context: { includeDeclaration: true } }),
+            client.connection.sendRequest(RenameRequest.type, { ...missing, position, newName: 'Other' }),
+            client.connection.sendRequest(HoverRequest.type, { ...missing, position }),
+            client.connection.sendRequest(DocumentSymbolRequest.type, missing)
+        ].map(p => p.then(() => 'answered', (e: { code?: number }) => e.code)));
+        expect(answers.slice(0, 2)).toEqual([-32803, -32803]); // ENOENT as an internal error (-32603) before
+        expect(answers.every(a => a !== -32603)).toBe(true);
+        expect(client.exited).toBe(false);
+    });
 });
+

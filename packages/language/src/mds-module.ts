@@ -17,6 +17,7 @@ import { MdsRenameProvider } from './lsp/mds-rename.js';
 import { MdsSemanticTokenProvider } from './lsp/mds-semantic-tokens.js';
 import { MdsWorkspaceSymbolProvider } from './lsp/mds-workspace-symbols.js';
 import { MdsWorkspaceManager } from './lsp/mds-workspace-manager.js';
+import { MdsLangiumDocuments } from './lsp/mds-documents.js';
 import { MdsDocumentBuilder, MdsDocumentUpdateHandler } from './lsp/mds-document-update.js';
 import { MdsGeneratedModule, MdsGeneratedSharedModule } from './generated/module.js';
 import { MdsSettings } from './diagnostics/report.js';
@@ -100,7 +101,8 @@ export const MdsSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
     },
     workspace: {
         WorkspaceManager: services => new MdsWorkspaceManager(services),
-        DocumentBuilder: services => new MdsDocumentBuilder(services)
+        DocumentBuilder: services => new MdsDocumentBuilder(services),
+        LangiumDocuments: services => new MdsLangiumDocuments(services)
     }
 };
 
