@@ -64,3 +64,7 @@ test('a number cell whose value is not a number keeps its text (never NaN: it na
     const row = '<row r="1"><c r="A1"><v>income</v></c><c r="B1"><v>12.5</v></c><c r="C1" t="n"><v>a&amp;b</v></c><c r="D1"><v></v></c></row>';
     expect(parseRow(row, []).cells).toEqual(['income', 12.5, 'a&b', undefined]);
 });
+
+test('a character reference beyond Unicode stays as written (String.fromCodePoint threw: an internal error)', () => {
+    expect(xmlText('a&#99999999;b&#x110000;c&#x4E2D;&#20013;')).toBe('a&#99999999;b&#x110000;c中中');
+});

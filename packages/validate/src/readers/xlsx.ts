@@ -97,9 +97,12 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 
 export function xmlText(s: string): string {
     if (s.indexOf('&') === -1 && s.indexOf('_x') === -1) return s;
-    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => e[0] === '#'
-        ? String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
-        : ENTITIES[e] ?? m).replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => {
+        if (e[0] !== '#') return ENTITIES[e] ?? m;
+        // A character reference beyond Unicode (&#99999999;, a broken file) stays as written: fromCodePoint would throw.
+        const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+        return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }).replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 /** The text of `<t>` runs inside a string item (rich text concatenated, phonetic runs left out). */
