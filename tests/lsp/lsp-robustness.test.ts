@@ -1,9 +1,10 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-    CodeActionRequest, CompletionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentSymbolRequest,
+    CodeActionRequest, CompletionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest, DocumentSymbolRequest, InitializedNotification, InitializeRequest,
     HoverRequest, InlayHintRequest, ReferencesRequest, RenameRequest, SemanticTokensRequest, WorkspaceSymbolRequest
 } from 'vscode-languageserver-protocol/node';
 import { LspClient } from './lsp-client.js';
@@ -140,5 +141,22 @@ describe('the language server never dies', () => {
         expect(answers.every(a => a !== -32603)).toBe(true);
         expect(client.exited).toBe(false);
     });
+
+    for (const root of ['rootUri', 'rootPath'] as const) {
+        test(`a client that names its workspace by ${root} alone (no workspaceFolders) gets it loaded: references across files resolve`, async () => {
+            const dir = workspace();
+            const client = new LspClient(dir);
+            clients.push(client);
+            // As vim-lsp and older Emacs and Sublime clients initialize: Langium read only workspaceFolders, so every
+            // reference to another file was an error ("找不到 …").
+            await client.connection.sendRequest(InitializeRequest.type, {
+                processId: null, capabilities: {}, locale: 'en',
+                ...(root === 'rootUri' ? { rootUri: pathToFileURL(dir).href } : { rootUri: null, rootPath: dir })
+            });
+            await client.connection.sendNotification(InitializedNotification.type, {});
+            const diagnostics = await client.open('population.mds');
+            expect(diagnostics).toEqual([]);
+        });
+    }
 });
 

@@ -1,6 +1,6 @@
 import { DefaultWorkspaceManager, UriUtils, type FileSystemProvider, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { WorkspaceFolder } from 'vscode-languageserver-protocol';
+import type { InitializeParams, WorkspaceFolder } from 'vscode-languageserver-protocol';
 
 /**
  * Loads the standards of a workspace: only the configured folders (`mds.standardsFolders`,
@@ -14,6 +14,19 @@ export class MdsWorkspaceManager extends DefaultWorkspaceManager {
     constructor(services: LangiumSharedServices) {
         super(services);
         this.fs = services.workspace.FileSystemProvider;
+    }
+
+    /**
+     * The workspace folders, else the root a client gave in `rootUri` or `rootPath` (deprecated, still
+     * all that some editors send: vim-lsp, older Emacs and Sublime clients). Langium reads only
+     * `workspaceFolders`; without them every cross-file reference was an error.
+     */
+    override initialize(params: InitializeParams): void {
+        if (!params.workspaceFolders?.length) {
+            const root = params.rootUri ?? (params.rootPath ? URI.file(params.rootPath).toString() : undefined);
+            if (root) params = { ...params, workspaceFolders: [{ uri: root, name: UriUtils.basename(URI.parse(root)) || root }] };
+        }
+        super.initialize(params);
     }
 
     protected override async performStartup(folders: WorkspaceFolder[]) {
