@@ -46,6 +46,16 @@ function corpus(model: SemanticModel, record: RecordModel, n: number, hostile = 
     return { columns, rows };
 }
 
+/** The two records both parity tests run: name, model, qualified name. */
+const CASES: Array<[string, () => Promise<SemanticModel>, string]> = [
+    ['bench.quality.Subject (nested record, check characters, codes, decimals, dates)', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-parity-std-'));
+        writeFileSync(join(dir, 'bench.mds'), STANDARD);
+        return modelOf(dir);
+    }, 'bench.quality.Subject'],
+    ['kitchen.app.Person (every type and format, code lists in lists)', () => modelOf(join(FIXTURES, 'kitchen')), 'kitchen.app.Person']
+];
+
 const byRule = (r: ValidationReport) => Object.fromEntries(Object.entries(r.summary.byRule).map(([k, v]) => [k, v.violations]));
 const invalidRows = (r: ValidationReport) => r.rows.filter(x => !x.valid).map(x => x.row).sort((a, b) => a - b);
 
@@ -54,16 +64,7 @@ describe('streaming validator, DuckDB and PostgreSQL agree', () => {
     beforeAll(async () => { server = await startPostgres(); }, 120_000);
     afterAll(() => server?.stop());
 
-    const cases: Array<[string, () => Promise<SemanticModel>, string]> = [
-        ['bench.quality.Subject (nested record, check characters, codes, decimals, dates)', async () => {
-            const dir = mkdtempSync(join(tmpdir(), 'mds-parity-std-'));
-            writeFileSync(join(dir, 'bench.mds'), STANDARD);
-            return modelOf(dir);
-        }, 'bench.quality.Subject'],
-        ['kitchen.app.Person (every type and format, code lists in lists)', () => modelOf(join(FIXTURES, 'kitchen')), 'kitchen.app.Person']
-    ];
-
-    for (const [name, load, q] of cases) for (const hostile of [false, true]) {
+    for (const [name, load, q] of CASES) for (const hostile of [false, true]) {
         test(`${name}${hostile ? ', a fifth of the cells edge texts' : ''}`, async () => {
             const model = await load();
             const record = model.declarations.get(q) as RecordModel;
@@ -149,15 +150,7 @@ describe('streaming validator, DuckDB and PostgreSQL agree', () => {
  */
 describe('JSONL: DuckDB checks JSON types as the streaming validator does', () => {
     const OTHER: unknown[] = ['5', 5, 2.5, true, null, '', ' ', [1], ['a'], [{}], {}, 'x', '2024-02-29', ' 2024-02-29', '1e999'];
-    const cases: Array<[string, () => Promise<SemanticModel>, string]> = [
-        ['bench.quality.Subject', async () => {
-            const dir = mkdtempSync(join(tmpdir(), 'mds-parity-json-'));
-            writeFileSync(join(dir, 'bench.mds'), STANDARD);
-            return modelOf(dir);
-        }, 'bench.quality.Subject'],
-        ['kitchen.app.Person', () => modelOf(join(FIXTURES, 'kitchen')), 'kitchen.app.Person']
-    ];
-    for (const [name, load, q] of cases) {
+    for (const [name, load, q] of CASES) {
         test(name, async () => {
             const model = await load();
             const record = model.declarations.get(q) as RecordModel;

@@ -120,6 +120,13 @@ function corpora(): Corpus[] {
 describe('worker threads and the in-process path give the same report', () => {
     let model: SemanticModel;
     const dir = mkdtempSync(join(tmpdir(), 'mds-parallel-'));
+    /** A stand-in worker script (its URL), for the pool's handling of workers that fail, end or wait. */
+    const workerFile = (name: string, text: string) => {
+        writeFileSync(join(dir, name), text);
+        return new URL(`file://${join(dir, name)}`);
+    };
+    /** An init for stand-in workers, which never check anything. */
+    const NO_CHECK = { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 };
 
     beforeAll(async () => {
         const std = join(dir, 'std');
@@ -198,12 +205,10 @@ describe('worker threads and the in-process path give the same report', () => {
     }, 60_000);
 
     test('a worker started ahead that exits before it is taken is not given chunks (they would wait for ever)', async () => {
-        const script = join(dir, 'exits.mjs');
-        writeFileSync(script, 'process.exit(3);\n');
-        const url = new URL(`file://${script}`);
+        const url = workerFile('exits.mjs', 'process.exit(3);\n');
         startWorkersEarly(url, 1, 2);
         await new Promise(resolve => setTimeout(resolve, 500)); // it has exited by now
-        const pool = new WorkerPool(url, 1, { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 });
+        const pool = new WorkerPool(url, 1, NO_CHECK);
         try {
             pool.file({ type: 'file', id: 0, format: 'jsonl', encoding: 'utf-8' });
             await expect(pool.chunk({ type: 'chunk', seq: 0, file: 0, buffer: new ArrayBuffer(4), length: 4, first: true })).rejects.toThrow('exited with code 3');
@@ -214,23 +219,18 @@ describe('worker threads and the in-process path give the same report', () => {
     }, 60_000);
 
     test('a worker started ahead is taken only by a pool that wants its young generation', async () => {
-        const script = join(dir, 'waits.mjs');
-        writeFileSync(script, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n");
-        const url = new URL(`file://${script}`);
-        const init = { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 };
+        const url = workerFile('waits.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => {});\n");
         startWorkersEarly(url, 1, youngGenerationMb(1 << 30));
-        const small = new WorkerPool(url, 1, init, youngGenerationMb(1 << 20));
+        const small = new WorkerPool(url, 1, NO_CHECK, youngGenerationMb(1 << 20));
         expect(earlyWorkerCount()).toBe(1);
-        const large = new WorkerPool(url, 1, init, youngGenerationMb(1 << 30));
+        const large = new WorkerPool(url, 1, NO_CHECK, youngGenerationMb(1 << 30));
         expect(earlyWorkerCount()).toBe(0);
         await Promise.all([small.close(), large.close()]);
         expect(youngGenerationMb(1 << 20)).toBeGreaterThan(youngGenerationMb(1 << 30));
     }, 60_000);
 
     test('a worker that ends on its own, even with code 0, fails the chunks in flight', async () => {
-        const script = join(dir, 'ends.mjs');
-        writeFileSync(script, 'setTimeout(() => process.exit(0), 100);\n');
-        const pool = new WorkerPool(new URL(`file://${script}`), 1, { sources: { modules: [], module: 'm', name: 'X' }, setup: { paths: [], keys: [], allRows: false }, budget: 1 });
+        const pool = new WorkerPool(workerFile('ends.mjs', 'setTimeout(() => process.exit(0), 100);\n'), 1, NO_CHECK);
         try {
             pool.file({ type: 'file', id: 0, format: 'jsonl', encoding: 'utf-8' });
             await expect(pool.chunk({ type: 'chunk', seq: 0, file: 0, buffer: new ArrayBuffer(4), length: 4, first: true })).rejects.toThrow('exited with code 0');

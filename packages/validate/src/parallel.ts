@@ -37,6 +37,8 @@ export function youngGenerationMb(inputBytes: number): number {
     return inputBytes <= 512 << 20 ? 8 : 2;
 }
 
+let pretenuringOff = false;
+
 /** A worker thread of `validate-worker.js`, with this young generation (youngGenerationMb). */
 function spawnWorker(script: URL, youngMb: number): Worker {
     // V8 allocates the objects of a site directly in the old generation once it has seen most of
@@ -44,7 +46,8 @@ function spawnWorker(script: URL, youngMb: number): Worker {
     // so in one worker or another in 5 of 6 runs of 1 M CSV rows, which then ran a full collection
     // every ~90 ms (GC 0.7–1.0 s instead of ~0.3 s; the run 3.3–4.1 s instead of 2.5–2.9 s). Rows
     // do die young here, so that guess is turned off (a process-wide V8 flag, read at each GC).
-    setFlagsFromString('--no-allocation-site-pretenuring');
+    if (!pretenuringOff) setFlagsFromString('--no-allocation-site-pretenuring');
+    pretenuringOff = true;
     return new Worker(script, { execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
 }
 
