@@ -12,7 +12,7 @@ export { loadValidators, recordNames, validatorSources, type RecordCheck, type R
 export { fieldPaths, valueAt, valueAtNames, type FieldPath, type LeafType } from './fields.js';
 export { esc, pagePath } from './docs/html.js';
 export { DIALECT, DIALECTS, type Dialect, type DialectName } from './sql/dialect.js';
-export { anyFlag, cellAsRead, checkQuery, columnValue, dupsQuery, failingFromFlags, failingRowsQuery, flagsQuery, flatColumns, extraKeysColumn, invalidValue, isNested, jsonTypeColumn, jsonTypesOf, keyExpression, nestedColumns, overFlagsQuery, sqlRules, statsItems, SqlExpressions, topInvalidQuery, withFlags, type FlagsSpec, type SqlRule } from './sql/checks.js';
+export { anyFlag, cellAsRead, checkQuery, columnValue, dupsQuery, failingFromFlags, failingRowsQuery, flagsQuery, flatColumns, extraKeysColumn, invalidValue, isNested, holdsJson, jsonTypeColumn, jsonTypesOf, keyExpression, nestedColumns, overFlagsQuery, sqlRules, statsItems, SqlExpressions, topInvalidQuery, withFlags, type FlagsSpec, type JsonPaths, type SqlRule } from './sql/checks.js';
 export { generateSql, FAILING_ROWS_LIMIT } from './sql/generate.js';
 export { generateDbt } from './dbt/generate.js';
 export { tableProjection } from './sql/projection.js';

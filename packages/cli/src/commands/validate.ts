@@ -133,8 +133,8 @@ async function validateInEngine(flags: ValidateFlags, model: SemanticModel, q: s
     }
     const runner = await openPostgres(flags.url!);
     try {
-        const { source } = await postgresSource(runner, flags.table!, model, record);
-        const report = await validateWithSql({ ...common, runner, source, format: 'table', input: flags.table! });
+        const { source, jsonTypes } = await postgresSource(runner, flags.table!, model, record);
+        const report = await validateWithSql({ ...common, runner, source, jsonTypes, format: 'table', input: flags.table! });
         return { ...report, engine: 'postgres' };
     } catch (e) {
         if (e instanceof InputError) throw e;

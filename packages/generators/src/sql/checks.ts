@@ -172,6 +172,18 @@ export function extraKeysColumn(path: string): string {
     return `${path}#extra`;
 }
 
+/**
+ * Which field paths hold JSON values, with jsonTypeColumn beside them in the source: every path
+ * (`true`: a JSONL file, the row an object), none, or those in a set (a PostgreSQL table's jsonb
+ * columns; the row itself is not a JSON object then, its other columns are text).
+ */
+export type JsonPaths = boolean | ReadonlySet<string>;
+
+/** Whether the value at `path` is a JSON value (see JsonPaths). */
+export function holdsJson(paths: JsonPaths | undefined, path: string): boolean {
+    return paths === true || (typeof paths === 'object' && paths.has(path));
+}
+
 /** The JSON type a field's values have: DuckDB's json_type names (a number: any of three). */
 export function jsonTypesOf(p: FieldPath): string[] {
     if (p.list) return ['ARRAY'];
@@ -210,12 +222,12 @@ export function flatColumns(model: SemanticModel, record: RecordModel): FieldPat
  * Every rule of a record over `src`, in a fixed order (fields in declaration order, then the key):
  * required, type, length, pattern, format, range, scale, code list, list bounds, duplicate key.
  */
-export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, options: { jsonTypes?: boolean } = {}): SqlRule[] {
+export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, options: { jsonTypes?: JsonPaths } = {}): SqlRule[] {
     const x = new SqlExpressions(d);
     const all = fieldPaths(model, record);
-    const json = options.jsonTypes === true;
+    const json = (p: FieldPath) => holdsJson(options.jsonTypes, p.path);
     // JSON values: absent is NULL, "" is a string like any other (a CSV cell that is empty is no value).
-    const col = (p: FieldPath) => json ? d.id(p.path) : `NULLIF(${d.id(p.path)}, '')`;
+    const col = (p: FieldPath) => json(p) ? d.id(p.path) : `NULLIF(${d.id(p.path)}, '')`;
     /** With JSON types: the value at `p` is there but of another JSON type than the field's (see jsonTypeColumn). */
     const wrong = (p: FieldPath) => `${d.id(jsonTypeColumn(p.path))} >= 1`;
     const rules: SqlRule[] = [];
@@ -226,7 +238,7 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, 
     const present = (p: FieldPath): string => {
         if (!('record' in p.type) || p.list) return `${col(p)} IS NOT NULL`;
         // A JSON object, or any other JSON value (that one is a type violation): there, whatever is below.
-        if (json) return `${d.id(jsonTypeColumn(p.path))} IS NOT NULL`;
+        if (json(p)) return `${d.id(jsonTypeColumn(p.path))} IS NOT NULL`;
         let name = presence.get(p.path);
         if (name === undefined) {
             const below = all.filter(q => q.names.length > p.names.length && q.path.startsWith(p.path + '.') && (!('record' in q.type) || q.list));
@@ -245,15 +257,15 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, 
     const parentPresent = (p: FieldPath): string => {
         if (p.names.length === 1) return 'TRUE';
         const parent = all.find(q => q.path === p.names.slice(0, -1).join('.'))!;
-        return json ? `${d.id(jsonTypeColumn(parent.path))} = 0 AND ${parentPresent(parent)}` : present(parent);
+        return json(parent) ? `${d.id(jsonTypeColumn(parent.path))} = 0 AND ${parentPresent(parent)}` : present(parent);
     };
     // With JSON types, the keys of an object that name no field of its record (the source counts them, extraKeysColumn).
     const extra = (path: string) => `coalesce(${d.id(extraKeysColumn(path))}, 0)`;
-    if (json) rules.push({ code: 'additionalProperties', path: '', count: extra('') });
+    if (options.jsonTypes === true) rules.push({ code: 'additionalProperties', path: '', count: extra('') });
     for (const p of all) {
         if ('record' in p.type && !p.list) {
             if (!p.field.optional) rules.push({ code: 'required', path: p.path, count: flag(`${parentPresent(p)} AND NOT ${present(p)}`) });
-            if (json) {
+            if (json(p)) {
                 rules.push({ code: 'type', path: p.path, count: flag(`${parentPresent(p)} AND ${wrong(p)}`) });
                 rules.push({ code: 'additionalProperties', path: p.path, count: `CASE WHEN ${parentPresent(p)} AND ${d.id(jsonTypeColumn(p.path))} = 0 THEN ${extra(p.path)} ELSE 0 END` });
             }
@@ -264,9 +276,9 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, 
         const own = p.list ? [] : valueRules(model, p, x, { v, share });
         // With JSON types, a value of another JSON type breaks one rule, as in the generated validators (a code
         // list: enum; a date or time: format; else type), and the field's other rules skip it.
-        const mismatch = json ? jsonTypeCode(p) : undefined;
+        const mismatch = json(p) ? jsonTypeCode(p) : undefined;
         if (mismatch) rules.push({ code: mismatch, path: p.path, count: flag(`${v} IS NOT NULL AND (${wrong(p)}${own.filter(r => r.code === mismatch).map(r => ` OR ${r.violated(v)}`).join('')})`) });
-        const usable = json ? `${v} IS NOT NULL AND NOT ${wrong(p)}` : `${v} IS NOT NULL`;
+        const usable = json(p) ? `${v} IS NOT NULL AND NOT ${wrong(p)}` : `${v} IS NOT NULL`;
         if (p.list) {
             const items = d.listItems(v);
             const min = p.field.list?.min, max = p.field.list?.max;
@@ -277,7 +289,7 @@ export function sqlRules(model: SemanticModel, record: RecordModel, d: Dialect, 
                     violated: rule.code === 'type' || rule.code === 'enum' ? (i: string) => `(${i} IS NULL OR ${rule.violated(i)})` : (i: string) => `(${i} IS NOT NULL AND ${rule.violated(i)})`
                 }));
                 if (!item.some(r => r.code === 'type' || r.code === 'enum')) item.unshift({ code: 'type', violated: (i: string) => `${i} IS NULL` });
-                const skipped = json ? `${v} IS NULL OR ${wrong(p)}` : `${v} IS NULL`;
+                const skipped = json(p) ? `${v} IS NULL OR ${wrong(p)}` : `${v} IS NULL`;
                 for (const rule of item) rules.push({ code: rule.code, path: p.path, count: `CASE WHEN ${skipped} THEN 0 ELSE ${d.listCount(items, rule.violated)} END` });
             }
             if (min !== undefined) rules.push({ code: 'minItems', path: p.path, count: flag(`${usable} AND ${d.listSize(items)} < ${min}`) });
@@ -301,10 +313,10 @@ function ruleColumns(rules: SqlRule[], d: Dialect): string {
 }
 
 /** The key of a row as one expression (NULL when any part is absent). */
-export function keyExpression(record: RecordModel, d: Dialect, jsonTypes = false): string | undefined {
+export function keyExpression(record: RecordModel, d: Dialect, jsonTypes: JsonPaths = false): string | undefined {
     if (!record.keys.length) return undefined;
     // A key part that is absent, '' or (JSON) null: no key, as in the streaming validator.
-    const parts = record.keys.map(k => jsonTypes ? `CASE WHEN ${d.id(jsonTypeColumn(k))} = 2 THEN NULL ELSE NULLIF(${d.id(k)}, '') END` : `NULLIF(${d.id(k)}, '')`);
+    const parts = record.keys.map(k => holdsJson(jsonTypes, k) ? `CASE WHEN ${d.id(jsonTypeColumn(k))} = 2 THEN NULL ELSE NULLIF(${d.id(k)}, '') END` : `NULLIF(${d.id(k)}, '')`);
     return parts.length === 1 ? parts[0] : `CASE WHEN ${parts.map(p => `${p} IS NULL`).join(' OR ')} THEN NULL ELSE concat(${parts.join(", '\u001f', ")}) END`;
 }
 
@@ -422,8 +434,8 @@ export interface FlagsSpec {
     dups?: string;
     /** More columns of the relation, as `[name, expression over the flat columns]`. */
     extra?: ReadonlyArray<readonly [string, string]>;
-    /** The source has JSON type columns (jsonTypeColumn): values are measured as JSON values. */
-    jsonTypes?: boolean;
+    /** The paths whose source has JSON type columns (jsonTypeColumn): their values are measured as JSON values. */
+    jsonTypes?: JsonPaths;
 }
 
 /**
@@ -520,9 +532,9 @@ export function nestedColumns(model: SemanticModel, record: RecordModel): FieldP
  * text (NULL for empty); a nested record its flat columns (among `columns`) joined into one text,
  * NULL when none has a value — what its present, invalid and distinct figures count.
  */
-export function columnValue(p: FieldPath, columns: FieldPath[], d: Dialect, jsonTypes = false): string {
+export function columnValue(p: FieldPath, columns: FieldPath[], d: Dialect, jsonTypes: JsonPaths = false): string {
     const v = `NULLIF(${d.id(p.path)}, '')`;
-    if (jsonTypes) {
+    if (holdsJson(jsonTypes, p.path)) {
         // JSON null and "" are no value to measure; a value of another JSON type is measured by its text.
         const t = d.id(jsonTypeColumn(p.path));
         if (!isNested(p)) return `CASE WHEN ${t} = 2 THEN NULL ELSE ${v} END`;

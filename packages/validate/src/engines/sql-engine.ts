@@ -1,5 +1,5 @@
 import type { QName, RecordModel, SemanticModel } from '@mds/language';
-import { anyFlag, columnValue, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, isNested, keyExpression, nestedColumns, overFlagsQuery, SqlExpressions, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec } from '@mds/generators';
+import { anyFlag, columnValue, dupsQuery, failingFromFlags, fieldPaths, flagsQuery, flatColumns, invalidValue, isNested, keyExpression, nestedColumns, overFlagsQuery, SqlExpressions, sqlRules, statsItems, topInvalidQuery, withFlags, type Dialect, type FieldPath, type FlagsSpec, type JsonPaths } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { EXACT_DISTINCT } from '../stats.js';
 import { ALLOWED_AGE_HOURS, type Timeliness } from '../timeliness.js';
@@ -51,8 +51,8 @@ export interface SqlValidateOptions {
     maxErrors?: number;
     asOf?: Date;
     timestampField?: string;
-    /** The source has JSON type columns (a JSONL file: see jsonTypeColumn): values are checked as JSON values. */
-    jsonTypes?: boolean;
+    /** Paths the source gives as JSON values, with their JSON types beside them (a JSONL file: all; PostgreSQL jsonb columns: theirs; see JsonPaths). */
+    jsonTypes?: JsonPaths;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -78,7 +78,7 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     const columns = [...flatColumns(o.model, record), ...nestedColumns(o.model, record)];
     // The rules are evaluated once per row (flags); every figure, timeliness too, is read from them: one scan of the data.
     const fresh = timelinessPlan(o, record);
-    const spec: FlagsSpec = { rules, key, columns, d, source: o.source, jsonTypes: o.jsonTypes === true, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
+    const spec: FlagsSpec = { rules, key, columns, d, source: o.source, jsonTypes: o.jsonTypes ?? false, ...('ts' in fresh ? { extra: [['__ts', fresh.ts]] as const } : {}) };
     const limit = o.maxErrors ?? 1000;
     const { summary, failingRows, distinctEstimated, topInvalid } = o.runner.onePass
         ? await onePass(o.runner, o.runner.onePass, spec, limit, 'ts' in fresh ? fresh.items : [])
