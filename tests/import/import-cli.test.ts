@@ -292,4 +292,32 @@ describe('JSON Schema', () => {
         expect(text).toMatch(/note: case\.schema\.json:\/allOf\/1\/properties\/grid\/items: 列表的列表不能表示/);
         expect(text).not.toMatch(/properties\/note: /);
     });
+    test('keywords the language cannot express (if/then/else, patternProperties, dependentRequired, a schema for other properties, uniqueItems…) are named in a note, not dropped silently', async () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'c.schema.json'), JSON.stringify({
+            $schema: 'https://json-schema.org/draft/2020-12/schema', title: '许可', type: 'object', additionalProperties: false,
+            properties: {
+                kind: { type: 'string', enum: ['A', 'B'] },
+                code: { type: 'string', not: { const: '000' } },
+                tags: { type: 'array', items: { type: 'string' }, uniqueItems: true, maxItems: 3 },
+                plain: { type: 'array', items: { type: 'string' }, uniqueItems: false },
+                extra: { type: 'object', additionalProperties: { type: 'string' } }
+            },
+            if: { properties: { kind: { const: 'A' } } }, then: { required: ['code'] },
+            patternProperties: { '^x-': { type: 'string' } },
+            dependentRequired: { code: ['kind'] }
+        }));
+        const r = mds(['import', 'c.schema.json', '-n', 't.cond', '-o', 'cond.mds'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        expectClean(dir, 'cond.mds');
+        const text = readFileSync(join(dir, 'cond.mds'), 'utf8');
+        expect(text).toMatch(/note: c\.schema\.json:\/: if、then、patternProperties、dependentRequired 在标准语言中无法表示，未导入/);
+        expect(text).toMatch(/note: c\.schema\.json:\/properties\/code: not 在标准语言中无法表示/);
+        expect(text).toMatch(/note: c\.schema\.json:\/properties\/tags: uniqueItems 在标准语言中无法表示/);
+        expect(text).toMatch(/note: c\.schema\.json:\/properties\/extra: additionalProperties 在标准语言中无法表示/);
+        // additionalProperties: false and uniqueItems: false say nothing the language does not.
+        expect(text).not.toMatch(/properties\/plain: /);
+        expect(text.match(/note: c\.schema\.json:\/: /g)).toHaveLength(1);
+        expect(r.stderr).toMatch(/dependentRequired/);
+    });
 });

@@ -54,6 +54,12 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
     /** Where a property schema merged from an allOf part was written (its file and pointer: origins and relative $refs). */
     const placed = new WeakMap<object, { file: string; pointer: string }>();
     const note = (l: Located, text: string) => { draft.notes.push(`${origin(l)}: ${text}`); };
+    /** Keywords of a schema that the language cannot express: named in a note, not dropped silently. */
+    const noteUnexpressed = (l: Located, keywords: readonly string[]) => {
+        const s = l.schema;
+        const lost = keywords.filter(k => k in s && !(k === 'additionalProperties' && typeof s[k] === 'boolean') && !(k === 'uniqueItems' && s[k] === false));
+        if (lost.length) note(l, `${lost.join('、')} 在标准语言中无法表示，未导入 / cannot be expressed in the language and were not imported`);
+    };
 
     /**
      * One schema for a location: `allOf` merged (properties and `required` united, a property
@@ -113,6 +119,7 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
         if (existing) return existing;
         l = combine(l);
         const s = l.schema;
+        noteUnexpressed(l, OBJECT_OR_VALUE_KEYWORDS);
         const name = names.take(identifierFrom([wanted, s.title], 'type') ?? `Imported${made.size + 1}`);
         made.set(key, name);
         const from = origin(l);
@@ -127,6 +134,7 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
                 const at = (sch: Schema, sub: string): Located => ({ schema: sch, file: base.file, pointer: base.pointer + sub });
                 let loc = combine(deref(at(target, '')));
                 if (loc.schema.type === 'array') {
+                    noteUnexpressed(loc, LIST_KEYWORDS);
                     list = { ...(Number.isInteger(loc.schema.minItems) && loc.schema.minItems > 0 ? { min: loc.schema.minItems } : {}), ...(Number.isInteger(loc.schema.maxItems) ? { max: loc.schema.maxItems } : {}) };
                     target = loc.schema.items ?? {};
                     loc = combine(deref(loc.schema === ps ? at(target, '/items') : { schema: target, file: loc.file, pointer: `${loc.pointer}/items` }));
@@ -158,6 +166,15 @@ export function importJsonSchema(path: string, ctx: ImportContext): Draft {
     if (!made.size) throw new InputError(`${file}：没有对象或 $defs 可导入 / nothing to import (no object, no $defs)`);
     return draft;
 }
+
+/**
+ * Keywords with no counterpart in the language: conditional and negated schemas, property-name
+ * patterns and dependencies (a record's fields are named, each on its own), a schema for other
+ * properties (a map; `true`/`false` is the record's closed set of fields either way).
+ */
+const OBJECT_OR_VALUE_KEYWORDS = ['if', 'then', 'else', 'not', 'patternProperties', 'additionalProperties', 'dependentRequired', 'dependentSchemas', 'dependencies', 'propertyNames', 'minProperties', 'maxProperties', 'unevaluatedProperties'];
+/** Keywords of a list the language cannot express (its bounds are minItems and maxItems). */
+const LIST_KEYWORDS = ['uniqueItems', 'contains', 'minContains', 'maxContains', 'prefixItems', 'unevaluatedItems'];
 
 const JSON_SCHEMA_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'null', 'object', 'array']);
 
