@@ -95,6 +95,37 @@ describe('a data-element workbook (数据元目录)', () => {
         expect(readFileSync(join(dir, 'gb.mds'), 'utf8')).toContain('GongMinShenFenHaoMa');
     });
 
+    test('a constraint that does not fit its type or is no value (a length on an integer, a length of words, a range of words, reversed bounds, a broken pattern) is left out with a note: the file still checks', async () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'de.csv'), [
+            '中文名称,数据类型,长度,range,模式,小数位数',
+            '年龄,整数,3,0..150,,',
+            '姓名,字符型,公民身份号码,,,',
+            '人数,整数,,多..少,,',
+            '面积,数值型,,100..1,,2',
+            '编号,字符型,50..10,,"([a-z]",',
+            '比例,数值型,,,,99',
+            '日期,日期型,,"2024-02-30..",,'
+        ].join('\n') + '\n');
+        const r = mds(['import', 'de.csv', '-n', 't.fit', '-o', 'fit.mds'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const text = expectClean(dir, 'fit.mds');
+        const m = await modelOf(dir);
+        const byLabel = (l: string) => [...m.declarations.values()].find(d => d.kind === 'element' && d.label === l) as ElementModel;
+        expect(byLabel('年龄').constraints).toEqual({ range: { min: 0, max: 150 } });
+        for (const l of ['姓名', '人数', '面积', '编号', '比例', '日期']) expect(Object.keys(byLabel(l).constraints).filter(k => k !== 'scale' && k !== 'unit'), l).toEqual([]);
+        expect(byLabel('面积').constraints.scale).toBe(2);
+        expect(text).toContain('长度“3”不适用于 integer 类型，未导入 / length "3" does not apply to integer: not imported');
+        expect(text).toContain('长度“公民身份号码”不是数字或范围（如 18、1..50），未导入');
+        expect(text).toContain('取值范围“多..少”不是整数，未导入');
+        expect(text).toContain('取值范围“100..1”下界大于上界，未导入');
+        expect(text).toContain('长度“50..10”下界大于上界，未导入');
+        expect(text).toContain('模式“([a-z]”不是有效的正则表达式，未导入');
+        expect(text).toContain('小数位数“99”不是 0 到 15 的整数，未导入');
+        expect(text).toContain('取值范围“2024-02-30..”不是 YYYY-MM-DD 形式的日期，未导入');
+    });
+
     test('--merge leaves out what is already declared (same identifier or label) and points at it', async () => {
         const dir = folder();
         writeFileSync(join(dir, 'have.mds'), 'namespace t.have\nelement Sfz "公民身份号码" : string { length 18 }\n');

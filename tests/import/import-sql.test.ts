@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -239,6 +239,55 @@ describe('the DDL mds sql writes comes back (PostgreSQL, DuckDB, Spark SQL, Trin
             }
         });
     }
+
+    test('the DDL of the district\'s standards (every namespace, one file a dialect) imports into a file that checks; each table keeps the governance it states', async () => {
+        const standards = join(import.meta.dirname, '../../standards');
+        const sql = folder();
+        expect(mds(['sql', standards, '--dialect', 'postgres,duckdb,spark,trino', '--out', 'sql'], sql).code).toBe(0);
+        const original = await modelOf(standards);
+        const tables = [...original.declarations.values()].filter((d): d is RecordModel => d.kind === 'record' && d.keys.length > 0);
+        expect(tables.filter(t => t.governance.share === 'unconditional').length).toBeGreaterThan(3);
+        for (const dialect of ['postgres', 'duckdb', 'spark', 'trino']) {
+            const dir = folder();
+            const files = readdirSync(join(sql, 'sql', dialect)).filter(f => f.endsWith('.sql') && !f.endsWith('.checks.sql')).sort();
+            writeFileSync(join(dir, 'all.sql'), files.map(f => readFileSync(join(sql, 'sql', dialect, f), 'utf8')).join('\n'));
+            // Tables shared or open unconditionally whose columns' new elements took the defaults (share conditional, open none) were errors; DuckDB's lists of records (STRUCT(…)[]) did not parse.
+            importClean(dir, 'all.sql', 'all.mds');
+            const m = await modelOf(dir);
+            for (const t of tables) {
+                const again = [...m.declarations.values()].find(d => d.kind === 'record' && d.namespace === 't.imported' && d.label === t.label && d.definition === t.definition) as RecordModel;
+                expect(again, `${dialect} ${t.qualifiedName}`).toBeDefined();
+                const { share, open, grade, update } = t.governance;
+                expect({ ...again.governance, status: undefined, steward: undefined, personal: undefined, condition: undefined }, `${dialect} ${t.qualifiedName}`)
+                    .toMatchObject({ share, open, grade, update });
+                const lists = t.fields.filter(f => f.list).map(f => f.name);
+                if (dialect !== 'postgres') expect(again.fields.filter(f => f.list).map(f => f.name), `${dialect} ${t.qualifiedName}`).toEqual(lists);
+            }
+        }
+    }, 120_000);
+
+    test('a table stated shared and open unconditionally that reuses an element of the standards shared conditionally and not open is raised to it, with a note (就高从严)', async () => {
+        const dir = folder({ 'pop.mds': STANDARD });
+        writeFileSync(join(dir, 'visit.sql'), `CREATE TABLE visit (
+    id character varying(18) NOT NULL,
+    place text,
+    PRIMARY KEY (id)
+);
+COMMENT ON TABLE visit IS '来访登记。分级：一般数据；共享属性：无条件共享；开放属性：无条件开放；更新周期：每日';
+COMMENT ON COLUMN visit.id IS '公民身份号码';
+COMMENT ON COLUMN visit.place IS '来访地点';
+`);
+        const text = importClean(dir, 'visit.sql', 'visit.mds', ['--standards', '.']);
+        const m = await modelOf(dir);
+        const visit = recordByLabel(m, '来访登记');
+        expect(visit.fields.map(f => 'element' in f.type && f.type.element)).toEqual(['t.pop.CitizenId', 't.imported.Place']);
+        // t.pop.CitizenId declares no share or open: the defaults, share conditional and open none.
+        expect(visit.governance).toMatchObject({ share: 'conditional', open: 'none', grade: 'general' });
+        // The new element keeps what the table states; the record says why it changed.
+        expect(get<ElementModel>(m, 't.imported.Place').governance).toMatchObject({ share: 'unconditional', open: 'unconditional' });
+        expect(text).toMatch(/共享属性由无条件改为有条件：有字段为有条件共享（就高从严）\/ share raised from unconditional to conditional: a field is shared conditional/);
+        expect(text).toMatch(/开放属性由无条件改为不予：有字段为不予开放（就高从严）\/ open raised from unconditional to none/);
+    });
 
     test('with the standards beside it, columns reuse the elements of the same label and type', async () => {
         const dir = folder({ 'pop.mds': STANDARD });

@@ -115,11 +115,13 @@ function readText(path: string): string {
 /** A statement's AST; a CREATE TABLE the parser rejects is an error naming its line and column. */
 function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
     const order: SqlDialect[] = mysql ? ['mysql', 'postgresql'] : ['postgresql', 'mysql'];
-    const text = duckdbStructsAsJson(st.text);
+    const { text, lists } = duckdbStructsAsJson(st.text);
     let first: { message: string; location?: { start: { line: number; column: number } } } | undefined;
     for (const d of order) {
         try {
-            return parser(d).astify(text, { database: d });
+            const ast = parser(d).astify(text, { database: d });
+            if (lists.size) for (const s of Array.isArray(ast) ? ast : [ast]) if (s?.type === 'create') s.mdsLists = lists;
+            return ast;
         } catch (e) {
             first ??= e as typeof first;
         }
@@ -129,7 +131,9 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
     const plain = withoutStorageClauses(text);
     if (plain !== text) {
         try {
-            return parser('postgresql').astify(plain, { database: 'postgresql' });
+            const ast = parser('postgresql').astify(plain, { database: 'postgresql' });
+            if (lists.size) for (const s of Array.isArray(ast) ? ast : [ast]) if (s?.type === 'create') s.mdsLists = lists;
+            return ast;
         } catch {
             // report the first error, at its place in the statement as written
         }
@@ -168,17 +172,25 @@ function withoutStorageClauses(text: string): string {
 
 /**
  * DuckDB's `STRUCT(…)` column types (which `mds build --targets sql` writes for nested records)
- * are read as JSON columns: the PostgreSQL grammar has no STRUCT. Same lines, same columns after.
+ * are read as JSON columns: the PostgreSQL grammar has no STRUCT (nor `jsonb[]`: a list of them,
+ * `STRUCT(…)[]`, is a JSON column remembered in `lists`). Same lines, same columns after.
  */
-function duckdbStructsAsJson(text: string): string {
+function duckdbStructsAsJson(text: string): { text: string; lists: Set<string> } {
     let out = '', i = 0;
+    const lists = new Set<string>();
     const struct = /\bSTRUCT\s*\(/gi;
     for (let hit = struct.exec(text); hit; hit = struct.exec(text)) {
-        const end = closingBracket(text, hit.index + hit[0].length - 1);
+        let end = closingBracket(text, hit.index + hit[0].length - 1);
+        const list = /^\s*\[\s*\]/.exec(text.slice(end));
+        if (list) {
+            end += list[0].length;
+            const name = /(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_]*))\s*$/.exec(text.slice(0, hit.index));
+            if (name) lists.add(name[1]?.replace(/""/g, '"') ?? name[2]);
+        }
         out += text.slice(i, hit.index) + 'JSONB' + blankKeepingLines(text.slice(hit.index + 5, end));
         i = struct.lastIndex = end;
     }
-    return out + text.slice(i);
+    return { text: out + text.slice(i), lists };
 }
 
 function columnName(ref: Ast): string {

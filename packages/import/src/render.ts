@@ -1,4 +1,5 @@
 import { quote } from '@mds/language';
+import { fitConstraints } from './fit.js';
 import type { Constraints, Draft, DraftCodeList, DraftElement, DraftRecord, Governance } from './draft.js';
 
 export interface RenderOptions {
@@ -40,7 +41,8 @@ function codeList(c: DraftCodeList): string[] {
 
 function element(e: DraftElement): string[] {
     const type = 'primitive' in e.type ? e.type.primitive : e.type.codeList;
-    return [...header(e.origin, e.evidence), `element ${e.name}${label(e.label)} : ${type} {`, ...constraints(e.constraints), ...governance(e), '}'];
+    const fitted = fitConstraints(e);
+    return [...header(e.origin, [...(e.evidence ?? []), ...fitted.notes]), `element ${e.name}${label(e.label)} : ${type} {`, ...constraints(fitted.constraints), ...governance(e), '}'];
 }
 
 function record(r: DraftRecord): string[] {

@@ -199,8 +199,10 @@ function boundsOf(text: string | undefined): [string | undefined, string | undef
 /** The catalog's exact attribute columns (长度, 模式, 格式校验, 取值范围, 小数位数), when present, win over 表示格式. */
 function exactConstraints(e: DraftElement, cell: (role: string) => string | undefined): void {
     if ('codeList' in e.type) return;
-    const length = boundsOf(cell('length'));
-    if (length) e.constraints.length = [length[0] === undefined ? undefined : Number(length[0]), length[1] === undefined ? undefined : Number(length[1])];
+    const lengthText = cell('length');
+    const length = boundsOf(lengthText);
+    if (length && length.every(b => b === undefined || /^\d+$/.test(b))) e.constraints.length = [length[0] === undefined ? undefined : Number(length[0]), length[1] === undefined ? undefined : Number(length[1])];
+    else if (lengthText?.trim()) (e.evidence ??= []).push(`长度“${lengthText}”不是数字或范围（如 18、1..50），未导入 / the length is not a number or a range: not imported`);
     const pattern = cell('pattern');
     if (pattern !== undefined) e.constraints.pattern = pattern;
     const check = cell('check');

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { buildSemanticModel, buildWorkspace, createMdsCoreServices, createMdsServices, type Locale, type SemanticModel } from '@mds/language';
-import { importData, importDdl, importJsonSchema, importSpreadsheet, renderDraft, type Draft, type ImportContext } from '@mds/import';
+import { alignGovernance, importData, importDdl, importJsonSchema, importSpreadsheet, renderDraft, type Draft, type ImportContext, type KnownGovernance } from '@mds/import';
 import { InputError } from '@mds/validate';
 import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
@@ -85,6 +85,12 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
     }
     const skipped = flags.merge?.length ? mergeInto(draft, existing, flags.merge.map(m => resolve(out.cwd, m))) : [];
 
+    // Governance made consistent (就高从严) with what the fields use: the workspace's declarations by their effective values.
+    const known = new Map<string, KnownGovernance>();
+    for (const d of existing.declarations.values()) {
+        if ('governance' in d && (d.kind === 'element' || d.kind === 'record')) known.set(d.qualifiedName, { share: d.governance.share, open: d.governance.open, grade: d.governance.grade, personal: d.governance.personal });
+    }
+    alignGovernance(draft, known);
     const text = await format(renderDraft(draft, { namespace: flags.namespace, source }), target);
     // Check the new file against the standards already built (only it is parsed and linked): a file with errors is not written.
     const checked = await buildWorkspace(Mds, [{ path: target, text }]);
