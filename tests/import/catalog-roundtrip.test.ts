@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import type { CodeListModel, ElementModel, Governance, QName, RecordModel, SemanticModel } from '@mds/language';
 import { mds } from '../cli/helpers.js';
@@ -49,5 +50,28 @@ describe('the resource catalog round trip', () => {
             expect(back!.governance.status).toBe('candidate');
             expect(comparable(m, back!), d.qualifiedName).toEqual(comparable(m, d));
         }
+    });
+
+    test('a catalog edited by hand — an element\'s row deleted, a 数据元代码 overwritten — still imports: each field that names nothing gets a string element of its own, with a note', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-catalog-edit-'));
+        expect(mds(['catalog', STANDARDS, '--out', 'cat'], dir).code).toBe(0);
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(join(dir, 'cat/catalog.xlsx'));
+        const elements = wb.getWorksheet('数据元')!, items = wb.getWorksheet('数据项')!;
+        const header = (ws: ExcelJS.Worksheet) => (ws.getRow(1).values as unknown[]).map(String);
+        const codeColumn = header(items).indexOf('数据元代码'), elementCode = header(elements).findIndex(h => /代码|标识符/.test(h));
+        expect(codeColumn).toBeGreaterThan(0);
+        // The element of the first item row, deleted from the 数据元 sheet; the second item row's code overwritten.
+        const gone = String(items.getRow(2).getCell(codeColumn).value);
+        let deleted = 0;
+        elements.eachRow((row, n) => { if (n > 1 && String(row.getCell(elementCode).value) === gone) { elements.spliceRows(n, 1); deleted++; } });
+        expect(deleted).toBe(1);
+        items.getRow(3).getCell(codeColumn).value = '整数';
+        await wb.xlsx.writeFile(join(dir, 'edited.xlsx'));
+        const r = mds(['import', 'edited.xlsx', '-n', 't.edited', '-o', 'edited.mds'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        const text = expectClean(dir, 'edited.mds');
+        expect(text).toContain(`数据元代码“${gone}”在资源目录和标准中都没有，按字符串新建`);
+        expect(text).toContain('数据元代码“整数”在资源目录和标准中都没有，按字符串新建');
     });
 });

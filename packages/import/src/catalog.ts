@@ -1,6 +1,6 @@
 import { departmentOf, type ImportContext } from './context.js';
 import type { Draft, DraftField, DraftRecord } from './draft.js';
-import type { NameTable } from './names.js';
+import { identifierFrom, type NameTable } from './names.js';
 import { localName, roles, type Table } from './table.js';
 import { gradeOf, opennessOf, updateOf, yesNo } from './values.js';
 
@@ -46,6 +46,23 @@ export function catalogRecords(tables: Table[], draft: Draft, c: CatalogContext)
         const rows = byRecord.get(code);
         if (rows) rows.push(row); else byRecord.set(code, [row]);
     }
+    /**
+     * The type of a field whose 数据元代码 names nothing of the catalog or the workspace (a row of
+     * the 数据元 sheet deleted, a cell overwritten): a string element of its own, said in a note,
+     * rather than a reference that does not resolve (or does not parse) and no file at all.
+     */
+    const standIns = new Map<string, string>();
+    const standIn = (target: string, label: string, line: number): string => {
+        let name = standIns.get(target);
+        if (name) return name;
+        name = c.names.take(identifierFrom([localName(target), label], 'type') ?? `Element${line}`);
+        standIns.set(target, name);
+        draft.elements.push({
+            name, label, type: { primitive: 'string' }, constraints: {}, origin: `${c.file}:${items.sheet ? `${items.sheet}!` : ''}${line}`, steward: c.ctx.steward,
+            evidence: [`数据元代码“${target}”在资源目录和标准中都没有，按字符串新建 / ${JSON.stringify(target)} is neither in the catalog nor in the standards: a string element was made`]
+        });
+        return name;
+    };
     // The label a field inherits from its type: an element's of this draft, or a record's (by its code in the catalog).
     const labels = new Map<string, string | undefined>(draft.elements.map(e => [e.name, e.label]));
     const recordLabels = new Map(resources.rows.map(row => [at(row.cells, rr, 'code'), at(row.cells, rr, 'label')]));
@@ -69,7 +86,7 @@ export function catalogRecords(tables: Table[], draft: Draft, c: CatalogContext)
             const field = at(item.cells, ir, 'field');
             if (!field || inherited.has(field)) continue;
             const target = at(item.cells, ir, 'target') ?? '';
-            const type = c.qualified.get(target) ?? target;
+            const type = c.qualified.get(target) ?? (c.ctx.declared?.has(target) ? target : standIn(target, at(item.cells, ir, 'label') ?? field, item.line));
             const itemLabel = at(item.cells, ir, 'label');
             const f: DraftField = {
                 name: field, type, optional: yesNo(at(item.cells, ir, 'required')) === false, key: yesNo(at(item.cells, ir, 'key')) === true,

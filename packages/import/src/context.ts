@@ -7,6 +7,8 @@ export interface ImportContext {
     departments: Array<{ qualifiedName: string; name: string; label?: string }>;
     /** Elements of the workspace an import may reuse (SQL columns of the same label and type). */
     elements?: Array<{ qualifiedName: string; label?: string; primitive?: Primitive; codeList?: string }>;
+    /** Qualified names of every declaration of the workspace (what a catalog's field may name besides its own). */
+    declared?: ReadonlySet<string>;
     /** `--columns`: role → header text, overriding the recognised names. */
     columns?: Record<string, string>;
     /** `--sheet`: the sheet of an .xlsx (default: found by its header). */

@@ -58,6 +58,7 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
         departments: [], sheet: flags.sheet,
         columns: flags.columns ? readColumns(resolve(out.cwd, flags.columns), en) : undefined
     };
+    ctx.declared = new Set(existing.declarations.keys());
     for (const d of existing.declarations.values()) {
         if (d.kind === 'department') ctx.departments.push({ qualifiedName: d.qualifiedName, name: d.name, label: d.label });
         if (d.kind === 'element') {
