@@ -52,7 +52,7 @@ describe('the resource catalog round trip', () => {
         }
     });
 
-    test('a catalog edited by hand — an element\'s row deleted, a 数据元代码 overwritten — still imports: each field that names nothing gets a string element of its own, with a note', async () => {
+    test('a catalog edited by hand — an element\'s row deleted, a 数据元代码 overwritten, a field name that is no identifier — still imports: each field that names nothing gets a string element of its own, a bad field name an identifier, with notes', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'mds-catalog-edit-'));
         expect(mds(['catalog', STANDARDS, '--out', 'cat'], dir).code).toBe(0);
         const wb = new ExcelJS.Workbook();
@@ -67,11 +67,15 @@ describe('the resource catalog round trip', () => {
         elements.eachRow((row, n) => { if (n > 1 && String(row.getCell(elementCode).value) === gone) { elements.spliceRows(n, 1); deleted++; } });
         expect(deleted).toBe(1);
         items.getRow(3).getCell(codeColumn).value = '整数';
+        const fieldColumn = header(items).indexOf('字段');
+        items.getRow(4).getCell(fieldColumn).value = '是';
         await wb.xlsx.writeFile(join(dir, 'edited.xlsx'));
         const r = mds(['import', 'edited.xlsx', '-n', 't.edited', '-o', 'edited.mds'], dir);
         expect(r.code, r.stderr).toBe(0);
         const text = expectClean(dir, 'edited.mds');
         expect(text).toContain(`数据元代码“${gone}”在资源目录和标准中都没有，按字符串新建`);
         expect(text).toContain('数据元代码“整数”在资源目录和标准中都没有，按字符串新建');
+        expect(text).toMatch(/edited\.xlsx:数据项!4：字段名“是”不是有效的标识符，改为 shi/);
+        expect(text).toMatch(/^ {2}shi\??: /m);
     });
 });

@@ -1,6 +1,6 @@
 import { departmentOf, type ImportContext } from './context.js';
 import type { Draft, DraftField, DraftRecord } from './draft.js';
-import { identifierFrom, type NameTable } from './names.js';
+import { identifierFrom, isFieldName, type NameTable } from './names.js';
 import { localName, roles, type Table } from './table.js';
 import { gradeOf, opennessOf, updateOf, yesNo } from './values.js';
 
@@ -82,9 +82,18 @@ export function catalogRecords(tables: Table[], draft: Draft, c: CatalogContext)
             synonyms: at(row.cells, rr, 'synonyms')?.split(/[;；]+/).map(s => s.trim()).filter(Boolean), source: at(row.cells, rr, 'source'),
             ...(parent ? { extends: c.qualified.get(parent) ?? parent } : {})
         };
+        const fieldNames = new Set<string>();
         for (const item of byRecord.get(code) ?? []) {
-            const field = at(item.cells, ir, 'field');
-            if (!field || inherited.has(field)) continue;
+            const written = at(item.cells, ir, 'field');
+            if (!written || inherited.has(written)) continue;
+            // A field name the language cannot take (a cell overwritten with 是, a Chinese name): an identifier made from it, said.
+            let field = written;
+            if (!isFieldName(written) || fieldNames.has(written)) {
+                field = identifierFrom([written], 'field') ?? `field${item.line}`;
+                for (let n = 2; fieldNames.has(field) || inherited.has(field); n++) field = `${identifierFrom([written], 'field') ?? 'field'}${n}`;
+                (record.evidence ??= []).push(`${c.file}:${items.sheet ? `${items.sheet}!` : ''}${item.line}：字段名“${written}”${fieldNames.has(written) ? '重复' : '不是有效的标识符'}，改为 ${field} / the field name ${JSON.stringify(written)} ${fieldNames.has(written) ? 'repeats' : 'is not an identifier'}: ${field} instead`);
+            }
+            fieldNames.add(field);
             const target = at(item.cells, ir, 'target') ?? '';
             const type = c.qualified.get(target) ?? (c.ctx.declared?.has(target) ? target : standIn(target, at(item.cells, ir, 'label') ?? field, item.line));
             const itemLabel = at(item.cells, ir, 'label');

@@ -13,6 +13,11 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** MDS keywords a declaration name may still use, but an identifier should not start a line with. */
 const AVOID = new Set(['namespace', 'import', 'version', 'element', 'codelist', 'record', 'department', 'domain', 'system', 'flow', 'key', 'extends']);
 
+/** Whether a field may be written with this name as it is (an identifier, not a keyword). */
+export function isFieldName(name: string): boolean {
+    return IDENTIFIER.test(name) && !AVOID.has(name);
+}
+
 /**
  * An ASCII identifier for a declaration (PascalCase) or a field (camelCase): from an English
  * name or identifier when there is one, else from the pinyin of the Chinese label.
