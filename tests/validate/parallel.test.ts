@@ -253,7 +253,7 @@ describe('worker threads and the in-process path give the same report', () => {
         expect(Date.now() - started).toBeLessThan(10_000);
     }, 30_000);
 
-    test('a program run with --input-type and --eval (node -e) gets working workers', async () => {
+    test('a program run with --input-type and --eval (node -e), or with V8 options (--max-old-space-size), gets working workers', async () => {
         expect(workerExecArgv(['--input-type=module', '-e', 'code', '--max-old-space-size=512', '--input-type', 'commonjs', '--print', 'x', '--eval=y', '--no-warnings']))
             .toEqual(['--max-old-space-size=512', '--no-warnings']);
         const { validatorSources } = await import('@mds/generators');
@@ -271,6 +271,10 @@ describe('worker threads and the in-process path give the same report', () => {
         const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
         expect(r.stderr).toBe('');
         expect(JSON.parse(r.stdout)).toEqual([2, 1]);
+        // V8's and process-wide options, which Node refuses in a worker's execArgv (the run ended with an internal error).
+        const v8 = spawnSync(process.execPath, ['--max-old-space-size=4096', '--stack-size=2000', '--title=mds-test', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+        expect(v8.stderr).toBe('');
+        expect(JSON.parse(v8.stdout)).toEqual([2, 1]);
     }, 30_000);
 
     test('each worker\'s totals are its own, whichever answers first (reports do not depend on timing)', async () => {

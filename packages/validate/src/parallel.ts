@@ -48,8 +48,27 @@ function spawnWorker(script: URL, youngMb: number): Worker {
     // do die young here, so that guess is turned off (a process-wide V8 flag, read at each GC).
     if (!pretenuringOff) setFlagsFromString('--no-allocation-site-pretenuring');
     pretenuringOff = true;
-    return new Worker(script, { execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+    const start = () => new Worker(script, { execArgv: workerExecArgv(process.execArgv).filter(a => !refusedByWorkers.has(a)), resourceLimits: { maxYoungGenerationSizeMb: youngMb } });
+    try {
+        return start();
+    } catch (e) {
+        // V8's and process-wide options (`node --max-old-space-size=4096 mds validate …`, --stack-size,
+        // --title): Node refuses them in a worker's execArgv (V8's apply to every isolate anyway), and the
+        // run ended with an internal error. Node names the refused ones; they are left out from then on.
+        if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+        const named = /flags: (.*)$/.exec((e as Error).message)?.[1].split(', ') ?? [];
+        for (const a of named.length ? named : workerExecArgv(process.execArgv)) refusedByWorkers.add(a);
+        try {
+            return start();
+        } catch {
+            for (const a of workerExecArgv(process.execArgv)) refusedByWorkers.add(a);
+            return start();
+        }
+    }
 }
+
+/** Options of this process that Node refused in a worker's execArgv (see spawnWorker). */
+const refusedByWorkers = new Set<string>();
 
 /**
  * The process's Node options for a worker, without those about the main script's own input
