@@ -119,9 +119,7 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
     let first: { message: string; location?: { start: { line: number; column: number } } } | undefined;
     for (const d of order) {
         try {
-            const ast = parser(d).astify(text, { database: d });
-            if (lists.size) for (const s of Array.isArray(ast) ? ast : [ast]) if (s?.type === 'create') s.mdsLists = lists;
-            return ast;
+            return withLists(parser(d).astify(text, { database: d }), lists);
         } catch (e) {
             first ??= e as typeof first;
         }
@@ -131,9 +129,7 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
     const plain = withoutStorageClauses(text);
     if (plain !== text) {
         try {
-            const ast = parser('postgresql').astify(plain, { database: 'postgresql' });
-            if (lists.size) for (const s of Array.isArray(ast) ? ast : [ast]) if (s?.type === 'create') s.mdsLists = lists;
-            return ast;
+            return withLists(parser('postgresql').astify(plain, { database: 'postgresql' }), lists);
         } catch {
             // report the first error, at its place in the statement as written
         }
@@ -142,9 +138,7 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
     const shim = sparkTrinoAsMysql(text);
     if (shim) {
         try {
-            const ast = parser('mysql').astify(shim.text, { database: 'mysql' });
-            for (const s of Array.isArray(ast) ? ast : [ast]) if (s?.type === 'create') s.mdsLists = shim.lists;
-            return ast;
+            return withLists(parser('mysql').astify(shim.text, { database: 'mysql' }), shim.lists);
         } catch {
             // as above
         }
@@ -155,6 +149,12 @@ function parse(st: Statement, mysql: boolean, file: string): Ast | undefined {
     const column = at ? (at.line === 1 ? st.column + at.column - 1 : at.column) : st.column;
     const found = /but (.+) found/.exec(first?.message ?? '')?.[1];
     throw new InputError(`${file}:${line}:${column}: 无法解析 CREATE TABLE${found ? `（此处为 ${found}）` : ''} / cannot parse CREATE TABLE${found ? ` (found ${found})` : ''}`);
+}
+
+/** The AST, its CREATE TABLE told which columns were lists before they were respelled for the grammar (`T[]`, `ARRAY<T>`). */
+function withLists(ast: Ast, lists: Set<string>): Ast {
+    if (lists.size) for (const s of Array.isArray(ast) ? ast : [ast]) if (s?.type === 'create') s.mdsLists = lists;
+    return ast;
 }
 
 /**

@@ -1,13 +1,8 @@
-import { FORMATS, isDate } from '@mds/language';
+import { CONSTRAINT_TYPES, FORMATS, isDate, MAX_SCALE } from '@mds/language';
 import type { Constraints, DraftElement } from './draft.js';
 
-/** Deepest decimal scale the language takes (ElementChecks' MAX_SCALE). */
-const MAX_SCALE = 15;
-
-/** Which element types each constraint applies to (the checker's constraint-mismatch rule). */
-const APPLIES_TO: Record<keyof Constraints, readonly string[]> = {
-    length: ['string'], pattern: ['string'], format: ['string'], range: ['integer', 'decimal', 'date'], scale: ['decimal'], unit: ['integer', 'decimal']
-};
+/** Which element types each constraint applies to: the checker's own table (constraint-mismatch). */
+const APPLIES_TO: Readonly<Record<keyof Constraints, readonly string[]>> = CONSTRAINT_TYPES;
 const NAMES: Record<keyof Constraints, string> = { length: '长度', pattern: '模式', format: '格式校验', range: '取值范围', scale: '小数位数', unit: '计量单位' };
 
 /**

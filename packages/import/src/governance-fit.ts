@@ -25,9 +25,9 @@ const GRADE_ZH: Record<string, string> = { general: '一般', important: '重要
 export function alignGovernance(draft: Draft, workspace: ReadonlyMap<string, KnownGovernance> = new Map()): void {
     const elements = new Map(draft.elements.map(e => [e.name, e]));
     const records = new Map(draft.records.map(r => [r.name, r]));
+    const users = new Map<string, DraftRecord[]>();
+    for (const r of draft.records) for (const f of r.fields) if (elements.has(f.type)) users.set(f.type, [...(users.get(f.type) ?? []), r]);
     for (const kind of ['share', 'open'] as const) {
-        const users = new Map<string, DraftRecord[]>();
-        for (const r of draft.records) for (const f of r.fields) if (elements.has(f.type)) users.set(f.type, [...(users.get(f.type) ?? []), r]);
         for (const [name, rs] of users) {
             const e = elements.get(name)!;
             const declared = rs.map(r => r[kind]).filter(v => v !== undefined);
@@ -65,12 +65,10 @@ export function alignGovernance(draft: Draft, workspace: ReadonlyMap<string, Kno
         if (r.grade !== undefined && rank(GRADE, grade) > rank(GRADE, r.grade)) raise('grade', grade, [`有字段为${GRADE_ZH[grade]}数据`, `a field is ${grade}`]);
         if (r.share !== undefined && rank(SHARE, share) > rank(SHARE, r.share)) raise('share', share, [`有字段为${SHARE_ZH[share]}共享`, `a field is shared ${share}`]);
         if (r.open !== undefined && rank(SHARE, open) > rank(SHARE, r.open)) raise('open', open, [`有字段为${SHARE_ZH[open]}开放`, `a field is open ${open}`]);
-        const finalGrade = r.grade !== undefined && rank(GRADE, r.grade) > rank(GRADE, grade) ? r.grade : grade;
+        const finalGrade = r.grade ?? grade; // raised above when lower than the parts'
         if (r.open === 'unconditional' && (finalGrade !== 'general' || personal)) raise('open', 'conditional', [`含${personal ? '个人信息' : `${GRADE_ZH[finalGrade]}数据`}，不能无条件开放`, 'sensitive data is not open unconditionally']);
         if (r.share === 'unconditional' && finalGrade === 'core') raise('share', 'conditional', ['含核心数据，不能无条件共享', 'core data is not shared unconditionally']);
-        const result: KnownGovernance = {
-            share: r.share ?? share, open: r.open ?? open, grade: r.grade !== undefined && rank(GRADE, r.grade) > rank(GRADE, finalGrade) ? r.grade : finalGrade, personal
-        };
+        const result: KnownGovernance = { share: r.share ?? share, open: r.open ?? open, grade: finalGrade, personal };
         effective.set(r.name, result);
         return result;
     };

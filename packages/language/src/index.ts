@@ -23,4 +23,4 @@ export { boundsText, constraintPhrases } from './model/constraint-text.js';
 export { quote, unquote } from './parser/mds-value-converter.js';
 export { MAX_SOURCE_CHARS } from './parser/guarded-parser.js';
 export { Baseline, type BaselineFinding } from './validation/baseline.js';
-export { isDate } from './validation/element-checks.js';
+export { CONSTRAINT_TYPES, isDate, MAX_SCALE } from './validation/element-checks.js';

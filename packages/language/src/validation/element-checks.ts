@@ -8,14 +8,13 @@ import { Checks } from './checks-base.js';
 import { backtrackingRisk } from './pattern-risk.js';
 
 /** Digits after the point a decimal may declare: beyond 15, binary doubles cannot hold them. */
-const MAX_SCALE = 15;
+export const MAX_SCALE = 15;
 
-/** Which types each constraint applies to. */
-const APPLIES_TO: Record<string, readonly Primitive[]> = {
-    LengthAttr: ['string'], PatternAttr: ['string'], FormatAttr: ['string'],
-    RangeAttr: ['integer', 'decimal', 'date'], ScaleAttr: ['decimal'], UnitAttr: ['integer', 'decimal']
+/** Which types each constraint applies to, by its keyword (also what `mds import` keeps: import/src/fit.ts). */
+export const CONSTRAINT_TYPES: Readonly<Record<'length' | 'pattern' | 'format' | 'range' | 'scale' | 'unit', readonly Primitive[]>> = {
+    length: ['string'], pattern: ['string'], format: ['string'], range: ['integer', 'decimal', 'date'], scale: ['decimal'], unit: ['integer', 'decimal']
 };
-const KEYWORD: Record<string, string> = {
+const KEYWORD: Record<string, keyof typeof CONSTRAINT_TYPES> = {
     LengthAttr: 'length', PatternAttr: 'pattern', FormatAttr: 'format', RangeAttr: 'range', ScaleAttr: 'scale', UnitAttr: 'unit'
 };
 
@@ -26,8 +25,9 @@ export class ElementChecks extends Checks {
         const primitive = element.type?.primitive as Primitive | undefined;
         const typeName = primitive ?? (element.type?.codeList ? `code list ${element.type.codeList.$refText}` : '?');
         for (const a of element.attributes) {
-            const applies = APPLIES_TO[a.$type];
-            if (!applies) continue;
+            const keyword = KEYWORD[a.$type];
+            if (!keyword) continue;
+            const applies = CONSTRAINT_TYPES[keyword];
             // A constraint without its value has a syntax error already; nothing more to say about it.
             if ((a as { value?: unknown }).value === undefined && (a as { range?: unknown }).range === undefined) continue;
             if (!primitive || !applies.includes(primitive)) {
