@@ -143,6 +143,30 @@ describe('mds validate --engine', () => {
         expect(r.code).toBe(0);
     });
 
+    test('duckdb over CSVs with rows of too few or too many cells, a quote never closed, other delimiters in cells, two files: the streaming validator\'s rows, lines, files and rule counts', () => {
+        const header = 'id,name,age,colors';
+        const good = (n: number) => `${id(100 + n)},名${n},${20 + n},01`;
+        // A ragged row used to make DuckDB's sniffer take the whole header for one column: "column 1 … matches no field", exit 2.
+        writeFileSync(join(dir, 'ragged-a.csv'), [header, good(1), `${id(2)},短`, good(3), `${id(4)},长,30,01,多余,更多`, `${id(5)};分号;1;01`, good(6), `${VALID_ID},重复,151,04`, `${VALID_ID},重复,40,01`].join('\n') + '\n');
+        writeFileSync(join(dir, 'ragged-b.csv'), [header, good(7), `${id(8)},"a,b",3`, good(9), `${id(10)},"未闭合,1,01`, good(11)].join('\n') + '\n');
+        // A list's item is named by the list in SQL (colors, not colors[0]).
+        const run = (engine: string[], files: string[]) => {
+            const r = mds(['validate', ...files, '--standards', KITCHEN, '--record', 'Person', '--format', 'json', '--as-of', '2026-11-29', ...engine], dir);
+            expect(r.stderr).toBe('');
+            expect(r.code).toBe(1);
+            const report = JSON.parse(r.stdout);
+            return { summary: report.summary, rows: report.rows.map((x: { file?: string; line: number; row: number; errors: Array<{ path: string; code: string; message: string }> }) =>
+                [x.file, x.line, x.row, x.errors.map(e => `${e.path.replace(/\[\d+\]/g, '')} ${e.code}${e.code === 'row-shape' || e.code === 'duplicate-key' ? ` ${e.message}` : ''}`).sort()]) };
+        };
+        for (const files of [['ragged-a.csv'], ['ragged-a.csv', 'ragged-b.csv']]) {
+            const stream = run([], files);
+            expect(stream.summary.byRule['row-shape'].violations).toBe(files.length === 1 ? 3 : 4);
+            if (files.length > 1) expect(stream.summary.byRule['unbalanced-quote'].violations).toBe(1);
+            expect(stream.summary.byRule['duplicate-key'].violations).toBe(1);
+            expect(run(['--engine', 'duckdb'], files)).toEqual(stream);
+        }
+    });
+
     test('timeliness (更新及时性) in DuckDB and PostgreSQL, read from the same scan as the rules: the streaming figures', async () => {
         const std = join(dir, 'fresh-std');
         mkdirSync(std, { recursive: true });

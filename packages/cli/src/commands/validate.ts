@@ -119,10 +119,10 @@ async function validateInEngine(flags: ValidateFlags, model: SemanticModel, q: s
         const inputs = await utf8Inputs(files, flags.encoding);
         const runner = await openDuckDb({ memoryLimit: flags.memoryLimit });
         try {
-            const { source, format, firstLine, jsonTypes } = await duckDbSource(runner, inputs.files, model, record);
-            const report = await validateWithSql({ ...common, runner, source, format, firstLine, jsonTypes, input: files.length > 1 ? files : files[0] });
+            const source = await duckDbSource(runner, inputs.files, model, record, files);
+            const report = await validateWithSql({ ...common, runner, ...source, input: files.length > 1 ? files : files[0] });
             const encoding = inputs.encodings.length > 1 ? inputs.encodings : inputs.encodings[0];
-            return { ...report, ...(format === 'csv' || format === 'jsonl' ? { encoding } : {}), engine: 'duckdb' };
+            return { ...report, ...(source.format === 'csv' || source.format === 'jsonl' ? { encoding } : {}), engine: 'duckdb' };
         } catch (e) {
             if (e instanceof InputError) throw e;
             throw new InputError(`DuckDB: ${(e as Error).message.split('\n')[0]}`);

@@ -3,13 +3,13 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { isUtf8, trimTrailingEmpty } from '../inputs.js';
-import { csvRecords } from '../readers/csv.js';
+import { CsvParser, csvRecords, UNBALANCED, type CsvRecord } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
 import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
-import type { SqlRunner } from './sql-engine.js';
+import type { SourceRows, SqlRunner } from './sql-engine.js';
 
 /**
  * An embedded DuckDB (in process) as a SqlRunner. It gets a temporary folder to spill to, so an
@@ -96,13 +96,14 @@ function asText(expr: string, type: string): string {
  * read once, in parallel, into a temporary table (DuckDB keeps the order of insertion, so `rowid`
  * numbers the rows; no window over the input). Parquet is read as it is, rows numbered by the files.
  */
-export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel): Promise<{ source: string; format: string; firstLine?: number; jsonTypes?: boolean }> {
+export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel, shownAs: string[] = files):
+    Promise<{ source: string; format: string; firstLine?: number; jsonTypes?: boolean; rows?: SourceRows }> {
     const ext = new Set(files.map(f => extname(f).toLowerCase()));
     if (ext.size !== 1) throw new InputError('--engine duckdb: all files must be of one kind (.csv, .jsonl or .parquet)');
     const list = `[${files.map(lit).join(', ')}]`;
     const kind = [...ext][0];
-    let raw: string, format: string, firstLine: number | undefined;
-    if (kind === '.csv') { raw = `read_csv(${list}, all_varchar = true, header = true)`; format = 'csv'; firstLine = 2; }
+    let raw: string, format: string;
+    if (kind === '.csv') return csvSource(runner, files, shownAs, model, record);
     else if (kind === '.jsonl' || kind === '.ndjson') {
         // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers, no trimming:
         // JSON values are typed) — as text, arrays and objects as JSON text, null as `null` — with their JSON
@@ -139,16 +140,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     }
     const types = new Map(described.map(r => [String(r.column_name), String(r.column_type)]));
     const projection: string[] = [];
-    if (format === 'csv') {
-        // DuckDB names empty header cells `columnN`; as in the streaming reader, trailing empty ones are no columns.
-        const records = csvRecords(readText(files[0], 'utf-8').chunks);
-        const first = await records.next();
-        await records.return(undefined); // closes the file
-        const written = (!first.done && first.value.cells) || [];
-        const names = [...types.keys()];
-        const header = trimTrailingEmpty(names.map((n, i) => written[i] !== undefined && written[i].trim() === '' ? '' : n));
-        resolveColumns(model, record, header).forEach((c, i) => projection.push(`${cell(q(names[i]), c.target)} AS ${q(c.target.path)}`));
-    } else {
+    {
         const known = new Map([...types.keys()].map(k => [k, k]));
         for (const p of flatColumns(model, record)) {
             if (types.has(p.path) && p.names.length > 1) {
@@ -167,15 +159,78 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
         const unknown = [...types.keys()].filter(k => !fields.has(k) && !record.fields.some(f => f.name === k));
         if (unknown.length) throw new InputError(`列“${unknown[0]}”不是 ${record.qualifiedName} 的字段 / column "${unknown[0]}" matches no field of the record`);
     }
-    // Field paths the file does not have are absent values.
-    const have = new Set(projection.map(p => p.slice(p.lastIndexOf(' AS ') + 4)));
-    for (const p of flatColumns(model, record)) if (!have.has(q(p.path))) projection.push(`CAST(NULL AS VARCHAR) AS ${q(p.path)}`);
+    absentAsNull(projection, model, record);
     if (format === 'parquet') {
         // Row numbers from the files themselves: no window over the whole input, and the scan may run out of order.
         const { rowNumber, from } = await parquetRows(runner, files, list);
         return { source: `SELECT ${projection.join(', ')}, ${rowNumber} AS __row FROM ${from}`, format };
     }
-    return { source: await staged(runner, `SELECT ${projection.join(', ')} FROM ${raw}`), format, firstLine };
+    return { source: await staged(runner, `SELECT ${projection.join(', ')} FROM ${raw}`), format };
+}
+
+/** Field paths the file does not have: absent values (a projection item each, after those it has). */
+function absentAsNull(projection: string[], model: SemanticModel, record: RecordModel): void {
+    const have = new Set(projection.map(p => p.slice(p.lastIndexOf(' AS ') + 4)));
+    for (const p of flatColumns(model, record)) if (!have.has(q(p.path))) projection.push(`CAST(NULL AS VARCHAR) AS ${q(p.path)}`);
+}
+
+/**
+ * CSV files read as the streaming reader reads them: RFC 4180 with a comma and double quotes
+ * (DuckDB's sniffer is not asked: one ragged row made it take the whole header for one column,
+ * and the run ended with "column 1 … matches no field"), each file by its own header (read by
+ * our CsvParser; trailing empty header cells are no columns), every cell as text. A row DuckDB
+ * cannot read — too few or too many cells, a quote never closed — is kept out of the table
+ * (`store_rejects`) and reported as the streaming validator reports it (`row-shape`,
+ * `unbalanced-quote`), numbered among the rows; `rows` says so and how many rows each file has.
+ */
+async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], model: SemanticModel, record: RecordModel):
+    Promise<{ source: string; format: string; firstLine: number; rows: SourceRows }> {
+    const name = `mds_src_${++tables}`;
+    const rows: SourceRows = { unread: [], files: [] };
+    let before = 0, read = 0;
+    for (const [i, f] of files.entries()) {
+        const parsed = csvRecords(readText(f, 'utf-8').chunks);
+        const first = await parsed.next();
+        await parsed.return(undefined); // closes the file
+        const written = (!first.done && first.value.cells) || [];
+        if (!written.length) throw new InputError(`${shownAs[i]}：没有表头 / no header row`);
+        const header = trimTrailingEmpty(written.map(h => h.trim() === '' ? '' : h));
+        const projection = resolveColumns(model, record, header).map((c, k) => `${cell(q(`c${k}`), c.target)} AS ${q(c.target.path)}`);
+        absentAsNull(projection, model, record);
+        const rejects = `${name}_rejects_${i}`, scans = `${name}_scans_${i}`;
+        const columns = `{${written.map((_, k) => `${lit(`c${k}`)}: 'VARCHAR'`).join(', ')}}`;
+        const from = `read_csv(${lit(f)}, header = true, auto_detect = false, columns = ${columns}, delim = ',', quote = '"', escape = '"', `
+            + `store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(scans)})`;
+        try {
+            await runner.all(i === 0 ? `CREATE TEMP TABLE ${name} AS SELECT ${projection.join(', ')} FROM ${from}` : `INSERT INTO ${name} SELECT ${projection.join(', ')} FROM ${from}`);
+        } catch (e) {
+            throw new InputError(`DuckDB cannot read ${shownAs[i]}: ${(e as Error).message.split('\n')[0]}`);
+        }
+        const [count] = await runner.all(`SELECT count(*) AS n FROM ${name}`);
+        const bad = await runner.all(`SELECT line, list(DISTINCT error_type) AS types, any_value(csv_line) AS text FROM ${rejects} GROUP BY line ORDER BY line`);
+        await runner.all(`DROP TABLE ${rejects}`);
+        await runner.all(`DROP TABLE ${scans}`);
+        const here = Number(count.n) - read;
+        read += here;
+        for (const b of bad) {
+            const line = Number(b.line), types = (b.types as string[]).map(String);
+            const shape = types.includes('MISSING COLUMNS') || types.includes('TOO MANY COLUMNS');
+            if (!shape && !types.includes('UNQUOTED VALUE')) throw new InputError(`${shownAs[i]}:${line}: DuckDB cannot read this row (${types.join(', ')})`);
+            // Rows before it are numbered as lines (a row of DuckDB's rejects carries its line only).
+            rows.unread.push({ row: before + line - 1, line, ...(shape ? rowShape(String(b.text ?? ''), header.length) : UNBALANCED) });
+        }
+        before += here + bad.length;
+        rows.files.push({ file: shownAs[i], rows: here + bad.length });
+    }
+    return { source: `SELECT *, rowid + 1 AS __row FROM ${name}`, format: 'csv', firstLine: 2, rows };
+}
+
+/** A row of too few or too many cells, in the streaming validator's words. */
+function rowShape(text: string, columns: number): { code: string; message: string } {
+    const out: CsvRecord[] = [];
+    new CsvParser().parse(text, true, out);
+    const cells = out[0]?.cells?.length ?? 0;
+    return { code: 'row-shape', message: `有 ${cells} 个单元格，而表头有 ${columns} 列 / ${cells} cells, the header has ${columns} columns` };
 }
 
 let tables = 0;

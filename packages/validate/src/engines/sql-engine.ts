@@ -53,6 +53,45 @@ export interface SqlValidateOptions {
     timestampField?: string;
     /** Paths the source gives as JSON values, with their JSON types beside them (a JSONL file: all; PostgreSQL jsonb columns: theirs; see JsonPaths). */
     jsonTypes?: JsonPaths;
+    /** Rows the source could not read, and each file's rows (see SourceRows): `__row` then numbers the rows it read. */
+    rows?: SourceRows;
+}
+
+/**
+ * What a source of files says about its rows beyond the relation: those it could not read (a CSV
+ * row with too few or too many cells, a quote never closed) — each an invalid row of its own, as
+ * the streaming validator reports it, numbered among all rows — and how many rows (read or not)
+ * each file has, for every row's file and line.
+ */
+export interface SourceRows {
+    unread: Array<{ row: number; line: number; code: string; message: string }>;
+    files: Array<{ file: string; rows: number }>;
+}
+
+/**
+ * Where the relation's rows are: the number of its k-th row among all rows of all files (the
+ * unread ones take their places), and for such a number the row's file (with several), its
+ * physical line and its row in that file (as the streaming validator numbers them: per file).
+ */
+function rowPlaces(o: SqlValidateOptions): { row(k: number): number; at(row: number): { file?: string; line: number; row: number } } {
+    const unread = (o.rows?.unread ?? []).map(u => u.row).sort((a, b) => a - b);
+    const files = o.rows?.files ?? [];
+    const first = o.firstLine ?? 1;
+    return {
+        row(k) {
+            let r = k;
+            for (const u of unread) { if (u <= r) r++; else break; }
+            return r;
+        },
+        at(row) {
+            let before = 0;
+            for (const f of files) {
+                if (row <= before + f.rows) return { ...(files.length > 1 ? { file: f.file } : {}), line: row - before + first - 1, row: row - before };
+                before += f.rows;
+            }
+            return { line: o.firstLine !== undefined ? row + first - 1 : row, row };
+        }
+    };
 }
 
 const MESSAGES: Record<string, string> = {
@@ -84,24 +123,35 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
         ? await onePass(o.runner, o.runner.onePass, spec, limit, 'ts' in fresh ? fresh.items : [])
         : await overRelation(o.runner, spec, limit, 'ts' in fresh ? fresh.items : []);
     const failing = [...failingRows].sort((a, b) => num(a.__row) - num(b.__row));
-    const total = num(summary.total), invalid = num(summary.invalid);
+    // `total` counts the rows read (the figures' base, as the streaming validator's readable rows); the unread are invalid rows too.
+    const unread = o.rows?.unread ?? [];
+    const total = num(summary.total), invalid = num(summary.invalid) + unread.length;
     const byRule: ValidationReport['summary']['byRule'] = {};
+    for (const u of unread) {
+        const entry = byRule[u.code] ??= { violations: 0, rows: 0 };
+        entry.violations++;
+        entry.rows++;
+    }
     rules.forEach((r, i) => {
         const violations = num(summary[`v${i}`]);
         if (!violations) return;
         const entry = byRule[r.code] ??= { violations: 0, rows: num(summary[`rows:${r.code}`]) };
         entry.violations += violations;
     });
-    const rows: RowResult[] = failing.map(f => {
+    const places = rowPlaces(o);
+    const read = failing.map(f => {
+        const firstLine = f.__first !== null && f.__first !== undefined ? places.at(places.row(num(f.__first))).line : undefined;
         const errors = rules.map((r, i) => [r, num(f[`f${i}`])] as const).filter(([, n]) => n > 0).map(([r]) => ({
             path: r.path, code: r.code,
-            message: r.code === 'duplicate-key' && f.__first !== null && f.__first !== undefined
-                ? `主键与第 ${num(f.__first) + (o.firstLine ?? 1) - 1} 行重复 / the key repeats the row on line ${num(f.__first) + (o.firstLine ?? 1) - 1}`
+            message: r.code === 'duplicate-key' && firstLine !== undefined
+                ? `主键与第 ${firstLine} 行重复 / the key repeats the row on line ${firstLine}`
                 : `${MESSAGES[r.code] ?? r.code} / breaks ${r.code}`
         }));
-        const row = num(f.__row);
-        return { line: o.firstLine !== undefined ? row + o.firstLine - 1 : row, row, valid: false, errors };
+        return { at: places.row(num(f.__row)), valid: false, errors };
     });
+    // In row order over all files, then numbered per file.
+    const all = [...read, ...unread.map(u => ({ at: u.row, valid: false, errors: [{ path: '', code: u.code, message: u.message }] }))].sort((a, b) => a.at - b.at).slice(0, limit);
+    const rows: RowResult[] = all.map(({ at, ...r }) => ({ ...places.at(at), ...r }));
     const fields: Record<string, FieldReport> = {};
     for (const p of fieldPaths(o.model, record)) {
         if (!columns.some(c => c.path === p.path)) continue;
@@ -113,7 +163,7 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
     }
     return {
         record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}), input: o.input, format: o.format, rows,
-        summary: { rows: total, valid: total - invalid, invalid, validity: total ? (total - invalid) / total : 1, listed: rows.length, byRule },
+        summary: { rows: total + unread.length, valid: total + unread.length - invalid, invalid, validity: total + unread.length ? (total + unread.length - invalid) / (total + unread.length) : 1, listed: rows.length, byRule },
         fields,
         timeliness: 'ts' in fresh ? fresh.result(summary) : fresh
     };

@@ -5,7 +5,8 @@ export type CsvRecord =
     | { line: number; row: number; cells: string[]; problem?: undefined }
     | { line: number; row: number; problem: NonNullable<RawRow['problem']>; cells?: undefined };
 
-const UNBALANCED = { code: 'unbalanced-quote', message: '引号没有闭合：从这一行开始的带引号单元格一直到文件末尾都没有结束 / a quoted cell starting on this line is never closed' };
+/** The problem of a quoted cell never closed (also what the DuckDB source reports for the rows it rejects so). */
+export const UNBALANCED = { code: 'unbalanced-quote', message: '引号没有闭合：从这一行开始的带引号单元格一直到文件末尾都没有结束 / a quoted cell starting on this line is never closed' };
 
 /**
  * RFC 4180 CSV, parsed a text at a time: quoted cells with commas, doubled quotes and line breaks
