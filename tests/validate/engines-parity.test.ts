@@ -181,7 +181,9 @@ describe('JSON values: DuckDB (JSONL) and PostgreSQL (jsonb columns) check JSON 
             const file = join(dir, 'rows.jsonl');
             // DuckDB's JSON reader refuses a lone surrogate (JSON.parse reads it), PostgreSQL's jsonb also \u0000: rows with one are left out.
             const kept = rows.filter(r => !/\\u(d[89a-f]|0000)/i.test(JSON.stringify(r)));
-            writeFileSync(file, kept.map(r => JSON.stringify(r)).join('\n') + '\n');
+            // Lines that are not JSON (each ended a DuckDB run), blank lines, and a value holding U+0000 (which cut DuckDB's SQL short).
+            const broken = ['{"id": ', 'not json', '{"a":1}}', '\t', '', '{"id": "\\u0000"}'];
+            writeFileSync(file, kept.flatMap((r, i) => i % 37 === 5 ? [broken[(i / 37 | 0) % broken.length], JSON.stringify(r)] : [JSON.stringify(r)]).join('\n') + '\n');
 
             const stream = await validateFiles({ model, record: q, files: [file], maxErrors: 1e9 });
             const duck = await openDuckDb();
@@ -215,6 +217,7 @@ describe('JSON values: DuckDB (JSONL) and PostgreSQL (jsonb columns) check JSON 
             await reader.close();
 
             expect(stream.summary.byRule.type?.violations).toBeGreaterThan(20);
+            expect(stream.summary.byRule['json-syntax']?.violations).toBeGreaterThan(3);
             expect(stream.summary.byRule.additionalProperties?.violations).toBeGreaterThan(5);
             expect(streamDeclared.summary.byRule.type?.violations).toBeGreaterThan(20);
             // Undeclared keys of nested objects (in jsonb), where the record has nested records.

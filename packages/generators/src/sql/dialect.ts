@@ -81,6 +81,12 @@ export interface Dialect {
 }
 
 const ansiString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/**
+ * A DuckDB string literal. The C API takes a statement's text up to its first NUL: a value holding
+ * U+0000 (`"\u0000"` in a JSONL line) cut the statement short ("unterminated quoted string"), so
+ * NUL is written as chr(0).
+ */
+const duckString = (s: string) => s.includes('\0') ? `(${s.split('\0').map(ansiString).join(' || chr(0) || ')})` : ansiString(s);
 
 /**
  * The characters ECMAScript's `String.prototype.trim` removes (white space and line terminators):
@@ -98,7 +104,7 @@ const anchored = (p: string) => `^(?:${p})$`;
 export const duckdb: Dialect = {
     name: 'duckdb',
     id: doubleQuoted,
-    str: ansiString,
+    str: duckString,
     matches: (v, p, i) => `regexp_full_match(${v}, ${ansiString(p)}${i ? ", 'i'" : ''})`,
     // Trimming with a set of characters is slow in DuckDB (426 ms a million values): only padded values are trimmed.
     trimCell: v => `CASE WHEN regexp_matches(${v}, '^[${WHITE_SPACE}]|[${WHITE_SPACE}]$') AND NOT regexp_full_match(${v}, '[${WHITE_SPACE}]+') THEN trim(${v}, ${WHITE_SPACE_TEXT}) ELSE ${v} END`,

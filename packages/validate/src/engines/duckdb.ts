@@ -127,8 +127,13 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
             return { inner: `len(list_filter(${keys}, k -> NOT list_contains([${among(names)}], k))) AS e${i}`, outer: `e${i} AS ${q(extraKeysColumn(o?.path ?? ''))}` };
         });
         values.push(...extras.map(e => e.outer));
-        const calls = `json_type(json, [${paths.map(path).join(', ')}]) AS t, json_extract_string(json, [${paths.map(path).join(', ')}]) AS s, ${extras.map(e => e.inner).join(', ')}`;
-        return { source: await staged(runner, `SELECT ${values.join(', ')} FROM (SELECT ${calls} FROM read_ndjson_objects(${list}))`), format: 'jsonl', firstLine: 1, jsonTypes: true };
+        const calls = `json_type(json, [${paths.map(path).join(', ')}]) AS t, json_extract_string(json, [${paths.map(path).join(', ')}]) AS s, ${extras.map(e => e.inner).join(', ')}, json IS NULL AS __bad`;
+        // A line that is not JSON is a row of its own (NULL, with ignore_errors: blank lines are skipped, as in the
+        // streaming reader), reported as the streaming validator reports it; without, one such line ended the run.
+        const name = await stagedTable(runner, `SELECT ${values.join(', ')}, __bad FROM (SELECT ${calls} FROM read_ndjson_objects(${list}, ignore_errors = true))`);
+        const bad = await runner.all(`SELECT rowid + 1 AS row FROM ${name} WHERE __bad ORDER BY row`);
+        const unread = bad.map(b => ({ row: Number(b.row), line: Number(b.row), ...NOT_JSON }));
+        return { source: `SELECT * EXCLUDE (__bad), rowid + 1 AS __row FROM ${name} WHERE NOT __bad`, format: 'jsonl', firstLine: 1, jsonTypes: true, rows: { unread, files: [], counted: true } };
     }
     else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
     else throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
@@ -237,10 +242,18 @@ let tables = 0;
 
 /** The rows of `query` in a temporary table of their own (gone when the connection closes), numbered in their order. */
 async function staged(runner: SqlRunner, query: string): Promise<string> {
+    return `SELECT *, rowid + 1 AS __row FROM ${await stagedTable(runner, query)}`;
+}
+
+/** The temporary table of staged(): its name. */
+async function stagedTable(runner: SqlRunner, query: string): Promise<string> {
     const name = `mds_src_${++tables}`;
     await runner.all(`CREATE TEMP TABLE ${name} AS ${query}`);
-    return `SELECT *, rowid + 1 AS __row FROM ${name}`;
+    return name;
 }
+
+/** A JSONL line that is not JSON (DuckDB does not say why; the streaming validator gives JSON.parse's reason). */
+const NOT_JSON = { code: 'json-syntax', message: '这一行不是 JSON / the line is not JSON' };
 
 /**
  * The data row number of Parquet files (1-based, counted on over the files in their order) from

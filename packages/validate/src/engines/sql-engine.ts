@@ -66,6 +66,8 @@ export interface SqlValidateOptions {
 export interface SourceRows {
     unread: Array<{ row: number; line: number; code: string; message: string }>;
     files: Array<{ file: string; rows: number }>;
+    /** `__row` counts the unread rows already (they hold their numbers in the source, left out of the relation). */
+    counted?: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ function rowPlaces(o: SqlValidateOptions): { row(k: number): number; at(row: num
     const first = o.firstLine ?? 1;
     return {
         row(k) {
+            if (o.rows?.counted) return k;
             let r = k;
             for (const u of unread) { if (u <= r) r++; else break; }
             return r;
