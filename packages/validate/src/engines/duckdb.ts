@@ -209,7 +209,10 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
         try {
             await runner.all(i === 0 ? `CREATE TEMP TABLE ${name} AS SELECT ${projection.join(', ')} FROM ${from}` : `INSERT INTO ${name} SELECT ${projection.join(', ')} FROM ${from}`);
         } catch (e) {
-            throw new InputError(`DuckDB cannot read ${shownAs[i]}: ${(e as Error).message.split('\n')[0]}`);
+            const message = (e as Error).message.split('\n')[0];
+            // DuckDB reads one kind of line end a file: a lone CR among LFs (which the streaming reader takes for a line end) stops it.
+            const hint = /state machine/.test(message) ? '（可能混用了换行符，如 LF 中夹着单独的 CR；不加 --engine duckdb 的流式校验可以读取 / mixed line ends? the streaming validator, without --engine duckdb, reads them）' : '';
+            throw new InputError(`DuckDB cannot read ${shownAs[i]}: ${message}${hint}`);
         }
         const [count] = await runner.all(`SELECT count(*) AS n FROM ${name}`);
         const bad = await runner.all(`SELECT line, list(DISTINCT error_type) AS types, any_value(csv_line) AS text FROM ${rejects} GROUP BY line ORDER BY line`);
