@@ -143,11 +143,12 @@ describe('mds validate --engine', () => {
         expect(r.code).toBe(0);
     });
 
-    test('duckdb over CSVs with rows of too few or too many cells, a quote never closed, other delimiters in cells, two files: the streaming validator\'s rows, lines, files and rule counts', () => {
+    test('duckdb over CSVs with rows of too few or too many cells, a quote never closed, blank lines, a cell over two lines, two files: the streaming validator\'s rows, lines, files and rule counts', () => {
         const header = 'id,name,age,colors';
         const good = (n: number) => `${id(100 + n)},名${n},${20 + n},01`;
         // A ragged row used to make DuckDB's sniffer take the whole header for one column: "column 1 … matches no field", exit 2.
-        writeFileSync(join(dir, 'ragged-a.csv'), [header, good(1), `${id(2)},短`, good(3), `${id(4)},长,30,01,多余,更多`, `${id(5)};分号;1;01`, good(6), `${VALID_ID},重复,151,04`, `${VALID_ID},重复,40,01`].join('\n') + '\n');
+        // Blank lines and a quoted cell with line breaks: rows that are not one line each (their lines were counted as if they were).
+        writeFileSync(join(dir, 'ragged-a.csv'), [header, good(1), `${id(2)},短`, '', good(3), `${id(4)},长,30,01,多余,更多`, `${id(5)};分号;1;01`, `${id(12)},"两行\n的名字",7,01`, '', good(6), `${VALID_ID},重复,151,04`, `${VALID_ID},重复,40,01`].join('\n') + '\n');
         writeFileSync(join(dir, 'ragged-b.csv'), [header, good(7), `${id(8)},"a,b",3`, good(9), `${id(10)},"未闭合,1,01`, good(11)].join('\n') + '\n');
         // A list's item is named by the list in SQL (colors, not colors[0]).
         const run = (engine: string[], files: string[]) => {

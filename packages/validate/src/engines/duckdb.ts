@@ -1,15 +1,15 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { isUtf8, trimTrailingEmpty } from '../inputs.js';
-import { CsvParser, csvRecords, UNBALANCED, type CsvRecord } from '../readers/csv.js';
+import { csvBatches, CsvParser, csvRecords, UNBALANCED, type CsvRecord } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
 import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
-import type { SourceRows, SqlRunner } from './sql-engine.js';
+import { rowOfLine, type SourceRows, type SqlRunner } from './sql-engine.js';
 
 /**
  * An embedded DuckDB (in process) as a SqlRunner. It gets a temporary folder to spill to, so an
@@ -219,18 +219,52 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
         await runner.all(`DROP TABLE ${rejects}`);
         await runner.all(`DROP TABLE ${scans}`);
         const here = Number(count.n) - read;
+        const lines = await lineBreakpoints(f);
         read += here;
         for (const b of bad) {
             const line = Number(b.line), types = (b.types as string[]).map(String);
             const shape = types.includes('MISSING COLUMNS') || types.includes('TOO MANY COLUMNS');
             if (!shape && !types.includes('UNQUOTED VALUE')) throw new InputError(`${shownAs[i]}:${line}: DuckDB cannot read this row (${types.join(', ')})`);
-            // Rows before it are numbered as lines (a row of DuckDB's rejects carries its line only).
-            rows.unread.push({ row: before + line - 1, line, ...(shape ? rowShape(String(b.text ?? ''), header.length) : UNBALANCED) });
+            // A row of DuckDB's rejects carries its line only: its row from the file's lines.
+            rows.unread.push({ row: before + rowOfLine(lines, line, 2), line, ...(shape ? rowShape(String(b.text ?? ''), header.length) : UNBALANCED) });
         }
         before += here + bad.length;
-        rows.files.push({ file: shownAs[i], rows: here + bad.length });
+        rows.files.push({ file: shownAs[i], rows: here + bad.length, ...(lines.length ? { lines } : {}) });
     }
     return { source: `SELECT *, rowid + 1 AS __row FROM ${name}`, format: 'csv', firstLine: 2, rows };
+}
+
+/**
+ * Where a CSV file's rows are not one line each — after a blank line (skipped) or a quoted cell
+ * with line breaks — as lineOfRow's breakpoints: `[row, line]` wherever the line of a row stops
+ * being the previous breakpoint's plus one a row. Such a file is read through our CsvParser (the
+ * streaming validator's own numbering); one without quotes or blank lines is only searched for them.
+ */
+async function lineBreakpoints(file: string): Promise<Array<[number, number]>> {
+    if (!(await mayShiftLines(file))) return [];
+    const points: Array<[number, number]> = [];
+    let shift = 0; // line - (data row + 1): 0 while every row is one line
+    for await (const batch of csvBatches(readText(file, 'utf-8').chunks)) {
+        for (const r of batch) {
+            const row = r.row - 1; // the parser counts the header as row 1
+            if (row >= 1 && r.line - row - 1 !== shift) {
+                shift = r.line - row - 1;
+                points.push([row, r.line]);
+            }
+        }
+    }
+    return points;
+}
+
+/** Whether a file has a double quote or a blank line (\n\n, \n\r\n) anywhere: memchr-speed searches, no decoding. */
+async function mayShiftLines(file: string): Promise<boolean> {
+    let tail = Buffer.alloc(0);
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 22 }) as AsyncIterable<Buffer>) {
+        const seam = Buffer.concat([tail, chunk.subarray(0, 2)]);
+        for (const b of [seam, chunk]) if (b.indexOf(34) !== -1 || b.indexOf('\n\n') !== -1 || b.indexOf('\n\r\n') !== -1) return true;
+        tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 2)));
+    }
+    return false;
 }
 
 /** A row of too few or too many cells, in the streaming validator's words. */

@@ -65,9 +65,27 @@ export interface SqlValidateOptions {
  */
 export interface SourceRows {
     unread: Array<{ row: number; line: number; code: string; message: string }>;
-    files: Array<{ file: string; rows: number }>;
+    /**
+     * Per file: its rows and, where a row is not on the line `firstLine - 1 + row` (blank lines, line
+     * breaks inside quoted cells before it), from which row on which line (`[row, line]`, ascending).
+     */
+    files: Array<{ file: string; rows: number; lines?: Array<[number, number]> }>;
     /** `__row` counts the unread rows already (they hold their numbers in the source, left out of the relation). */
     counted?: boolean;
+}
+
+/** The line of a file's row, from its breakpoints (SourceRows.files). */
+export function lineOfRow(lines: Array<[number, number]> | undefined, row: number, firstLine: number): number {
+    let line = row + firstLine - 1;
+    for (const [r, l] of lines ?? []) { if (r <= row) line = l + (row - r); else break; }
+    return line;
+}
+
+/** The row on a file's line (the inverse of lineOfRow). */
+export function rowOfLine(lines: Array<[number, number]> | undefined, line: number, firstLine: number): number {
+    let row = line - firstLine + 1;
+    for (const [r, l] of lines ?? []) { if (l <= line) row = r + (line - l); else break; }
+    return row;
 }
 
 /**
@@ -89,7 +107,7 @@ function rowPlaces(o: SqlValidateOptions): { row(k: number): number; at(row: num
         at(row) {
             let before = 0;
             for (const f of files) {
-                if (row <= before + f.rows) return { ...(files.length > 1 ? { file: f.file } : {}), line: row - before + first - 1, row: row - before };
+                if (row <= before + f.rows) return { ...(files.length > 1 ? { file: f.file } : {}), line: lineOfRow(f.lines, row - before, first), row: row - before };
                 before += f.rows;
             }
             return { line: o.firstLine !== undefined ? row + first - 1 : row, row };
