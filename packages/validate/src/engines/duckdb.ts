@@ -133,7 +133,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
         // streaming reader), reported as the streaming validator reports it; without, one such line ended the run.
         const name = await stagedTable(runner, `SELECT ${values.join(', ')}, __bad FROM (SELECT ${calls} FROM read_ndjson_objects(${list}, ignore_errors = true))`);
         const bad = await runner.all(`SELECT rowid + 1 AS row FROM ${name} WHERE __bad ORDER BY row`);
-        const unread = bad.map(b => ({ row: Number(b.row), line: Number(b.row), ...NOT_JSON }));
+        const unread = bad.map(b => ({ row: Number(b.row), ...NOT_JSON }));
         return { source: `SELECT * EXCLUDE (__bad), rowid + 1 AS __row FROM ${name} WHERE NOT __bad`, format: 'jsonl', firstLine: 1, jsonTypes: true, rows: { unread, files: [], counted: true } };
     }
     else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
@@ -227,7 +227,7 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
             const shape = types.includes('MISSING COLUMNS') || types.includes('TOO MANY COLUMNS');
             if (!shape && !types.includes('UNQUOTED VALUE')) throw new InputError(`${shownAs[i]}:${line}: DuckDB cannot read this row (${types.join(', ')})`);
             // A row of DuckDB's rejects carries its line only: its row from the file's lines.
-            rows.unread.push({ row: before + rowOfLine(lines, line, 2), line, ...(shape ? rowShape(String(b.text ?? ''), header.length) : UNBALANCED) });
+            rows.unread.push({ row: before + rowOfLine(lines, line, 2), ...(shape ? rowShape(String(b.text ?? ''), header.length) : UNBALANCED) });
         }
         before += here + bad.length;
         rows.files.push({ file: shownAs[i], rows: here + bad.length, ...(lines.length ? { lines } : {}) });

@@ -64,7 +64,7 @@ export interface SqlValidateOptions {
  * each file has, for every row's file and line.
  */
 export interface SourceRows {
-    unread: Array<{ row: number; line: number; code: string; message: string }>;
+    unread: Array<{ row: number; code: string; message: string }>;
     /**
      * Per file: its rows and, where a row is not on the line `firstLine - 1 + row` (blank lines, line
      * breaks inside quoted cells before it), from which row on which line (`[row, line]`, ascending).
@@ -72,6 +72,16 @@ export interface SourceRows {
     files: Array<{ file: string; rows: number; lines?: Array<[number, number]> }>;
     /** `__row` counts the unread rows already (they hold their numbers in the source, left out of the relation). */
     counted?: boolean;
+}
+
+/** How many of the ascending `xs` are at most `x`. */
+function upperBound(xs: number[], x: number): number {
+    let lo = 0, hi = xs.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (xs[mid] <= x) lo = mid + 1; else hi = mid;
+    }
+    return lo;
 }
 
 /** The line of a file's row, from its breakpoints (SourceRows.files). */
@@ -100,9 +110,12 @@ function rowPlaces(o: SqlValidateOptions): { row(k: number): number; at(row: num
     return {
         row(k) {
             if (o.rows?.counted) return k;
-            let r = k;
-            for (const u of unread) { if (u <= r) r++; else break; }
-            return r;
+            // The k-th number not taken by an unread row: k plus the unread rows at or before it (a fixed point, found in a few steps).
+            for (let before = 0; ;) {
+                const taken = upperBound(unread, k + before);
+                if (taken === before) return k + before;
+                before = taken;
+            }
         },
         at(row) {
             let before = 0;
@@ -171,8 +184,8 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
         return { at: places.row(num(f.__row)), valid: false, errors };
     });
     // In row order over all files, then numbered per file.
-    const all = [...read, ...unread.map(u => ({ at: u.row, valid: false, errors: [{ path: '', code: u.code, message: u.message }] }))].sort((a, b) => a.at - b.at).slice(0, limit);
-    const rows: RowResult[] = all.map(({ at, ...r }) => ({ ...places.at(at), ...r }));
+    const listed = [...read, ...unread.map(u => ({ at: u.row, valid: false, errors: [{ path: '', code: u.code, message: u.message }] }))].sort((a, b) => a.at - b.at).slice(0, limit);
+    const rows: RowResult[] = listed.map(({ at, ...r }) => ({ ...places.at(at), ...r }));
     const fields: Record<string, FieldReport> = {};
     for (const p of fieldPaths(o.model, record)) {
         if (!columns.some(c => c.path === p.path)) continue;
@@ -182,9 +195,10 @@ export async function validateWithSql(o: SqlValidateOptions): Promise<Validation
             present, invalid: bad, distinct: num(summary[`distinct:${p.path}`]), distinctEstimated: distinctEstimated.has(p.path), topInvalid: topInvalid.get(p.path) ?? []
         };
     }
+    const all = total + unread.length;
     return {
         record: record.qualifiedName, ...(record.label ? { recordLabel: record.label } : {}), input: o.input, format: o.format, rows,
-        summary: { rows: total + unread.length, valid: total + unread.length - invalid, invalid, validity: total + unread.length ? (total + unread.length - invalid) / (total + unread.length) : 1, listed: rows.length, byRule },
+        summary: { rows: all, valid: all - invalid, invalid, validity: all ? (all - invalid) / all : 1, listed: rows.length, byRule },
         fields,
         timeliness: 'ts' in fresh ? fresh.result(summary) : fresh
     };
