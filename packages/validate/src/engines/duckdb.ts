@@ -131,10 +131,18 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
         const calls = `json_type(json, [${paths.map(path).join(', ')}]) AS t, json_extract_string(json, [${paths.map(path).join(', ')}]) AS s, ${extras.map(e => e.inner).join(', ')}, json IS NULL AS __bad`;
         // A line that is not JSON is a row of its own (NULL, with ignore_errors: blank lines are skipped, as in the
         // streaming reader), reported as the streaming validator reports it; without, one such line ended the run.
-        const name = await stagedTable(runner, `SELECT ${values.join(', ')}, __bad FROM (SELECT ${calls} FROM read_ndjson_objects(${list}, ignore_errors = true))`);
+        // Several files: each row's file, so rows are numbered per file with their file, as the streaming validator numbers them.
+        const several = files.length > 1;
+        const name = await stagedTable(runner, `SELECT ${values.join(', ')}, __bad${several ? ', filename AS __file' : ''} `
+            + `FROM (SELECT ${calls}${several ? ', filename' : ''} FROM read_ndjson_objects(${list}, ignore_errors = true${several ? ', filename = true' : ''}))`);
         const bad = await runner.all(`SELECT rowid + 1 AS row FROM ${name} WHERE __bad ORDER BY row`);
         const unread = bad.map(b => ({ row: Number(b.row), ...NOT_JSON }));
-        return { source: `SELECT * EXCLUDE (__bad), rowid + 1 AS __row FROM ${name} WHERE NOT __bad`, format: 'jsonl', firstLine: 1, jsonTypes: true, rows: { unread, files: [], counted: true } };
+        const counts = several ? new Map((await runner.all(`SELECT __file, count(*) AS n FROM ${name} GROUP BY __file`)).map(r => [String(r.__file), Number(r.n)])) : undefined;
+        const perFile = counts ? files.map((f, i) => ({ file: shownAs[i], rows: counts.get(f) ?? 0 })) : [];
+        return {
+            source: `SELECT * EXCLUDE (__bad${several ? ', __file' : ''}), rowid + 1 AS __row FROM ${name} WHERE NOT __bad`,
+            format: 'jsonl', firstLine: 1, jsonTypes: true, rows: { unread, files: perFile, counted: true }
+        };
     }
     else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
     else throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
