@@ -126,6 +126,23 @@ describe('a data-element workbook (数据元目录)', () => {
         expect(text).toContain('取值范围“2024-02-30..”不是 YYYY-MM-DD 形式的日期，未导入');
     });
 
+    test('a number\'s 值域 written as a range (0～150, ≥0, 0-1) is its range, narrower than its 表示格式\'s digits; other 值域 text stays a note', async () => {
+        const dir = folder();
+        writeFileSync(join(dir, 'v.csv'), ['中文名称,数据类型,表示格式,值域', '年龄,整数,n3,0～150', '收入,数值型,"n..12,2",≥0', '比例,小数,,0-1', '上限,整数,,≤100', '人数,整数,,很多', '性别,字符型,n1,"1-男,2-女"'].join('\n') + '\n');
+        const r = mds(['import', 'v.csv', '-n', 't.v', '-o', 'v.mds'], dir);
+        expect(r.code, r.stderr).toBe(0);
+        const text = expectClean(dir, 'v.mds');
+        const m = await modelOf(dir);
+        const byLabel = (l: string) => [...m.declarations.values()].find(d => d.kind === 'element' && d.label === l) as ElementModel;
+        expect(byLabel('年龄').constraints.range).toEqual({ min: 0, max: 150 });
+        expect(byLabel('收入').constraints).toMatchObject({ range: { min: 0 }, scale: 2 });
+        expect(byLabel('比例').constraints.range).toEqual({ min: 0, max: 1 });
+        expect(byLabel('上限').constraints.range).toEqual({ max: 100 });
+        expect(byLabel('人数').constraints.range).toBeUndefined();
+        expect(text).toContain('// 值域：很多');
+        expect('codeList' in byLabel('性别').type).toBe(true);
+    });
+
     test('--merge leaves out what is already declared (same identifier or label) and points at it', async () => {
         const dir = folder();
         writeFileSync(join(dir, 'have.mds'), 'namespace t.have\nelement Sfz "公民身份号码" : string { length 18 }\n');

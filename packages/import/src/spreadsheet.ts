@@ -177,6 +177,12 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
                 e.constraints = {};
             } else if (/^(GB|GA|DB|JR|GB\/T|GA\/T|ISO)/i.test(values)) {
                 e.source = values;
+            } else if ((e.type as { primitive?: string }).primitive === 'integer' || (e.type as { primitive?: string }).primitive === 'decimal') {
+                // A number's 值域 written as a range (0～150, 0-150, 0..150, ≥0, ≤100): its bounds, as written.
+                // It is narrower than a 表示格式's digits (n3: 0..999); the catalog's exact 取值范围 column still wins.
+                const range = numericRange(values);
+                if (range && !boundsOf(cell(row.cells, 'range'))) e.constraints.range = range;
+                else (e.evidence ??= []).push(`值域：${values}`);
             } else {
                 (e.evidence ??= []).push(`值域：${values}`);
             }
@@ -187,6 +193,17 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
     if (!draft.elements.length) throw new InputError(`${file}：数据元表没有数据行 / the data-element table has no rows`);
     catalogRecords(tables, draft, { names, qualified, file, ctx });
     return draft;
+}
+
+/** A numeric 值域: `0～150`, `0-150`, `0..150`, `0至150`, `≥0`, `>=0`, `≤100`, `<=100` → bounds (texts of numbers); else undefined. */
+export function numericRange(text: string): [string | undefined, string | undefined] | undefined {
+    const t = text.trim().replace(/\s+/g, '');
+    const n = '(-?\\d+(?:\\.\\d+)?)';
+    const between = new RegExp(`^${n}(?:～|~|\\.\\.|-|—|至|到)${n}$`).exec(t);
+    if (between) return [between[1], between[2]];
+    const at = new RegExp(`^(≥|>=|大于等于|不小于|≤|<=|小于等于|不大于)${n}$`).exec(t);
+    if (!at) return undefined;
+    return /^(≥|>=|大于等于|不小于)$/.test(at[1]) ? [at[2], undefined] : [undefined, at[2]];
 }
 
 /** `18`, `1..50`, `..50`, `0..` → bounds. */
