@@ -137,8 +137,14 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
             + `FROM (SELECT ${calls}${several ? ', filename' : ''} FROM read_ndjson_objects(${list}, ignore_errors = true${several ? ', filename = true' : ''}))`);
         const bad = await runner.all(`SELECT rowid + 1 AS row FROM ${name} WHERE __bad ORDER BY row`);
         const unread = bad.map(b => ({ row: Number(b.row), ...NOT_JSON }));
-        const counts = several ? new Map((await runner.all(`SELECT __file, count(*) AS n FROM ${name} GROUP BY __file`)).map(r => [String(r.__file), Number(r.n)])) : undefined;
-        const perFile = counts ? files.map((f, i) => ({ file: shownAs[i], rows: counts.get(f) ?? 0 })) : [];
+        const counts = several
+            ? new Map((await runner.all(`SELECT __file, count(*) AS n FROM ${name} GROUP BY __file`)).map(r => [String(r.__file), Number(r.n)]))
+            : new Map([[files[0], Number((await runner.all(`SELECT count(*) AS n FROM ${name}`))[0].n)]]);
+        const perFile: SourceRows['files'] = [];
+        for (const [i, f] of files.entries()) {
+            const lines = await jsonLineBreakpoints(f);
+            perFile.push({ file: shownAs[i], rows: counts.get(f) ?? 0, ...(lines.length ? { lines } : {}) });
+        }
         return {
             source: `SELECT * EXCLUDE (__bad${several ? ', __file' : ''}), rowid + 1 AS __row FROM ${name} WHERE NOT __bad`,
             format: 'jsonl', firstLine: 1, jsonTypes: true, rows: { unread, files: perFile, counted: true }
@@ -250,7 +256,7 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
  * streaming validator's own numbering); one without quotes or blank lines is only searched for them.
  */
 async function lineBreakpoints(file: string): Promise<Array<[number, number]>> {
-    if (!(await mayShiftLines(file))) return [];
+    if (!(await contains(file, [34, '\n\n', '\n\r\n']))) return [];
     const points: Array<[number, number]> = [];
     let shift = 0; // line - (data row + 1): 0 while every row is one line
     for await (const batch of csvBatches(readText(file, 'utf-8').chunks)) {
@@ -265,17 +271,52 @@ async function lineBreakpoints(file: string): Promise<Array<[number, number]>> {
     return points;
 }
 
-/** Whether a file has a double quote or a blank line (\n\n, \n\r\n) anywhere: memchr-speed searches in one reused buffer, no decoding. */
-async function mayShiftLines(file: string): Promise<boolean> {
+/**
+ * The JSONL counterpart of lineBreakpoints: where rows and lines part after blank (or white-space)
+ * lines, which both readers skip. Only a file with a line that is empty or starts with white space
+ * is read through (lines counted, no JSON parsed).
+ */
+async function jsonLineBreakpoints(file: string): Promise<Array<[number, number]>> {
+    if (!(await contains(file, ['\n\n', '\n\r', '\n ', '\n\t']))) return [];
+    const points: Array<[number, number]> = [];
+    let line = 0, row = 0, shift = 0, rest = '';
+    const see = (text: string) => {
+        line++;
+        if (!text.trim()) return; // skipped, as JsonLinesParser skips it
+        row++;
+        if (line - row !== shift) {
+            shift = line - row;
+            points.push([row, line]);
+        }
+    };
+    for await (const chunk of readText(file, 'utf-8').chunks) {
+        const text = rest + chunk;
+        let start = 0;
+        for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+            see(text.slice(start, nl));
+            start = nl + 1;
+        }
+        rest = text.slice(start);
+    }
+    if (rest) see(rest);
+    return points;
+}
+
+/**
+ * Whether a file holds any of these bytes or byte strings (the start of the file counts as after a
+ * line end): memchr-speed searches in one reused buffer, no decoding.
+ */
+async function contains(file: string, needles: Array<number | string>): Promise<boolean> {
     const handle = await open(file, 'r');
     try {
         const buffer = Buffer.alloc(1 << 20);
-        let kept = 0; // the previous read's last two bytes, moved to the front: a blank line across two reads
+        buffer[0] = 10;
+        let kept = 1; // the previous read's last bytes, moved to the front: a needle across two reads
         for (;;) {
             const { bytesRead } = await handle.read(buffer, kept, buffer.length - kept);
             if (bytesRead === 0) return false;
             const view = buffer.subarray(0, kept + bytesRead);
-            if (view.indexOf(34) !== -1 || view.indexOf('\n\n') !== -1 || view.indexOf('\n\r\n') !== -1) return true;
+            if (needles.some(n => view.indexOf(n) !== -1)) return true;
             kept = Math.min(2, view.length);
             view.copy(buffer, 0, view.length - kept);
         }
