@@ -89,8 +89,9 @@ export function catalogRecords(tables: Table[], draft: Draft, c: CatalogContext)
             // A field name the language cannot take (a cell overwritten with 是, a Chinese name): an identifier made from it, said.
             let field = written;
             if (!isFieldName(written) || fieldNames.has(written)) {
-                field = identifierFrom([written], 'field') ?? `field${item.line}`;
-                for (let n = 2; fieldNames.has(field) || inherited.has(field); n++) field = `${identifierFrom([written], 'field') ?? 'field'}${n}`;
+                const base = identifierFrom([written], 'field');
+                field = base ?? `field${item.line}`;
+                for (let n = 2; fieldNames.has(field) || inherited.has(field); n++) field = `${base ?? 'field'}${n}`;
                 (record.evidence ??= []).push(`${c.file}:${items.sheet ? `${items.sheet}!` : ''}${item.line}：字段名“${written}”${fieldNames.has(written) ? '重复' : '不是有效的标识符'}，改为 ${field} / the field name ${JSON.stringify(written)} ${fieldNames.has(written) ? 'repeats' : 'is not an identifier'}: ${field} instead`);
             }
             fieldNames.add(field);

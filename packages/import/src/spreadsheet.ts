@@ -177,7 +177,7 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
                 e.constraints = {};
             } else if (/^(GB|GA|DB|JR|GB\/T|GA\/T|ISO)/i.test(values)) {
                 e.source = values;
-            } else if ((e.type as { primitive?: string }).primitive === 'integer' || (e.type as { primitive?: string }).primitive === 'decimal') {
+            } else if ('primitive' in e.type && (e.type.primitive === 'integer' || e.type.primitive === 'decimal')) {
                 // A number's 值域 written as a range (0～150, 0-150, 0..150, ≥0, ≤100): its bounds, as written.
                 // It is narrower than a 表示格式's digits (n3: 0..999); the catalog's exact 取值范围 column still wins.
                 const range = numericRange(values);
@@ -195,13 +195,16 @@ export async function importSpreadsheet(path: string, ctx: ImportContext): Promi
     return draft;
 }
 
+const NUMBER = '(-?\\d+(?:\\.\\d+)?)';
+const BETWEEN = new RegExp(`^${NUMBER}(?:～|~|\\.\\.|-|—|至|到)${NUMBER}$`);
+const BOUND = new RegExp(`^(≥|>=|大于等于|不小于|≤|<=|小于等于|不大于)${NUMBER}$`);
+
 /** A numeric 值域: `0～150`, `0-150`, `0..150`, `0至150`, `≥0`, `>=0`, `≤100`, `<=100` → bounds (texts of numbers); else undefined. */
 export function numericRange(text: string): [string | undefined, string | undefined] | undefined {
     const t = text.trim().replace(/\s+/g, '');
-    const n = '(-?\\d+(?:\\.\\d+)?)';
-    const between = new RegExp(`^${n}(?:～|~|\\.\\.|-|—|至|到)${n}$`).exec(t);
+    const between = BETWEEN.exec(t);
     if (between) return [between[1], between[2]];
-    const at = new RegExp(`^(≥|>=|大于等于|不小于|≤|<=|小于等于|不大于)${n}$`).exec(t);
+    const at = BOUND.exec(t);
     if (!at) return undefined;
     return /^(≥|>=|大于等于|不小于)$/.test(at[1]) ? [at[2], undefined] : [undefined, at[2]];
 }
