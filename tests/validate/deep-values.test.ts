@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { validateText } from '../../packages/validate/src/index.js';
 import { jsonText } from '../../packages/validate/src/measure.js';
-import { hashValueInto, lastHash } from '../../packages/validate/src/stats.js';
+import { hashValueInto, lastHash, setRecursionDepth } from '../../packages/validate/src/hash.js';
 import { modelOf } from '../generators/helpers.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,19 @@ describe('values nested deeper than the stack', () => {
         expect(hash(deep(1_000, { a: [1, 'x'], b: null }))).toBe(hash(deep(1_000, { a: [1, 'x'], b: null })));
         expect(hash(deep(1_000, { a: 1, b: 2 }))).not.toBe(hash(deep(1_000, { b: 2, a: 1 })));
         expect(hash(deep(1_000, [1, 2]))).not.toBe(hash(deep(1_000, [[1], 2])));
+    });
+
+    test('the stack walk gives the recursion\'s hash (any value, walked from any depth)', () => {
+        const values: unknown[] = [deep(3, { a: [1, 'x', undefined], b: null, c: { d: true, e: undefined } }), [[], {}, [{}]], { x: [false, 2.5, '']}, deep(5, 'leaf')];
+        const recursed = values.map(hash);
+        for (const depth of [0, 1, 2, 3]) {
+            setRecursionDepth(depth);
+            try {
+                expect(values.map(hash)).toEqual(recursed);
+            } finally {
+                setRecursionDepth(256);
+            }
+        }
     });
 
     test('jsonText: JSON.stringify where it can, cut at depth 64 where it cannot', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { KeyIndex, hashInto, lastHash } from '../../packages/validate/src/stats.js';
+import { KeyIndex } from '../../packages/validate/src/stats.js';
+import { hashInto, lastHash } from '../../packages/validate/src/hash.js';
 import { KeyCollector, keyText } from '../../packages/validate/src/checker.js';
 import { seededRandom } from '../helpers.js';
 

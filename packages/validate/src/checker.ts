@@ -3,7 +3,8 @@ import { valueAt, type RecordCheck, type RuleError } from '@mds/generators/runti
 import type { RawRow } from './readers/types.js';
 import { rowBuilder, type Column, type RowBuilder } from './cells.js';
 import { compileMeasurer, covers, display, jsonText, type Measurer } from './measure.js';
-import { detached, FieldStats, hashInto, lastHash, type FieldStatsState } from './stats.js';
+import { hashInto, lastHash } from './hash.js';
+import { detached, FieldStats, type FieldStatsState } from './stats.js';
 import { TimelinessCounter, type TimelinessState } from './timeliness.js';
 
 export interface RowError extends RuleError {

@@ -10,6 +10,7 @@ export { openPostgres, postgresSource } from './engines/postgres.js';
 export { openInput, isUtf8 } from './inputs.js';
 export { openXlsx } from './readers/xlsx.js';
 export { rowsOf, type Input, type RawRow } from './readers/types.js';
-export { HashSet64, hashInto, lastHash } from './stats.js';
+export { HashSet64 } from './stats.js';
+export { hashInto, lastHash } from './hash.js';
 export { jsonText } from './measure.js';
 export { appendHistoryDuckDb, appendHistoryPostgres, qualityRun, readHistoryDuckDb } from './history.js';

@@ -1,4 +1,5 @@
 import type { RuleError } from '@mds/generators/runtime';
+import { hashRecordInto, KnownFields, lastHash, valueHashInto } from './hash.js';
 import type { FieldStats } from './stats.js';
 
 /** Records the fields of one row value in their statistics; `errors` are the row's (an invalid field counts its value). */
@@ -39,33 +40,60 @@ function shallowJson(v: unknown, depth: number): string {
  * once per record: one straight-line function that reads each field by its name, as the
  * generated validators do, instead of a loop over paths with a lookup by a variable name. A
  * field counts when it is an own property with a value (not undefined, null or ''), reached
- * through own properties holding records (objects, not lists).
+ * through own properties holding records (objects, not lists). The fields of a nested record are
+ * measured before the record, and the record's hash for its distinct values is put together from
+ * theirs (hashRecordInto) rather than hashed again from the start.
  */
 export function compileMeasurer(paths: Array<{ names: string[]; path: string }>, stats: FieldStats[]): Measurer {
+    const index = new Map(paths.map((p, i) => [p.path, i]));
+    const parentOf = paths.map(p => p.names.length > 1 ? index.get(p.names.slice(0, -1).join('.')) : undefined);
+    const children = paths.map((_, i) => paths.flatMap((_, c) => parentOf[c] === i ? [c] : []));
+    const known = children.map(c => c.length ? new KnownFields(c.map(k => paths[k].names[paths[k].names.length - 1])) : undefined);
     const lines: string[] = [];
-    paths.forEach((p, i) => {
+    const emit = (i: number): void => {
+        children[i].forEach(emit);
+        const p = paths[i], parent = parentOf[i];
+        // Where the parent record finds this field's hash. Not reset per row: the record reads it only
+        // for a key it has with a value, and then this block has just set it.
+        const slot = parent === undefined ? undefined : { known: `k[${parent}]`, j: children[parent].indexOf(i) };
         const reads: string[] = [];
         let at = 'value';
-        p.names.forEach((name, k) => {
+        p.names.forEach((name, n) => {
             const key = JSON.stringify(name);
-            const next = k === p.names.length - 1 ? 'v' : `o${i}_${k}`;
-            if (k > 0) reads.push(`if (${at} === null || typeof ${at} !== 'object' || Array.isArray(${at})) break m${i};`);
-            reads.push(`const ${next} = ${at}[${key}];`, `if (${next} === undefined || !own.call(${at}, ${key})) break m${i};`);
+            const next = n === p.names.length - 1 ? 'v' : `o${i}_${n}`;
+            if (n > 0) reads.push(`if (${at} === null || typeof ${at} !== 'object' || Array.isArray(${at})) break m${i};`);
+            // A name Object.prototype does not have is an own property wherever it is not undefined
+            // (rows are plain objects): only the others need the call.
+            const inherited = name in Object.prototype;
+            reads.push(`${next === 'v' ? '' : 'const '}${next} = ${at}[${key}];`, `if (${next} === undefined${inherited ? ` || !own.call(${at}, ${key})` : ''}) break m${i};`);
             at = next;
         });
-        lines.push(`m${i}: {`, ...reads.map(r => '    ' + r).map(r => r.replace('const v =', 'v =')),
-            `    if (v !== null && v !== '') count(s[${i}], v, errors, ${JSON.stringify(p.path)});`, '}');
-    });
+        const counted = known[i] ? `countRecord(s[${i}], v, errors, ${JSON.stringify(p.path)}, k[${i}])` : `count(s[${i}], v, errors, ${JSON.stringify(p.path)})`;
+        lines.push(`m${i}: {`, ...reads.map(r => '    ' + r),
+            `    if (v !== null && v !== '') ${counted};${slot ? ' else valueHashInto(v);' : ''}`,
+            ...(slot ? [`    ${slot.known}.set(${slot.j});`] : []), '}');
+    };
+    paths.forEach((_, i) => { if (parentOf[i] === undefined) emit(i); });
     const body = `const own = Object.prototype.hasOwnProperty;\nreturn function measure(value, errors) {\nif (value === null || typeof value !== 'object' || Array.isArray(value)) return;\nlet v;\n${lines.join('\n')}\n};`;
-    return new Function('s', 'count', body)(stats, count) as Measurer;
+    return new Function('s', 'k', 'count', 'countRecord', 'valueHashInto', body)(stats, known, count, countRecord, valueHashInto) as Measurer;
 }
 
-/** One present value of a field: counted, its distinct value added, and its text kept when an error of the row is about it. */
+/** One present value of a field: hashed (into lastHash, where it stays) and counted (tally). */
 function count(s: FieldStats, v: unknown, errors: RuleError[], path: string): void {
+    valueHashInto(v);
+    tally(s, v, errors, path);
+}
+
+/** count() for a nested record whose fields were measured (and hashed) just before it. */
+function countRecord(s: FieldStats, v: unknown, errors: RuleError[], path: string, known: KnownFields): void {
+    hashRecordInto(v, known);
+    tally(s, v, errors, path);
+}
+
+/** A present value whose hash is in lastHash: counted, its distinct value added, and its text kept when an error of the row is about it. */
+function tally(s: FieldStats, v: unknown, errors: RuleError[], path: string): void {
     s.present++;
-    if (typeof v === 'string') s.distinct.add(v);
-    else if (typeof v === 'number') s.distinct.addNumber(v);
-    else s.distinct.addValue(v);
+    s.distinct.addHash(lastHash.a, lastHash.b);
     for (let j = 0; j < errors.length; j++) {
         if (covers(errors[j].path, path)) {
             s.addInvalid(display(v));

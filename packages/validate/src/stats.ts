@@ -1,142 +1,10 @@
+import { hashInto, hashValueInto, lastHash, numberHashInto } from './hash.js';
+
 /** Exact distinct counting up to this many values per field; an estimate (HyperLogLog) beyond. */
 export const EXACT_DISTINCT = 100_000;
 const TOP_INVALID_KEPT = 1_000;
 /** Hashes a distinct counter collects before adding them to its table in one run. */
 const PENDING = 512;
-
-/** The two halves of the last hashInto (no array allocated in the hot path). */
-export const lastHash = { a: 0, b: 0 };
-
-/**
- * 64-bit FNV-1a-like hash of a string into lastHash, two UTF-16 units a step (half the
- * multiplications: hashing is most of the cost of distinct counting); the length seeds it, so
- * "a" and "a\0" differ.
- */
-export function hashInto(s: string): void {
-    h1 = 0x811c9dc5;
-    h2 = 0xcbf29ce4;
-    mixString(s, 0);
-    finish(h1, h2);
-}
-
-/** Mixes the two running halves into lastHash (FNV's top bits alone are poorly spread for short strings: the estimator indexes by them). */
-function finish(h1: number, h2: number): void {
-    const a = fmix32(h1 ^ Math.imul(h2, 0x9e3779b1));
-    lastHash.a = a;
-    lastHash.b = fmix32(h2 ^ Math.imul(a, 0x85ebca6b));
-}
-
-const NUMBER_BITS = new Float64Array(1);
-const WORDS = new Uint32Array(NUMBER_BITS.buffer);
-
-let h1 = 0, h2 = 0;
-function mix(c: number): void {
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
-}
-/**
- * A tag (the low byte) with the string's length, then its text two UTF-16 units a step (as
- * hashInto), in local variables. Every value starts with its own tag and a string with its length,
- * so two different values never feed the same sequence.
- */
-function mixString(s: string, tag: number): void {
-    const n = s.length;
-    const t = tag | (n << 8);
-    let a = Math.imul(h1 ^ t, 0x01000193), b = Math.imul(h2 ^ t, 0x0100019d) ^ (a >>> 15);
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-        const c = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x0100019d) ^ (a >>> 15);
-    }
-    if (i < n) {
-        const c = s.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x0100019d) ^ (a >>> 15);
-    }
-    h1 = a;
-    h2 = b;
-}
-/** Nesting below which mixValue recurses; deeper values are walked with a stack of their own (mixDeep). */
-const RECURSION_DEPTH = 256;
-
-function mixScalar(v: unknown): void {
-    if (typeof v === 'string') mixString(v, 0x22);
-    else if (typeof v === 'number') { NUMBER_BITS[0] = v; mix(0x6e); mix(WORDS[0]); mix(WORDS[1]); } else if (typeof v === 'boolean') mix(v ? 0x74 : 0x66);
-    else mix(0x6c);
-}
-
-function mixValue(v: unknown, depth = 0): void {
-    if (v === null || typeof v !== 'object') mixScalar(v);
-    else if (depth === RECURSION_DEPTH) mixDeep(v);
-    else if (Array.isArray(v)) {
-        mix(0x5b);
-        for (let i = 0; i < v.length; i++) mixValue(v[i], depth + 1);
-        mix(0x5d);
-    } else {
-        mix(0x7b);
-        for (const k in v) {
-            const x = (v as Record<string, unknown>)[k];
-            if (x === undefined || !Object.prototype.hasOwnProperty.call(v, k)) continue;
-            mixString(k, 0x6b);
-            mixValue(x, depth + 1);
-        }
-        mix(0x7d);
-    }
-}
-
-/** A closing bracket or a key, waiting on mixDeep's stack. */
-class Pending { constructor(readonly close?: number, readonly key?: string) {} }
-
-/**
- * mixValue for a value nested too deeply to recurse into (a JSON line of 100,000 brackets
- * overflowed the stack): the same sequence, from an explicit stack.
- */
-function mixDeep(root: object): void {
-    const stack: unknown[] = [root];
-    while (stack.length) {
-        const v = stack.pop();
-        if (v instanceof Pending) {
-            if (v.key !== undefined) mixString(v.key, 0x6b);
-            else mix(v.close!);
-        } else if (v === null || typeof v !== 'object') mixScalar(v);
-        else if (Array.isArray(v)) {
-            mix(0x5b);
-            stack.push(new Pending(0x5d));
-            for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
-        } else {
-            mix(0x7b);
-            stack.push(new Pending(0x7d));
-            const entries: Array<[string, unknown]> = [];
-            for (const k in v) {
-                const x = (v as Record<string, unknown>)[k];
-                if (x !== undefined && Object.prototype.hasOwnProperty.call(v, k)) entries.push([k, x]);
-            }
-            for (let i = entries.length - 1; i >= 0; i--) stack.push(entries[i][1], new Pending(undefined, entries[i][0]));
-        }
-    }
-}
-
-/**
- * A 64-bit hash of a JSON value (object, list, boolean…) into lastHash, by a walk over it: equal
- * where JSON.stringify is equal, without making that text (a nested record on every row).
- */
-export function hashValueInto(v: unknown): void {
-    h1 = 0x811c9dc5;
-    h2 = 0xcbf29ce4;
-    mix(0x7e);
-    mixValue(v);
-    finish(h1, h2);
-}
-
-/** MurmurHash3's 32-bit finalizer: each input bit flips each output bit with probability ~1/2. */
-function fmix32(h: number): number {
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return (h ^ (h >>> 16)) >>> 0;
-}
 
 /** HyperLogLog with 2^12 registers (about 1.6 % standard error). */
 class HyperLogLog {
@@ -183,12 +51,8 @@ export class DistinctCounter {
 
     /** A number, hashed by its bits (no text made): 1 and "1" are two values, as in JSON. */
     addNumber(value: number): void {
-        NUMBER_BITS[0] = value;
-        // Every bit of both words reaches both halves (the estimator indexes by the first half's
-        // top bits: small integers, whose low word is 0, must spread over all registers).
-        const a = fmix32(WORDS[0] ^ Math.imul(WORDS[1], 0x9e3779b1) ^ 0x6e756d);
-        const b = fmix32(WORDS[1] ^ Math.imul(a, 0x85ebca6b));
-        this.addHash(a, b);
+        numberHashInto(value);
+        this.addHash(lastHash.a, lastHash.b);
     }
 
     /**
@@ -200,7 +64,8 @@ export class DistinctCounter {
     private readonly pending = new Uint32Array(PENDING * 2);
     private pendingLength = 0;
 
-    private addHash(a: number, b: number): void {
+    /** A value by its hash (hash.ts: valueHashInto). */
+    addHash(a: number, b: number): void {
         const n = this.pendingLength;
         this.pending[n] = a;
         this.pending[n + 1] = b;
