@@ -190,7 +190,8 @@ export class RowChecker {
                 for (let j = 0; j < found.length; j++) {
                     const e = found[j];
                     const v = valueAt(value, e.path);
-                    errors.push(v === undefined ? e : { ...e, value: detached(display(v)) });
+                    // A literal, not a spread of e: copying an object by spread cost ~1 % of a worker's time at 5 % invalid rows.
+                    errors.push(v === undefined ? e : { path: e.path, code: e.code, message: e.message, value: detached(display(v)) });
                 }
                 out[i] = errors;
             }
