@@ -1,3 +1,7 @@
 #!/usr/bin/env node
-// `mds` — 闵行区数据标准工具链. The CLI is bundled into dist/mds.mjs by `npm run build`.
-import '../dist/mds.mjs';
+// `mds` — 闵行区数据标准工具链. The CLI is bundled into dist/mds.cjs by `npm run build` and run from
+// V8's code cache the build writes beside it (bundle-script.js).
+import { fileURLToPath } from 'node:url';
+import { runBundle } from './bundle-script.js';
+
+runBundle(fileURLToPath(new URL('../dist/mds.cjs', import.meta.url)), process.env.MDS_WRITE_CODE_CACHE);

@@ -3,6 +3,7 @@ import type { SemanticModel } from '@mds/language';
 import type { QualityRun } from '@mds/generators';
 import { InputError } from './readers/types.js';
 import type { ValidationReport } from './validate.js';
+import { duckDbClient, postgresClient } from './engines/clients.js';
 
 /**
  * Quality over time (`mds validate --history`): each run's summary appended to two tables, in a
@@ -67,7 +68,7 @@ async function appendRun(run: (sql: string, values?: Value[]) => Promise<unknown
 
 /** Appends a run to a DuckDB file (created with its tables when missing). */
 export async function appendHistoryDuckDb(file: string, run: QualityRun): Promise<void> {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance } = duckDbClient();
     let instance;
     try {
         instance = await DuckDBInstance.create(file);
@@ -88,7 +89,7 @@ export async function appendHistoryDuckDb(file: string, run: QualityRun): Promis
 
 /** Every run kept in a DuckDB file, oldest first. */
 export async function readHistoryDuckDb(file: string): Promise<QualityRun[]> {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance } = duckDbClient();
     let instance;
     try {
         instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
@@ -110,7 +111,7 @@ export async function readHistoryDuckDb(file: string): Promise<QualityRun[]> {
 
 /** Appends a run to the tables of a PostgreSQL database (created when missing; the role needs CREATE or INSERT on them). */
 export async function appendHistoryPostgres(url: string, run: QualityRun): Promise<void> {
-    const { default: pg } = await import('pg');
+    const pg = postgresClient();
     const client = new pg.Client({ connectionString: url });
     try {
         await client.connect();

@@ -130,7 +130,7 @@ interface SideMessage {
  * Undefined where no worker can run this module (tests that import the sources).
  */
 function sideInWorker(spec: string, other: string, out: Output, locale: Locale): Promise<Side> | undefined {
-    if (!import.meta.url.endsWith('/dist/mds.mjs')) return undefined;
+    if (!import.meta.url.endsWith('/dist/mds.cjs')) return undefined;
     return new Promise((resolveSide, reject) => {
         // A larger young generation: parsing allocates many short-lived objects (measured ~15 % faster).
         const worker = new Worker(new URL(import.meta.url), { workerData: { task: 'mds-load-side', spec, other, cwd: out.cwd, locale }, resourceLimits: { maxYoungGenerationSizeMb: 192 } });

@@ -11,6 +11,7 @@ import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
 import { rowOfLine, type SourceRows, type SqlRunner } from './sql-engine.js';
+import { duckDbClient } from './clients.js';
 
 /**
  * An embedded DuckDB (in process) as a SqlRunner. It gets a temporary folder to spill to, so an
@@ -18,7 +19,7 @@ import { rowOfLine, type SourceRows, type SqlRunner } from './sql-engine.js';
  * RAM) is worked through on disk instead of failing; the folder is removed on close.
  */
 export async function openDuckDb(options: { memoryLimit?: string } = {}): Promise<SqlRunner & { close(): void }> {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance } = duckDbClient();
     const spill = mkdtempSync(join(tmpdir(), 'mds-duckdb-'));
     let instance, connection;
     try {

@@ -2,13 +2,14 @@ import type { RecordModel, SemanticModel } from '@mds/language';
 import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath, type JsonPaths } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import type { SqlRunner } from './sql-engine.js';
+import { postgresClient } from './clients.js';
 
 /**
  * A PostgreSQL (or openGauss / KingbaseES) connection as a SqlRunner. Every query runs in a
  * READ ONLY transaction: the checks never write, whatever the role may do.
  */
 export async function openPostgres(url: string): Promise<SqlRunner & { close(): Promise<void> }> {
-    const { default: pg } = await import('pg');
+    const pg = postgresClient();
     const client = new pg.Client({ connectionString: url });
     try {
         await client.connect();
