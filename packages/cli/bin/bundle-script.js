@@ -29,8 +29,13 @@ export function runBundle(file, writeCacheTo) {
     const { script, build } = bundleScript(file);
     if (writeCacheTo) {
         process.once('exit', () => {
-            writeFileSync(`${writeCacheTo}.tmp`, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()]));
-            renameSync(`${writeCacheTo}.tmp`, writeCacheTo);
+            try {
+                writeFileSync(`${writeCacheTo}.tmp`, Buffer.concat([Buffer.from(build, 'latin1'), script.createCachedData()]));
+                renameSync(`${writeCacheTo}.tmp`, writeCacheTo);
+            } catch (e) {
+                process.stderr.write(`mds: the code cache was not written to ${writeCacheTo}: ${e.message}\n`);
+                process.exitCode = 2;
+            }
         });
     }
     const module = { exports: {} };
