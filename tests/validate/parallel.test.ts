@@ -157,6 +157,33 @@ describe('worker threads and the in-process path give the same report', () => {
         }, 60_000);
     }
 
+    // A large CSV file is taken for UTF-8 from its first megabyte and goes to the workers at once;
+    // one that turns out otherwise later is read again as GB18030 (the run starts again), as the
+    // in-process path, which reads the whole file first to decide, reads it.
+    test('a CSV file UTF-8 for its first megabyte, not after: read as GB18030, as in-process; a byte neither fits: the same error', async () => {
+        const text = corpora()[0].bytes.toString('utf8');
+        const ascii = text.replace(/[^\x00-\x7f]/g, 'x'), body = ascii.slice(ascii.indexOf('\n') + 1);
+        const head = ascii + body.repeat(Math.ceil(1.1 * (1 << 20) / body.length));
+        const gb = Buffer.from(new TextEncoderGb().encode(text.slice(text.indexOf('\n') + 1).replace(/[^\x00-\x7f公民身份号码名称张三]/g, '张')));
+        const variants = {
+            'GB18030 after the first megabyte': Buffer.concat([Buffer.from(head), gb]),
+            // 张三 in UTF-8 (e5 bc a0 e4 b8 89) is also three GB18030 characters: rows the workers
+            // first read as UTF-8 must be read again.
+            'UTF-8 Chinese, then GB18030': Buffer.concat([Buffer.from(head), Buffer.from(body.replace(/x/g, '张三')), gb]),
+            'a byte neither fits, late': Buffer.concat([Buffer.from(head), Buffer.from([0x81, 0x0a]), gb]),
+        };
+        for (const [name, bytes] of Object.entries(variants)) {
+            const file = join(dir, 'late.csv');
+            writeFileSync(file, bytes);
+            const outcome = (p: Promise<unknown>) => p.then(r => r, (e: Error) => `error: ${e.message}`);
+            const alone = await outcome(run(file, { maxErrors: 20, workers: 0 }));
+            const split = await outcome(run(file, { maxErrors: 20, workers: 2, chunkBytes: 64 << 10 }));
+            expect(split, name).toEqual(alone);
+            if (name.startsWith('a byte')) expect(alone, name).toMatch(/^error: .*GB18030/);
+            else expect((alone as { encoding: string }).encoding, name).toBe('gb18030');
+        }
+    }, 60_000);
+
     test('repeated keys across chunks and files name the first line; two files in the workers', async () => {
         const rows = (from: number, n: number) => Array.from({ length: n }, (_, k) => `${citizenId(310112, '1980-01-01', (from + k) % 150)},名${k % 9},1,1,R,,2026-11-28T08:00:00+08:00,AB12,`);
         const a = join(dir, 'a.csv'), b = join(dir, 'b.csv');

@@ -22,8 +22,9 @@ export function formatOf(path: string): Format {
 /**
  * Whether a file is valid UTF-8 throughout (one streaming pass, native validation: no text is
  * made). A file that is not is read as GB18030 — what Excel and most Chinese Windows tools write.
+ * With `limit`, only about its first `limit` bytes are looked at (a character cut there is not held against it).
  */
-export async function isUtf8(path: string): Promise<boolean> {
+export async function isUtf8(path: string, limit = Infinity): Promise<boolean> {
     const handle = await open(path, 'r');
     try {
         const buffer = Buffer.allocUnsafe(1 << 20); // one buffer, reused: no garbage per megabyte
@@ -33,10 +34,10 @@ export async function isUtf8(path: string): Promise<boolean> {
             position += bytesRead;
             let end = carried + bytesRead;
             if (bytesRead === 0) return isUtf8Bytes(buffer.subarray(0, end));
+            if (position >= limit) return isUtf8Bytes(buffer.subarray(0, trimPartial(buffer, end)));
             // A character may go on into the next read: validate up to its first byte, carry the rest.
             const full = end;
-            for (let back = 0; back < 3 && end > 0 && (buffer[end - 1] & 0xc0) === 0x80; back++) end--;
-            if (end > 0 && buffer[end - 1] >= 0xc0) end--;
+            end = trimPartial(buffer, end);
             if (!isUtf8Bytes(buffer.subarray(0, end))) return false;
             buffer.copy(buffer, 0, end, full);
             carried = full - end;
@@ -44,6 +45,12 @@ export async function isUtf8(path: string): Promise<boolean> {
     } finally {
         await handle.close();
     }
+}
+
+/** Where buffer[0..end) ends without its last character when that may go on past `end` (a lead byte and up to three continuation bytes). */
+function trimPartial(buffer: Buffer, end: number): number {
+    for (let back = 0; back < 3 && end > 0 && (buffer[end - 1] & 0xc0) === 0x80; back++) end--;
+    return end > 0 && buffer[end - 1] >= 0xc0 ? end - 1 : end;
 }
 
 /** Opens a data file: its format, its encoding (detected or forced), its header and rows, streamed. */

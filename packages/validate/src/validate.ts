@@ -120,7 +120,37 @@ interface DataSource {
 const PARALLEL_BYTES = 4 << 20;
 const CHUNK_BYTES = 512 << 10;
 
+/**
+ * How much of a large CSV file is looked at for its encoding before it goes to the workers (see
+ * NotUtf8): a GB18030 file has Chinese in its first lines, almost always.
+ */
+const ENCODING_HEAD_BYTES = 1 << 20;
+
+/**
+ * A large CSV file taken for UTF-8 from its first megabyte (ENCODING_HEAD_BYTES) turned out not to
+ * be: the run starts again, reading that file as GB18030 — what reading the whole file first to
+ * decide would have decided, without that extra pass over every file that is UTF-8 (on a 1 GB
+ * file, a second read of a gigabyte when it is not in the page cache).
+ */
+class NotUtf8 extends Error {
+    constructor(readonly index: number) {
+        super(`file ${index} is not UTF-8`);
+    }
+}
+
 async function validateSources(options: Omit<ValidateOptions, 'files'>, sources: DataSource[]): Promise<ValidationReport> {
+    const notUtf8 = new Set<number>();
+    for (;;) {
+        try {
+            return await validateSourcesOnce(options, sources, notUtf8);
+        } catch (e) {
+            if (!(e instanceof NotUtf8)) throw e;
+            notUtf8.add(e.index);
+        }
+    }
+}
+
+async function validateSourcesOnce(options: Omit<ValidateOptions, 'files'>, sources: DataSource[], notUtf8: ReadonlySet<number>): Promise<ValidationReport> {
     const { model } = options;
     const record = model.declarations.get(options.record);
     if (!record || record.kind !== 'record') throw new InputError(`unknown record ${options.record}`);
@@ -147,15 +177,22 @@ async function validateSources(options: Omit<ValidateOptions, 'files'>, sources:
                 if (parallel) {
                     pool ??= new WorkerPool(parallel.script, options.workers || availableParallelism(), { sources: validatorSources(model, record.qualifiedName), setup, budget: maxErrors },
                         youngGenerationMb(inputBytes(sources.flatMap(s => s.path ?? []))));
-                    const encoding: Encoding = options.encoding ?? (parallel.format === 'csv' && !(await isUtf8(parallel.path)) ? 'gb18030' : 'utf-8');
+                    // A CSV file's encoding: UTF-8 when its first megabyte is, until a worker finds otherwise (NotUtf8).
+                    const assumed = options.encoding === undefined && parallel.format === 'csv' && !notUtf8.has(index) && await isUtf8(parallel.path, ENCODING_HEAD_BYTES);
+                    const encoding: Encoding = options.encoding ?? (parallel.format === 'csv' && !assumed ? 'gb18030' : 'utf-8');
                     read.formats.push(parallel.format);
                     read.encodings.push(encoding);
-                    await checkFileInWorkers(pool, {
-                        path: parallel.path, id: index, format: parallel.format, encoding, size: parallel.size, chunkBytes: options.chunkBytes ?? CHUNK_BYTES, merger,
-                        ...(multi ? { listedAs: file } : {}),
-                        columns: header => ({ columns: resolveColumns(model, record, header), csv: true }),
-                        onProgress: bytes => progress(bytes, parallel.size)
-                    });
+                    try {
+                        await checkFileInWorkers(pool, {
+                            path: parallel.path, id: index, format: parallel.format, encoding, size: parallel.size, chunkBytes: options.chunkBytes ?? CHUNK_BYTES, merger,
+                            ...(multi ? { listedAs: file } : {}),
+                            columns: header => ({ columns: resolveColumns(model, record, header), csv: true }),
+                            onProgress: bytes => progress(bytes, parallel.size)
+                        });
+                    } catch (e) {
+                        if (assumed && e instanceof EncodingMismatch) throw new NotUtf8(index);
+                        throw e;
+                    }
                     continue;
                 }
                 const input = await source.open();
