@@ -1,4 +1,4 @@
-// V8's code cache of the CLI bundle (dist/mds.cjs.cache, read by bin/mds.js), written by the build:
+// V8's code cache of the CLI bundle (dist/mds.cjs.cache, read by bin/bundle-script.js), written by the build:
 // the CLI is run once on a small standard and data file (checked, then validated) and, as it exits,
 // writes the compiled code of what it ran — the bundle's top level and every function called.
 import { spawnSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 // Bundles the CLI into one CommonJS file: module loading drops from ~300 ms to ~40 ms per run, and
 // a script (unlike an ES module on Node 20) can be compiled from V8's code cache, which this build
-// writes next to it (see bin/mds.js).
+// writes next to it (see bin/bundle-script.js).
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ await build({
     banner: { js: `${BUILD_LINE}const __mdsBundleUrl = require('node:url').pathToFileURL(__filename).href;` }
 });
 // The first line names the build by its content (same length as the placeholder: the source map
-// stays right); a code cache is used only with the build it was made for (bin/mds.js).
+// stays right); a code cache is used only with the build it was made for (bin/bundle-script.js).
 const text = readFileSync(bundle, 'utf8');
 writeFileSync(bundle, `'use strict'; // mds build ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n` + text.slice(BUILD_LINE.length));
 // The worker threads of `mds validate` (large files), next to the bundle where @mds/validate looks for them.
