@@ -124,9 +124,7 @@ function hashAt(v: unknown, depth: number): void {
     open(v);
     if (Array.isArray(v)) {
         for (let i = 0; i < v.length; i++) {
-            const a = ca, b = cb;
-            hashAt(v[i], depth + 1);
-            ca = a; cb = b;
+            hashAt(v[i], depth + 1); // gives the chain back as it found it
             chainLast();
         }
     } else {
@@ -135,9 +133,7 @@ function hashAt(v: unknown, depth: number): void {
             if (x === undefined || !hasOwn.call(v, k)) continue;
             hashInto(k);
             chainLast();
-            const a = ca, b = cb;
             hashAt(x, depth + 1);
-            ca = a; cb = b;
             chainLast();
         }
     }
@@ -264,9 +260,7 @@ export function hashRecordInto(v: unknown, fields: KnownFields): void {
         }
         hashInto(k);
         chainLast();
-        const a = ca, b = cb;
         hashAt(x, 1);
-        ca = a; cb = b;
         chainLast();
     }
     finish(ca, cb);
