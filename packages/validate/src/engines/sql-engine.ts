@@ -84,18 +84,29 @@ function upperBound(xs: number[], x: number): number {
     return lo;
 }
 
+/**
+ * The last of the ascending breakpoints whose side `by` (0: row, 1: line) is at most x, by a binary
+ * search: a file with a line break in a quoted cell of every row has a breakpoint a row.
+ */
+function breakpointAt(lines: Array<[number, number]> | undefined, by: 0 | 1, x: number): [number, number] | undefined {
+    let lo = 0, hi = lines?.length ?? 0;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (lines![mid][by] <= x) lo = mid + 1; else hi = mid;
+    }
+    return lo ? lines![lo - 1] : undefined;
+}
+
 /** The line of a file's row, from its breakpoints (SourceRows.files). */
 export function lineOfRow(lines: Array<[number, number]> | undefined, row: number, firstLine: number): number {
-    let line = row + firstLine - 1;
-    for (const [r, l] of lines ?? []) { if (r <= row) line = l + (row - r); else break; }
-    return line;
+    const at = breakpointAt(lines, 0, row);
+    return at ? at[1] + (row - at[0]) : row + firstLine - 1;
 }
 
 /** The row on a file's line (the inverse of lineOfRow). */
 export function rowOfLine(lines: Array<[number, number]> | undefined, line: number, firstLine: number): number {
-    let row = line - firstLine + 1;
-    for (const [r, l] of lines ?? []) { if (l <= line) row = r + (line - l); else break; }
-    return row;
+    const at = breakpointAt(lines, 1, line);
+    return at ? at[0] + (line - at[1]) : line - firstLine + 1;
 }
 
 /**
