@@ -89,9 +89,13 @@ const RUN = 128;
 /** The errors of a valid row (never pushed to). */
 const NO_ERRORS: RowError[] = [];
 
+/** A row of too few or too many cells (also what the DuckDB source reports for the rows it rejects so). */
+export function rowShapeProblem(cells: number, columns: number): { code: string; message: string } {
+    return { code: 'row-shape', message: `有 ${cells} 个单元格，而表头有 ${columns} 列 / ${cells} cells, the header has ${columns} columns` };
+}
+
 function rowShapeError(raw: RawRow, table: TableShape): RowError {
-    const cells = raw.cells ?? [], columns = table.columns.length;
-    return { path: '', code: 'row-shape', message: `有 ${cells.length} 个单元格，而表头有 ${columns} 列 / ${cells.length} cells, the header has ${columns} columns` };
+    return { path: '', ...rowShapeProblem((raw.cells ?? []).length, table.columns.length) };
 }
 
 const NOT_PRESENT = (v: unknown) => v === undefined || v === null || v === '';

@@ -10,6 +10,7 @@ import type { RecordModel, SemanticModel } from '@mds/language';
 import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
 import { resolveColumns } from '../shape.js';
+import { rowShapeProblem } from '../checker.js';
 import { rowOfLine, type SourceRows, type SqlRunner } from './sql-engine.js';
 import { duckDbClient } from './clients.js';
 
@@ -104,9 +105,8 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     if (ext.size !== 1) throw new InputError('--engine duckdb: all files must be of one kind (.csv, .jsonl or .parquet)');
     const list = `[${files.map(lit).join(', ')}]`;
     const kind = [...ext][0];
-    let raw: string, format: string;
     if (kind === '.csv') return csvSource(runner, files, shownAs, model, record);
-    else if (kind === '.jsonl' || kind === '.ndjson') {
+    if (kind === '.jsonl' || kind === '.ndjson') {
         // Each line as raw JSON, values read by path as written (no type guessing of dates or numbers, no trimming:
         // JSON values are typed) — as text, arrays and objects as JSON text, null as `null` — with their JSON
         // types beside them (jsonTypeColumn); all paths in one call of each kind (each parses the line once).
@@ -151,8 +151,8 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
             format: 'jsonl', firstLine: 1, jsonTypes: true, rows: { unread, files: perFile, counted: true }
         };
     }
-    else if (kind === '.parquet') { raw = `read_parquet(${list})`; format = 'parquet'; }
-    else throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
+    if (kind !== '.parquet') throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
+    const raw = `read_parquet(${list})`;
     let described: Array<Record<string, unknown>>;
     try {
         described = await runner.all(`DESCRIBE SELECT * FROM ${raw}`);
@@ -161,32 +161,26 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     }
     const types = new Map(described.map(r => [String(r.column_name), String(r.column_type)]));
     const projection: string[] = [];
-    {
-        const known = new Map([...types.keys()].map(k => [k, k]));
-        for (const p of flatColumns(model, record)) {
-            if (types.has(p.path) && p.names.length > 1) {
-                // A flat column named by the path (`address.division`), as a CSV export has it.
-                projection.push(`${cell(asText(q(p.path), types.get(p.path)!), p)} AS ${q(p.path)}`);
-                continue;
-            }
-            const top = known.get(p.names[0]);
-            if (!top) continue;
-            const type = types.get(top)!;
-            if (p.names.length === 1) projection.push(`${cell(asText(q(top), type), p)} AS ${q(p.path)}`);
-            else if (type.toUpperCase().startsWith('STRUCT')) projection.push(`${cell(asText(`${q(top)}.${p.names.slice(1).map(q).join('.')}`, 'VARCHAR?'), p)} AS ${q(p.path)}`);
-            else projection.push(`${cell(`json_extract_string(CAST(to_json(${q(top)}) AS VARCHAR), ${lit('$.' + p.names.slice(1).join('.'))})`, p)} AS ${q(p.path)}`);
+    for (const p of flatColumns(model, record)) {
+        if (types.has(p.path) && p.names.length > 1) {
+            // A flat column named by the path (`address.division`), as a CSV export has it.
+            projection.push(`${cell(asText(q(p.path), types.get(p.path)!), p)} AS ${q(p.path)}`);
+            continue;
         }
-        const fields = new Set(flatColumns(model, record).flatMap(p => [p.names[0], p.path]));
-        const unknown = [...types.keys()].filter(k => !fields.has(k) && !record.fields.some(f => f.name === k));
-        if (unknown.length) throw new InputError(`列“${unknown[0]}”不是 ${record.qualifiedName} 的字段 / column "${unknown[0]}" matches no field of the record`);
+        const type = types.get(p.names[0]);
+        if (type === undefined) continue;
+        const top = q(p.names[0]);
+        if (p.names.length === 1) projection.push(`${cell(asText(top, type), p)} AS ${q(p.path)}`);
+        else if (type.toUpperCase().startsWith('STRUCT')) projection.push(`${cell(asText(`${top}.${p.names.slice(1).map(q).join('.')}`, 'VARCHAR?'), p)} AS ${q(p.path)}`);
+        else projection.push(`${cell(`json_extract_string(CAST(to_json(${top}) AS VARCHAR), ${lit('$.' + p.names.slice(1).join('.'))})`, p)} AS ${q(p.path)}`);
     }
+    const fields = new Set(flatColumns(model, record).flatMap(p => [p.names[0], p.path]));
+    const unknown = [...types.keys()].filter(k => !fields.has(k) && !record.fields.some(f => f.name === k));
+    if (unknown.length) throw new InputError(`列“${unknown[0]}”不是 ${record.qualifiedName} 的字段 / column "${unknown[0]}" matches no field of the record`);
     absentAsNull(projection, model, record);
-    if (format === 'parquet') {
-        // Row numbers from the files themselves: no window over the whole input, and the scan may run out of order.
-        const { rowNumber, from } = await parquetRows(runner, files, list);
-        return { source: `SELECT ${projection.join(', ')}, ${rowNumber} AS __row FROM ${from}`, format };
-    }
-    return { source: await staged(runner, `SELECT ${projection.join(', ')} FROM ${raw}`), format };
+    // Row numbers from the files themselves: no window over the whole input, and the scan may run out of order.
+    const { rowNumber, from } = await parquetRows(runner, files, list);
+    return { source: `SELECT ${projection.join(', ')}, ${rowNumber} AS __row FROM ${from}`, format: 'parquet' };
 }
 
 /** Field paths the file does not have: absent values (a projection item each, after those it has). */
@@ -330,18 +324,12 @@ async function contains(file: string, needles: Array<number | string>): Promise<
 function rowShape(text: string, columns: number): { code: string; message: string } {
     const out: CsvRecord[] = [];
     new CsvParser().parse(text, true, out);
-    const cells = out[0]?.cells?.length ?? 0;
-    return { code: 'row-shape', message: `有 ${cells} 个单元格，而表头有 ${columns} 列 / ${cells} cells, the header has ${columns} columns` };
+    return rowShapeProblem(out[0]?.cells?.length ?? 0, columns);
 }
 
 let tables = 0;
 
-/** The rows of `query` in a temporary table of their own (gone when the connection closes), numbered in their order. */
-async function staged(runner: SqlRunner, query: string): Promise<string> {
-    return `SELECT *, rowid + 1 AS __row FROM ${await stagedTable(runner, query)}`;
-}
-
-/** The temporary table of staged(): its name. */
+/** The rows of `query` in a temporary table of their own (gone when the connection closes; `rowid` numbers them in their order): its name. */
 async function stagedTable(runner: SqlRunner, query: string): Promise<string> {
     const name = `mds_src_${++tables}`;
     await runner.all(`CREATE TEMP TABLE ${name} AS ${query}`);
