@@ -136,6 +136,21 @@ describe('mds validate --engine', () => {
         }
     }, 60_000);
 
+    test('duckdb: a column that matches no field is refused naming the file and the near field, as in the streaming reader', async () => {
+        writeFileSync(join(dir, 'typo.csv'), `id,nmae\n${VALID_ID},张三\n`);
+        const db = await DuckDBInstance.create(':memory:');
+        const c = await db.connect();
+        await c.run(`COPY (SELECT '${VALID_ID}' AS id, '张三' AS nmae) TO '${join(dir, 'typo.parquet')}' (FORMAT parquet)`);
+        c.closeSync();
+        db.closeSync();
+        for (const [file, engine] of [['typo.csv', []], ['typo.csv', ['--engine', 'duckdb']], ['typo.parquet', ['--engine', 'duckdb']]] as const) {
+            const r = mds(['validate', file, '--standards', KITCHEN, '--record', 'Person', ...engine], dir);
+            expect(r.code, `${file} ${engine}`).toBe(2);
+            expect(r.stderr, `${file} ${engine}`).toMatch(new RegExp(`^mds: ${file.replace('.', '\\.')}: .*“nmae”.*是否指“name”？`));
+            expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        }
+    });
+
     test('duckdb: trailing empty header cells (as Excel writes them) are no columns, as in the streaming reader', () => {
         writeFileSync(join(dir, 'trailing.csv'), `id,name,,\n${VALID_ID},张三,,\n`);
         const r = mds(['validate', 'trailing.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb'], dir);

@@ -174,8 +174,13 @@ describe('mds validate: broken files give line-accurate errors and never a crash
         const dir = mkdtempSync(join(tmpdir(), 'mds-validate-bad-'));
         writeFileSync(join(dir, 'a.csv'), `id,name,shoeSize\n${VALID_ID},张三,42\n`);
         writeFileSync(join(dir, 'a.txt.exe'), 'x');
+        writeFileSync(join(dir, 'typo.csv'), `id,nmae\n${VALID_ID},张三\n`);
+        writeFileSync(join(dir, 'short.csv'), `公民身份号,名称\n${VALID_ID},张三\n`);
         const cases: Array<[string[], RegExp]> = [
-            [['a.csv', '--record', 'Person'], /第 3 列“shoeSize”.*不是.*字段/],
+            [['a.csv', '--record', 'Person'], /第 3 列“shoeSize”.*不是.*字段 \/.*\(fields: id 公民身份号码, name 名称/],
+            // A near field name or label is offered (a typo, a label cut short); none for a column nothing is near.
+            [['typo.csv', '--record', 'Person'], /第 2 列“nmae”.*字段，是否指“name”？ \/ .*did you mean "name"\?/],
+            [['short.csv', '--record', 'Person'], /第 1 列“公民身份号”.*是否指“公民身份号码”（id）？/],
             [['a.csv', '--record', 'Nobody'], /没有数据集 Nobody/],
             [['missing.csv', '--record', 'Person'], /无法读取 .*missing\.csv/],
             [['a.txt.exe', '--record', 'Person'], /不支持的文件类型/]
@@ -187,6 +192,7 @@ describe('mds validate: broken files give line-accurate errors and never a crash
             expect(r.stderr).not.toMatch(/\n\s+at /);
             expect(r.stdout).toBe('');
         }
+        expect(mds(['validate', 'a.csv', '--record', 'Person', '--standards', KITCHEN], dir).stderr).not.toMatch(/是否指|did you mean/);
     });
 
     test('standards with errors are shown as mds check shows them, exit 2', () => {

@@ -1,4 +1,4 @@
-import type { RecordModel, SemanticModel } from '@mds/language';
+import { suggest, type RecordModel, type SemanticModel } from '@mds/language';
 import { fieldPaths, type FieldPath } from '@mds/generators';
 import { InputError } from './readers/types.js';
 
@@ -11,16 +11,7 @@ import type { Column } from './cells.js';
  * field, or two headers for one field, make the file unusable (InputError naming the column).
  */
 export function resolveColumns(model: SemanticModel, record: RecordModel, header: string[]): Column[] {
-    const paths = fieldPaths(model, record);
-    const byName = new Map(paths.map(p => [p.path, p]));
-    const byLabel = new Map<string, FieldPath[]>();
-    for (const p of paths) {
-        for (const key of [p.labels.join('.'), p.labels[p.labels.length - 1]]) {
-            const list = byLabel.get(key) ?? [];
-            if (!list.includes(p)) list.push(p);
-            byLabel.set(key, list);
-        }
-    }
+    const { byName, byLabel } = columnIndex(fieldPaths(model, record));
     const used = new Map<string, string>();
     return header.map((raw, i) => {
         const h = raw.trim();
@@ -35,10 +26,40 @@ export function resolveColumns(model: SemanticModel, record: RecordModel, header
             if (candidates.length > 1) throw new InputError(`${column}：中文名称对应多个字段（${candidates.map(c => c.path).join('、')}），请改用字段名 / the label names several fields; use the field name`);
             target = candidates[0];
         }
-        if (!target) throw new InputError(`${column}：不是“${record.label ?? record.name}”（${record.qualifiedName}）的字段 / matches no field of ${record.qualifiedName} (fields: ${paths.filter(p => p.names.length === 1).map(p => p.path).join(', ')})`);
+        if (!target) throw new InputError(`${column}：${unknownColumn(model, record, h)}`);
         const other = used.get(target.path);
         if (other !== undefined) throw new InputError(`${column}：与“${other}”对应同一个字段 ${target.path} / maps to the same field as "${other}"`);
         used.set(target.path, h);
         return { header: h, target };
     });
+}
+
+/** The fields by path (`address.detail`) and by Chinese label (`居住地址.详细地址`, and the last label alone). */
+function columnIndex(paths: FieldPath[]): { byName: Map<string, FieldPath>; byLabel: Map<string, FieldPath[]> } {
+    const byName = new Map(paths.map(p => [p.path, p]));
+    const byLabel = new Map<string, FieldPath[]>();
+    for (const p of paths) {
+        for (const key of [p.labels.join('.'), p.labels[p.labels.length - 1]]) {
+            const list = byLabel.get(key) ?? [];
+            if (!list.includes(p)) list.push(p);
+            byLabel.set(key, list);
+        }
+    }
+    return { byName, byLabel };
+}
+
+/**
+ * Why a column matches no field, for a data officer fixing the header: the closest field name or
+ * Chinese label when one is near (a typo, a label cut short), and the record's fields with their labels.
+ */
+export function unknownColumn(model: SemanticModel, record: RecordModel, header: string): string {
+    const paths = fieldPaths(model, record);
+    const { byName, byLabel } = columnIndex(paths);
+    const near = suggest(header, [...byName.keys(), ...byLabel.keys()]);
+    const target = near === undefined ? undefined : byName.get(near) ?? byLabel.get(near)?.[0];
+    const hint = near === undefined || !target ? ['', ''] : near === target.path
+        ? [`，是否指“${near}”？`, `; did you mean "${near}"?`]
+        : [`，是否指“${near}”（${target.path}）？`, `; did you mean "${near}" (${target.path})?`];
+    const fields = paths.filter(p => p.names.length === 1).map(p => p.labels[0] && p.labels[0] !== p.path ? `${p.path} ${p.labels[0]}` : p.path).join(', ');
+    return `不是“${record.label ?? record.name}”（${record.qualifiedName}）的字段${hint[0]} / matches no field of ${record.qualifiedName}${hint[1]} (fields: ${fields})`;
 }

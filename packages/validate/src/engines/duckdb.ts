@@ -9,7 +9,7 @@ import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
 import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
-import { resolveColumns } from '../shape.js';
+import { resolveColumns, unknownColumn } from '../shape.js';
 import { rowShapeProblem } from '../checker.js';
 import { rowOfLine, type SourceRows, type SqlRunner } from './sql-engine.js';
 import { duckDbClient } from './clients.js';
@@ -176,7 +176,7 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
     }
     const fields = new Set(flatColumns(model, record).flatMap(p => [p.names[0], p.path]));
     const unknown = [...types.keys()].filter(k => !fields.has(k) && !record.fields.some(f => f.name === k));
-    if (unknown.length) throw new InputError(`列“${unknown[0]}”不是 ${record.qualifiedName} 的字段 / column "${unknown[0]}" matches no field of the record`);
+    if (unknown.length) throw new InputError(`${shownAs.join('、')}: 列“${unknown[0]}”/ column "${unknown[0]}"：${unknownColumn(model, record, unknown[0])}`);
     absentAsNull(projection, model, record);
     // Row numbers from the files themselves: no window over the whole input, and the scan may run out of order.
     const { rowNumber, from } = await parquetRows(runner, files, list);
@@ -198,6 +198,15 @@ function absentAsNull(projection: string[], model: SemanticModel, record: Record
  * (`store_rejects`) and reported as the streaming validator reports it (`row-shape`,
  * `unbalanced-quote`), numbered among the rows; `rows` says so and how many rows each file has.
  */
+/** f(), an InputError it throws prefixed with the file it is about (as the streaming validator names it). */
+function inFile<T>(file: string, f: () => T): T {
+    try {
+        return f();
+    } catch (e) {
+        throw e instanceof InputError ? new InputError(`${file}: ${e.message}`) : e;
+    }
+}
+
 async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], model: SemanticModel, record: RecordModel):
     Promise<{ source: string; format: string; firstLine: number; rows: SourceRows }> {
     const name = `mds_src_${++tables}`;
@@ -210,7 +219,7 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
         const written = (!first.done && first.value.cells) || [];
         if (!written.length) throw new InputError(`${shownAs[i]}：没有表头 / no header row`);
         const header = trimTrailingEmpty(written.map(h => h.trim() === '' ? '' : h));
-        const projection = resolveColumns(model, record, header).map((c, k) => `${cell(q(`c${k}`), c.target)} AS ${q(c.target.path)}`);
+        const projection = inFile(shownAs[i], () => resolveColumns(model, record, header)).map((c, k) => `${cell(q(`c${k}`), c.target)} AS ${q(c.target.path)}`);
         absentAsNull(projection, model, record);
         const rejects = `${name}_rejects_${i}`, scans = `${name}_scans_${i}`;
         const columns = `{${written.map((_, k) => `${lit(`c${k}`)}: 'VARCHAR'`).join(', ')}}`;
