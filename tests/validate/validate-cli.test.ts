@@ -107,6 +107,18 @@ describe('mds validate: every rule kind through CSV, xlsx and JSONL', () => {
         expect(found(r.report!)).toEqual(expected(1));
     });
 
+    test('.json: an array, JSON Lines or pretty-printed objects one after another — the same findings, each at the line its object starts on', () => {
+        const pretty = CASES.map(([v]) => JSON.stringify(v, null, 2));
+        const starts = pretty.map((_, i) => 1 + pretty.slice(0, i).reduce((n, t) => n + t.split('\n').length, 0));
+        writeFileSync(join(dir, 'array.json'), '[' + CASES.map(([v]) => JSON.stringify(v)).join(',\n') + ']\n');
+        writeFileSync(join(dir, 'lines.json'), CASES.map(([v]) => JSON.stringify(v)).join('\n') + '\n');
+        writeFileSync(join(dir, 'pretty.json'), pretty.join('\n') + '\n');
+        for (const file of ['array.json', 'lines.json']) expect(found(run([file], dir).report!), file).toEqual(expected(1));
+        const r = run(['pretty.json'], dir);
+        expect(r.code).toBe(1);
+        expect(found(r.report!)).toEqual(CASES.flatMap(([, codes], i) => codes.map(c => `${starts[i]}: ${c}`)).sort());
+    });
+
     test('per-field completeness, validity, distinct values and frequent invalid values', () => {
         const { report } = run(['names.csv'], dir);
         expect(report!.fields.id.completeness).toBe(1);

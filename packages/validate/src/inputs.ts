@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { csvBatches, type CsvRecord } from './readers/csv.js';
-import { jsonArray, jsonLineBatches } from './readers/json-lines.js';
+import { jsonFile, jsonLineBatches } from './readers/json-lines.js';
 import { readText, type Encoding } from './readers/text.js';
 import { batched, InputError, type Input, type RawRow } from './readers/types.js';
 import { openXlsx } from './readers/xlsx.js';
@@ -81,7 +81,7 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
     const encoding: Encoding = options.encoding ?? (format === 'csv' && !(await isUtf8(path)) ? 'gb18030' : 'utf-8');
     const text = readText(path, encoding);
     if (format === 'jsonl') return { kind: 'objects', format, encoding, batches: jsonLineBatches(text.chunks), progress: text.progress };
-    if (format === 'json') return { kind: 'objects', format, encoding, batches: batched(jsonArray(text.chunks)), progress: text.progress };
+    if (format === 'json') return { kind: 'objects', format, encoding, batches: jsonFile(text.chunks), progress: text.progress };
     return csvInput(text.chunks, encoding, text.progress);
 }
 
@@ -107,8 +107,9 @@ async function csvInput(chunks: AsyncIterable<string>, encoding: Encoding, progr
 }
 
 /**
- * Data already in memory (an HTTP request body): `csv`, `jsonl`, or `json` — one object, an
- * array of objects, or JSON Lines, told apart by the text itself.
+ * Data already in memory (an HTTP request body): `csv`, `jsonl`, or `json` — an array of
+ * objects, one object, objects one after another or JSON Lines, told apart by the text itself
+ * (as in a `.json` file: jsonFile).
  */
 export async function textInput(text: string, format: 'csv' | 'json' | 'jsonl'): Promise<Input> {
     const total = Buffer.byteLength(text);
@@ -116,21 +117,7 @@ export async function textInput(text: string, format: 'csv' | 'json' | 'jsonl'):
     async function* chunks() { yield text; }
     if (format === 'csv') return csvInput(chunks(), 'utf-8', progress);
     if (format === 'jsonl') return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', batches: jsonLineBatches(chunks()), progress };
-    const start = text.search(/\S/);
-    if (start >= 0 && text[start] === '[') return { kind: 'objects', format: 'json', encoding: 'utf-8', batches: batched(jsonArray(chunks())), progress };
-    let whole: unknown, single = false;
-    try {
-        whole = JSON.parse(text);
-        single = true;
-    } catch {
-        // not one JSON value: JSON Lines
-    }
-    if (single) {
-        const line = start < 0 ? 1 : text.slice(0, start).split('\n').length;
-        async function* one(): AsyncGenerator<RawRow[]> { yield [{ line, row: 1, value: whole }]; }
-        return { kind: 'objects', format: 'json', encoding: 'utf-8', batches: one(), progress };
-    }
-    return { kind: 'objects', format: 'jsonl', encoding: 'utf-8', batches: jsonLineBatches(chunks()), progress };
+    return { kind: 'objects', format: 'json', encoding: 'utf-8', batches: jsonFile(chunks()), progress };
 }
 
 /** Spreadsheet exports often end the header with empty cells (`a,b,,`): those are no columns. */

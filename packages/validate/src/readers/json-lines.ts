@@ -1,4 +1,4 @@
-import type { RawRow, RecordSink } from './types.js';
+import { batched, type RawRow, type RecordSink } from './types.js';
 
 /**
  * JSONL: one JSON value a line (blank lines skipped). A line that is not JSON is a problem row
@@ -31,7 +31,7 @@ export class JsonLinesParser {
         try {
             out.push({ line: this.line, row, value: JSON.parse(t) });
         } catch (e) {
-            out.push({ line: this.line, row, problem: { code: 'json-syntax', message: (e as Error).message } });
+            out.push({ line: this.line, row, problem: notJson(e, '这一行', 'the line') });
         }
     }
 }
@@ -51,13 +51,59 @@ export async function* jsonLineBatches(chunks: AsyncIterable<string>): AsyncGene
     if (out.length) yield out;
 }
 
+/** The problem of a text JSON.parse refused: Chinese first, then the parser's reason. */
+function notJson(e: unknown, zh: string, en: string): { code: string; message: string } {
+    return { code: 'json-syntax', message: `${zh}不是 JSON / ${en} is not JSON (${(e as Error).message})` };
+}
+
+/**
+ * A `.json` file: an array of objects (jsonArray) or, as many tools write `.json`, objects one
+ * after another — JSON Lines when the first one is on one line, else pretty-printed objects
+ * (jsonArray's sequence mode). The same three shapes an HTTP body may have (textInput).
+ */
+export async function* jsonFile(chunks: AsyncIterable<string>): AsyncGenerator<RawRow[]> {
+    const it = chunks[Symbol.asyncIterator]();
+    let head = '';
+    let start = -1;
+    // Up to the first character that is not white space; for an object, to the end of its line.
+    for (;;) {
+        if (start < 0) start = head.search(/\S/);
+        if (start >= 0 && (head[start] !== '{' || head.indexOf('\n', start) !== -1)) break;
+        const next = await it.next();
+        if (next.done) break;
+        head += next.value;
+    }
+    async function* all(): AsyncGenerator<string> {
+        if (head) yield head;
+        for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+    }
+    if (start >= 0 && head[start] === '{') {
+        const end = head.indexOf('\n', start);
+        if (parses(head.slice(start, end === -1 ? undefined : end))) yield* jsonLineBatches(all());
+        else yield* batched(jsonArray(all(), true));
+        return;
+    }
+    yield* batched(jsonArray(all(), start < 0));
+}
+
+function parses(text: string): boolean {
+    try {
+        JSON.parse(text);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
 /**
  * A JSON array file (`[ {…}, {…} ]`), streamed: each top-level element is cut out by tracking
  * strings and nesting, then parsed on its own, with the line it starts on. An element that is
- * not JSON is a problem row; a file that is not an array at all is one problem.
+ * not JSON is a problem row; a file that is not an array at all is one problem. With `sequence`,
+ * the values follow one another without brackets or commas (pretty-printed objects): each ends
+ * where its brackets close, or — a bare or broken value — at the end of its line.
  */
-export async function* jsonArray(chunks: AsyncIterable<string>): AsyncGenerator<RawRow> {
-    let state: 'before' | 'between' | 'element' | 'after' = 'before';
+export async function* jsonArray(chunks: AsyncIterable<string>, sequence = false): AsyncGenerator<RawRow> {
+    let state: 'before' | 'between' | 'element' | 'after' = sequence ? 'between' : 'before';
     let element = '';
     let depth = 0, inString = false, escaped = false;
     let line = 1, elementLine = 1, row = 0;
@@ -68,7 +114,7 @@ export async function* jsonArray(chunks: AsyncIterable<string>): AsyncGenerator<
         try {
             return { line: elementLine, row, value: JSON.parse(text) };
         } catch (e) {
-            return { line: elementLine, row, problem: { code: 'json-syntax', message: (e as Error).message } };
+            return { line: elementLine, row, problem: notJson(e, '这个值', 'the value') };
         }
     };
     for await (const chunk of chunks) {
@@ -86,15 +132,16 @@ export async function* jsonArray(chunks: AsyncIterable<string>): AsyncGenerator<
                 if (c === '"') inString = true;
                 else if (c === '{' || c === '[') depth++;
                 else if (c === '}' || c === ']') {
-                    if (depth === 0) { yield finish(); state = 'after'; continue; }
-                    depth--;
-                } else if (c === ',' && depth === 0) { yield finish(); state = 'between'; continue; }
+                    if (depth === 0 && !sequence) { yield finish(); state = 'after'; continue; }
+                    if (--depth === 0 && sequence) { element += c; yield finish(); state = 'between'; continue; }
+                } else if (c === ',' && depth === 0 && !sequence) { yield finish(); state = 'between'; continue; }
+                else if (c === '\n' && depth <= 0 && sequence) { yield finish(); state = 'between'; continue; }
                 element += c;
                 continue;
             }
             if (/\s/.test(c)) continue;
             if (state === 'before') {
-                if (c !== '[') { yield { line, row: 1, problem: { code: 'json-syntax', message: 'the file is not a JSON array (it must start with [)' } }; return; }
+                if (c !== '[') { yield { line, row: 1, problem: { code: 'json-syntax', message: '文件不是 JSON 数组，也不是一个个 JSON 对象 / the file is neither a JSON array nor JSON objects' } }; return; }
                 state = 'between';
                 continue;
             }
@@ -109,12 +156,12 @@ export async function* jsonArray(chunks: AsyncIterable<string>): AsyncGenerator<
                 continue;
             }
             // after the closing bracket: only white space may follow
-            yield { line, row: row + 1, problem: { code: 'json-syntax', message: `unexpected ${JSON.stringify(c)} after the end of the array` } };
+            yield { line, row: row + 1, problem: { code: 'json-syntax', message: `数组结束后还有内容 ${JSON.stringify(c)} / unexpected ${JSON.stringify(c)} after the end of the array` } };
             return;
         }
     }
-    if (state === 'element' || state === 'between' || state === 'before') {
-        if (state === 'element' && element.trim()) yield finish();
-        yield { line, row: row + 1, problem: { code: 'json-syntax', message: 'the JSON array is not closed (missing ])' } };
+    if (state === 'element' && element.trim()) yield finish();
+    if (!sequence && (state === 'element' || state === 'between' || state === 'before')) {
+        yield { line, row: row + 1, problem: { code: 'json-syntax', message: 'JSON 数组没有闭合（缺少 ]）/ the JSON array is not closed (missing ])' } };
     }
 }
