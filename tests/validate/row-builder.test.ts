@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { LeafType } from '@mds/generators/runtime';
-import { rowBuilder, rowObject, type Column } from '../../packages/validate/src/cells.js';
+import { lossyNumber, rowBuilder, rowObject, type Column } from '../../packages/validate/src/cells.js';
 
 const column = (path: string, type: LeafType, list = false): Column => {
     const names = path.split('.');
@@ -68,4 +68,13 @@ test('a number past 9999-12-31 in a date column stays a number (the validator re
         expect(cellValue(100025570, column('d', { primitive: type }))).toBe(100025570);
         expect(cellValue(2958465, column('d', { primitive: type }))).toMatch(/^9999-12-31/);
     }
+});
+
+describe('lossyNumber: cells Excel may have cut to 15 significant digits', () => {
+    test('numbers of 16 digits or more, and scientific notation as Excel writes it; not phones, small numbers or other text', () => {
+        for (const cell of [110105194912310020, 1e15, -1234567890123456, '1.10105E+17', '1E+17', '1.23457e+11', ' 1.2E+20']) expect(lossyNumber(cell), String(cell)).toBe(true);
+        for (const cell of [999999999999999, 13912345678, 0.5, '13912345678', '11010519491231002X', '+86 139 1234 5678', 'E+17', '1.1E-05', '1.1E+5', 'x1.1E+17', '', true, undefined]) {
+            expect(lossyNumber(cell), String(cell)).toBe(false);
+        }
+    });
 });

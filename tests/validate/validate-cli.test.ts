@@ -119,6 +119,28 @@ describe('mds validate: every rule kind through CSV, xlsx and JSONL', () => {
         expect(found(r.report!)).toEqual(CASES.flatMap(([, codes], i) => codes.map(c => `${starts[i]}: ${c}`)).sort());
     });
 
+    test('an ID Excel holds as a number (18 digits) or wrote in scientific notation: the rows fail, and the report says why (lossyNumbers)', async () => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('人员');
+        ws.addRow(['id', 'name', 'phone']);
+        ws.addRow([110105194912310020, '张三', 13912345678]); // a number: Excel keeps 15 digits
+        ws.addRow([VALID_ID, '李四', 13912345679]);
+        await wb.xlsx.writeFile(join(dir, 'numbers.xlsx'));
+        writeFileSync(join(dir, 'numbers.csv'), `id,name\n1.10105E+17,张三\n${VALID_ID},李四\n`);
+        for (const file of ['numbers.xlsx', 'numbers.csv']) {
+            const r = run([file], dir);
+            expect(r.code, file).toBe(1);
+            expect(r.report!.fields.id, file).toMatchObject({ lossyNumbers: 1, invalid: 1 });
+            // A phone of 11 digits is a number Excel keeps whole: no warning for it.
+            expect(r.report!.fields.phone?.lossyNumbers, file).toBeUndefined();
+            const text = mds(['validate', file, '--standards', KITCHEN, '--record', 'kitchen.app.Person'], dir).stdout;
+            expect(text).toMatch(/注意：字段 id（公民身份号码）有 1 个单元格是 16 位以上的数值或科学计数法/);
+            const html = mds(['validate', file, '--standards', KITCHEN, '--record', 'kitchen.app.Person', '--format', 'html'], dir).stdout;
+            expect(html).toMatch(/<p class="note">注意：字段 id（公民身份号码）有 1 个单元格/);
+        }
+        expect(run(['names.csv'], dir).report!.fields.id.lossyNumbers).toBeUndefined();
+    });
+
     test('per-field completeness, validity, distinct values and frequent invalid values', () => {
         const { report } = run(['names.csv'], dir);
         expect(report!.fields.id.completeness).toBe(1);

@@ -26,10 +26,29 @@ export function cellValue(cell: Cell, column: Column): unknown {
 
 type Converter = (cell: Cell) => unknown;
 
-/** The conversion of one column's cells (see cellValue), chosen once per column: the type is not looked at again per cell. */
-export function cellConverter(column: Column): Converter {
+const SCIENTIFIC = /^\s*[+-]?\d(?:\.\d+)?[eE]\+\d\d$/;
+
+/**
+ * Whether a cell for a text or code field is a number Excel may have cut short: a numeric cell of
+ * 16 digits or more (Excel keeps 15 significant digits: an 18-digit citizen ID typed as a number
+ * loses its last three), or text in the scientific notation Excel shows such numbers in and
+ * writes them to CSV in (1.10105E+17).
+ */
+export function lossyNumber(cell: Cell): boolean {
+    if (typeof cell === 'number') return Math.abs(cell) >= 1e15;
+    // "E+17": the '+' third from the end (one character read for most cells) before the pattern.
+    return typeof cell === 'string' && cell.charCodeAt(cell.length - 3) === 43 && SCIENTIFIC.test(cell);
+}
+
+/**
+ * The conversion of one column's cells (see cellValue), chosen once per column: the type is not
+ * looked at again per cell. `onLossy` hears of each text or code cell lossyNumber suspects.
+ */
+export function cellConverter(column: Column, onLossy?: () => void): Converter {
     const { target } = column;
-    const item = convertFor(target.type);
+    const convert = convertFor(target.type);
+    const text = 'codeList' in target.type || ('primitive' in target.type && target.type.primitive === 'string');
+    const item = onLossy && text ? (cell: string | number | boolean) => { if (lossyNumber(cell)) onLossy(); return convert(cell); } : convert;
     if (!target.list) return cell => cell === undefined || cell === '' ? undefined : item(cell);
     return cell => {
         if (cell === undefined || cell === '') return undefined;
@@ -85,9 +104,9 @@ function numberText(n: number): string {
 const CONVERTERS = new WeakMap<Column[], Converter[]>();
 
 /** Builds the record value of one table row: cells placed at their field paths, absent ones left out. */
-export function rowObject(columns: Column[], cells: Cell[]): Record<string, unknown> {
-    let converters = CONVERTERS.get(columns);
-    if (!converters) CONVERTERS.set(columns, converters = columns.map(cellConverter));
+export function rowObject(columns: Column[], cells: Cell[], given?: Converter[]): Record<string, unknown> {
+    let converters = given ?? CONVERTERS.get(columns);
+    if (!converters) CONVERTERS.set(columns, converters = columns.map(c => cellConverter(c)));
     const out: Record<string, unknown> = {};
     for (let i = 0; i < columns.length; i++) {
         const value = converters[i](cells[i]);
@@ -119,7 +138,11 @@ const BUILDERS = new WeakMap<Column[], RowBuilder>();
  * absent. Headers that address a value twice (a record's column and one of its fields) take
  * rowObject.
  */
-export function rowBuilder(columns: Column[]): RowBuilder {
+export function rowBuilder(columns: Column[], onLossy?: (column: number) => void): RowBuilder {
+    if (onLossy) {
+        const converters = columns.map((c, i) => cellConverter(c, () => onLossy(i)));
+        return compileRowBuilder(columns, converters) ?? (cells => rowObject(columns, cells, converters));
+    }
     let build = BUILDERS.get(columns);
     if (!build) BUILDERS.set(columns, build = compileRowBuilder(columns) ?? (cells => rowObject(columns, cells)));
     return build;
@@ -127,7 +150,7 @@ export function rowBuilder(columns: Column[]): RowBuilder {
 
 interface Node { names: Map<string, Node>; column?: number }
 
-function compileRowBuilder(columns: Column[]): RowBuilder | undefined {
+function compileRowBuilder(columns: Column[], converters = columns.map(c => cellConverter(c))): RowBuilder | undefined {
     const root: Node = { names: new Map() };
     for (const [i, c] of columns.entries()) {
         let node = root;
@@ -152,5 +175,5 @@ function compileRowBuilder(columns: Column[]): RowBuilder | undefined {
     };
     const top = [...root.names].map(([name, child]) => `${JSON.stringify(name)}: ${value(child).expr}`);
     const body = `${columns.map((_, i) => `const f${i} = f[${i}];`).join('\n')}\nreturn function buildRow(cells) {\n${lines.join('\n')}\nreturn { ${top.join(', ')} };\n};`;
-    return new Function('f', body)(columns.map(cellConverter)) as RowBuilder;
+    return new Function('f', body)(converters) as RowBuilder;
 }

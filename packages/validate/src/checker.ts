@@ -227,7 +227,8 @@ export class RowChecker {
         for (let c = columns.length; c < cells.length; c++) if (cells[c] !== undefined && cells[c] !== '') return undefined;
         if (columns !== this.builtColumns) {
             this.builtColumns = columns;
-            this.build = rowBuilder(columns);
+            const stats = columns.map(c => this.stats[this.setup.paths.findIndex(p => p.path === c.target.path)]);
+            this.build = rowBuilder(columns, i => { if (stats[i]) stats[i].lossyNumbers++; });
         }
         return this.build!(cells);
     }

@@ -4,6 +4,7 @@ export { ALLOWED_AGE_HOURS } from './timeliness.js';
 export { fieldPaths, type FieldPath } from '@mds/generators';
 export { formatOf } from './inputs.js';
 export { htmlReport } from './report/html.js';
+export { lossyNotes } from './report/notes.js';
 export { validateWithSql, type SqlRunner, type SqlValidateOptions } from './engines/sql-engine.js';
 export { duckDbSource, openDuckDb, utf8Inputs } from './engines/duckdb.js';
 export { openPostgres, postgresSource } from './engines/postgres.js';

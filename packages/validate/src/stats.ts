@@ -163,6 +163,8 @@ export class HashSet64 {
 export class FieldStats {
     present = 0;
     invalid = 0;
+    /** Text or code cells that were numbers Excel may have cut short (cells.ts: lossyNumber). */
+    lossyNumbers = 0;
     readonly distinct = new DistinctCounter();
     private readonly invalidValues = new Map<string, number>();
 
@@ -178,11 +180,12 @@ export class FieldStats {
     }
 
     state(): FieldStatsState {
-        return { present: this.present, invalid: this.invalid, distinct: this.distinct.state(), invalidValues: [...this.invalidValues] };
+        return { present: this.present, invalid: this.invalid, lossyNumbers: this.lossyNumbers, distinct: this.distinct.state(), invalidValues: [...this.invalidValues] };
     }
 
     merge(other: FieldStatsState): void {
         this.present += other.present;
+        this.lossyNumbers += other.lossyNumbers;
         const counted = other.invalidValues.reduce((sum, [, n]) => sum + n, 0);
         for (const [value, n] of other.invalidValues) this.addInvalid(value, n);
         this.invalid += other.invalid - counted; // invalid values beyond the kept ones still count
@@ -194,6 +197,7 @@ export class FieldStats {
 export interface FieldStatsState {
     present: number;
     invalid: number;
+    lossyNumbers: number;
     distinct: DistinctState;
     invalidValues: Array<[string, number]>;
 }

@@ -46,6 +46,12 @@ export interface FieldReport {
     distinct: number;
     distinctEstimated: boolean;
     topInvalid: Array<{ value: string; count: number }>;
+    /**
+     * Cells of this text or code field that were numbers of 16 digits or more, or text in
+     * scientific notation (1.10105E+17): Excel keeps 15 significant digits, so their last digits
+     * may be lost. Only when there are any (table inputs read by MDS itself).
+     */
+    lossyNumbers?: number;
 }
 
 export interface ValidationReport {
@@ -285,7 +291,8 @@ function merged(record: RecordModel, paths: FieldPath[], merger: ResultMerger, s
         const d = s.distinct.result();
         fields[p.path] = {
             label: p.labels.join('.'), completeness: readable ? s.present / readable : 0, validity: s.present ? (s.present - s.invalid) / s.present : 1,
-            present: s.present, invalid: s.invalid, distinct: d.distinct, distinctEstimated: d.estimated, topInvalid: s.topInvalid()
+            present: s.present, invalid: s.invalid, distinct: d.distinct, distinctEstimated: d.estimated, topInvalid: s.topInvalid(),
+            ...(s.lossyNumbers ? { lossyNumbers: s.lossyNumbers } : {})
         };
     });
     const { total, valid } = merger;

@@ -1,4 +1,4 @@
-import type { ValidationReport } from '@mds/validate';
+import { lossyNotes, type ValidationReport } from '@mds/validate';
 import { displayWidth as width } from './text-format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -39,20 +39,25 @@ export function textReport(report: ValidationReport, locale: 'zh' | 'en', firstE
     else out.push(en
         ? `timeliness (${t.field}, cycle ${t.cycle}, at most ${t.allowedAgeHours} h old as of ${t.asOf}): ${t.stale} of ${t.checked} rows stale (${pct(t.staleShare)})${t.unreadable ? `, ${t.unreadable} without a readable time` : ''}`
         : `更新及时性（${t.field}，更新周期 ${t.cycle}，截至 ${t.asOf} 不超过 ${t.allowedAgeHours} 小时）：${t.checked} 行中 ${t.stale} 行过期（${pct(t.staleShare)}）${t.unreadable ? `，${t.unreadable} 行时间缺失或无法识别` : ''}`);
+    out.push(...lossyNotes(report, en));
     const failing = report.rows.filter(r => !r.valid);
     if (failing.length) {
-        out.push('', en ? `first errors (${Math.min(firstErrors, failing.length)} of ${s.invalid} invalid rows):` : `前 ${Math.min(firstErrors, failing.length)} 条错误（共 ${s.invalid} 行无效）：`);
-        let n = 0;
+        const lines: string[] = [];
+        let rowsShown = 0;
         for (const r of failing) {
+            if (lines.length >= firstErrors) break;
+            rowsShown++;
             const file = r.file ?? inputs[0];
-            for (const e of r.errors) {
-                if (n++ >= firstErrors) break;
+            for (const e of r.errors.slice(0, firstErrors - lines.length)) {
                 const field = e.path || (en ? '(row)' : '（整行）');
                 const value = e.value !== undefined ? ` ${JSON.stringify(e.value.length > 40 ? e.value.slice(0, 40) + '…' : e.value)}` : '';
-                out.push(`${file}:${r.line} ${field}${value} — ${e.message} (${e.code})`);
+                lines.push(`${file}:${r.line} ${field}${value} — ${e.message} (${e.code})`);
             }
-            if (n >= firstErrors) break;
         }
+        out.push('', en
+            ? `first errors (${lines.length} errors in ${rowsShown} of ${s.invalid} invalid rows):`
+            : `前 ${lines.length} 条错误（${rowsShown} 行，共 ${s.invalid} 行无效）：`, ...lines);
     }
     return out.join('\n') + '\n';
 }
+

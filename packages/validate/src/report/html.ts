@@ -1,5 +1,6 @@
 import { esc } from '@mds/generators';
 import type { ValidationReport } from '../validate.js';
+import { lossyNotes } from './notes.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -33,7 +34,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid
 th{background:#f3f5f7}.num{text-align:right;white-space:nowrap}code{background:#f3f5f7;padding:0 .2rem;word-break:break-all}
 .bar{display:inline-block;width:8rem;height:.7rem;background:#eee;vertical-align:middle}.bar span{display:block;height:100%}
 .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:.4rem;padding:.8rem 1.2rem;min-width:9rem}
-.card b{display:block;font-size:1.6rem}.bad{color:#c62828}.ok{color:#2e7d32}.muted{color:#666}
+.card b{display:block;font-size:1.6rem}.note{border-left:4px solid #f9a825;background:#fff8e1;padding:.5rem .8rem}.bad{color:#c62828}.ok{color:#2e7d32}.muted{color:#666}
 </style></head>
 <body>
 <h1>${esc(title)}</h1>
@@ -47,6 +48,7 @@ th{background:#f3f5f7}.num{text-align:right;white-space:nowrap}code{background:#
 ${rules.length ? `<table style="margin-top:1rem"><tr><th>规则</th><th class="num">违反次数</th><th class="num">涉及行数</th></tr>${rules.map(([code, r]) => `<tr><td><code>${esc(code)}</code></td><td class="num">${r.violations}</td><td class="num">${r.rows}</td></tr>`).join('')}</table>` : '<p class="ok">所有行均符合标准。</p>'}
 </section>
 <section id="fields"><h2>各字段质量</h2>
+${lossyNotes(report).map(n => `<p class="note">${esc(n)}</p>`).join('\n')}
 <table><tr><th>字段</th><th>中文名称</th><th>完整率</th><th>有效率</th><th class="num">不同值</th><th>常见无效值</th></tr>
 ${Object.entries(report.fields).map(([path, f]) => `<tr><td><code>${esc(path)}</code></td><td>${esc(f.label)}</td><td>${bar(f.completeness)}</td><td>${f.present ? bar(f.validity) : '—'}</td><td class="num">${f.distinctEstimated ? '≈' : ''}${f.distinct}</td><td>${f.topInvalid.map(v => `<code>${esc(v.value)}</code> ×${v.count}`).join('<br>')}</td></tr>`).join('\n')}
 </table></section>
