@@ -76,6 +76,34 @@ describe('a data-element workbook (数据元目录)', () => {
         expect(get<ElementModel>(m, 't.people.Age')).toMatchObject({ type: { primitive: 'integer' }, constraints: { range: { min: 0, max: 999 }, unit: '岁' } });
     });
 
+    test('sheets with title rows above their header (闵行区数据元目录, 填报单位): the tables below them', async () => {
+        const dir = folder();
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('数据元');
+        ws.addRow(['闵行区数据元目录']);
+        ws.mergeCells('A1:E1');
+        ws.addRow(['填报单位：区数据局', undefined, undefined, '2026-11-30']);
+        ws.addRow(['内部标识符', '中文名称', '定义', '数据类型', '值域']);
+        ws.addRow(['DE0001', '性别', '人的性别', '字符型', '性别代码']);
+        ws.addRow(['DE0002', '出生日期', '出生的公历日期', '日期型', '']);
+        const codes = wb.addWorksheet('代码表');
+        codes.addRow(['代码表']);
+        codes.addRow(['代码表名称', '代码', '代码名称']);
+        for (const [c, l] of [['1', '男性'], ['2', '女性']]) codes.addRow(['性别代码', c, l]);
+        const notes = wb.addWorksheet('说明');
+        notes.addRow(['本表由区数据局维护']);
+        notes.addRow(['联系电话', '12345']);
+        await wb.xlsx.writeFile(join(dir, '目录.xlsx'));
+        const r = mds(['import', '目录.xlsx', '--namespace', 't.people', '--out', 'people.mds', '--steward', '闵行区数据局'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('已写入 people.mds：0 个数据集、2 个数据元、1 个代码表');
+        expect(expectClean(dir, 'people.mds')).toContain('// imported from 目录.xlsx:数据元!4');
+        const m = await modelOf(dir);
+        const gender = [...m.declarations.values()].find(d => d.label === '性别') as ElementModel;
+        expect(get<CodeListModel>(m, (gender.type as { codeList: string }).codeList).entries.map(c => [c.code, c.label])).toEqual([['1', '男性'], ['2', '女性']]);
+    });
+
     test('a GB18030 CSV table; --columns for an unusual header; never overwrites without --force', () => {
         const dir = folder();
         writeFileSync(join(dir, 'de.csv'), new TextEncoderGb().encode('名称,kind,repr\n公民身份号码,string,c18\n张三,string,c..50\n'));

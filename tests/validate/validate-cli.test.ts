@@ -102,6 +102,34 @@ describe('mds validate: every rule kind through CSV, xlsx and JSONL', () => {
         expect(run(['rows.xlsx', '--sheet', '其他'], dir)).toMatchObject({ code: 2 });
     });
 
+    test('xlsx with title rows above the header (a merged title, 填报单位 and 日期): skipped and said; the same findings', async () => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('人员');
+        ws.addRow(['闵行区人员信息表']);
+        ws.mergeCells('A1:D1');
+        ws.addRow(['填报单位：莘庄镇', undefined, undefined, '日期：2026-11-30']);
+        ws.addRow(LABELS);
+        for (const [v] of CASES) ws.addRow(COLUMNS.map(c => Array.isArray(v[c]) ? (v[c] as string[]).join(';') : v[c]));
+        await wb.xlsx.writeFile(join(dir, 'titled.xlsx'));
+        const r = run(['titled.xlsx'], dir);
+        expect(found(r.report!)).toEqual(expected(4));
+        expect(r.report!.rows.find(x => x.line === 4 + CASES.length - 2)!.row).toBe(CASES.length - 1);
+        expect((r.report as unknown as { titleRows: unknown }).titleRows).toEqual([{ line: 1, text: '闵行区人员信息表' }, { line: 2, text: '填报单位：莘庄镇 日期：2026-11-30' }]);
+        const text = mds(['validate', 'titled.xlsx', '--standards', KITCHEN, '--record', 'Person'], dir).stdout;
+        expect(text).toContain('跳过了表头之前的标题行：第 1 行“闵行区人员信息表”，第 2 行“填报单位：莘庄镇 日期：2026-11-30”');
+        // A header with a mistake under a title: the error is about the header, on its line.
+        const bad = new ExcelJS.Workbook();
+        const sheet = bad.addWorksheet('x');
+        sheet.addRow(['标题']);
+        sheet.addRow(['公民身份号码', '名称', '鞋码']);
+        await bad.xlsx.writeFile(join(dir, 'titled-bad.xlsx'));
+        const refused = mds(['validate', 'titled-bad.xlsx', '--standards', KITCHEN, '--record', 'Person'], dir);
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toMatch(/^mds: titled-bad\.xlsx: 第 2 行（表头）.*第 3 列“鞋码”/);
+        // Rows of three cells or more are no titles: a sheet starting with one is refused as before.
+        expect(run(['rows.xlsx', '--sheet', '其他'], dir).code).toBe(2);
+    });
+
     test('JSONL: the same findings', () => {
         const r = run(['rows.jsonl'], dir);
         expect(found(r.report!)).toEqual(expected(1));

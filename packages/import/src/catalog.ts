@@ -5,12 +5,12 @@ import { localName, roles, type Table } from './table.js';
 import { gradeOf, opennessOf, updateOf, yesNo } from './values.js';
 
 /** Column roles of the catalog's 资源目录 (one row per record) and 数据项 (one row per field) sheets. */
-const RESOURCE_COLUMNS: Record<string, string[]> = {
+export const RESOURCE_COLUMNS: Record<string, string[]> = {
     code: ['资源代码'], label: ['资源名称'], keys: ['主键'], definition: ['定义', '资源摘要'], extends: ['继承'],
     steward: ['数源部门', '提供部门'], share: ['共享属性', '共享类型'], condition: ['共享条件'], open: ['开放属性', '开放类型'],
     update: ['更新周期', '更新频率'], grade: ['分级'], personal: ['个人信息'], synonyms: ['同义词', '同义名称'], source: ['来源标准']
 };
-const ITEM_COLUMNS: Record<string, string[]> = {
+export const ITEM_COLUMNS: Record<string, string[]> = {
     resource: ['资源代码'], label: ['数据项名称'], field: ['字段', '字段名'], target: ['数据元代码'], required: ['必填', '是否必填'],
     key: ['主键', '是否主键'], list: ['列表']
 };

@@ -1,7 +1,9 @@
 import { basename, extname } from 'node:path';
-import { InputError, openInput, openXlsx, rowsOf } from '@mds/validate';
+import { headerAfterTitles, InputError, openInput, openXlsx, rowsOf, type Input } from '@mds/validate';
+
+type TableInput = Input & { kind: 'table' };
 import { departmentOf, type ImportContext } from './context.js';
-import { catalogRecords } from './catalog.js';
+import { catalogRecords, ITEM_COLUMNS, RESOURCE_COLUMNS } from './catalog.js';
 import { localName, roles, type Table } from './table.js';
 import { emptyDraft, type Constraints, type Draft, type DraftCodeList, type DraftElement, type Governance } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
@@ -65,7 +67,7 @@ function governanceOf(cell: (role: string) => string | undefined, ctx: ImportCon
 
 
 
-async function readTables(path: string, sheet?: string): Promise<Table[]> {
+async function readTables(path: string, sheet: string | undefined, columns: Record<string, string> | undefined): Promise<Table[]> {
     const ext = extname(path).toLowerCase();
     if (ext === '.xlsx') {
         const first = await openXlsx(path, sheet);
@@ -73,8 +75,10 @@ async function readTables(path: string, sheet?: string): Promise<Table[]> {
         const names = sheet !== undefined ? [sheet] : first.sheets;
         const tables: Table[] = [];
         for (const name of names) {
-            const input = await openInput(path, { sheet: name }).catch(e => { if (e instanceof InputError && /empty/.test(e.message)) return undefined; throw e; });
-            if (!input || input.kind !== 'table') continue;
+            const open = () => openInput(path, { sheet: name }).catch(e => { if (e instanceof InputError && /empty/.test(e.message)) return undefined; throw e; });
+            const opened = await open();
+            if (!opened || opened.kind !== 'table') continue;
+            const input = await belowTitles(opened, columns, open);
             tables.push({ sheet: name, header: input.header, headerLine: input.headerLine, rows: await collect(rowsOf(input)) });
         }
         return tables;
@@ -83,6 +87,26 @@ async function readTables(path: string, sheet?: string): Promise<Table[]> {
     const input = await openInput(path, {});
     if (input.kind !== 'table') throw new InputError('not a table');
     return [{ header: input.header, headerLine: input.headerLine, rows: await collect(rowsOf(input)) }];
+}
+
+/**
+ * A sheet's table below the title rows it may start with (闵行区数据元目录, 填报单位…): the
+ * header is the first row with two columns of an element, code or catalog table (as `mds
+ * validate` finds a data sheet's header). A sheet where no row has them is read again as it is.
+ */
+async function belowTitles(input: TableInput, columns: Record<string, string> | undefined, reopen: () => Promise<Input | undefined>): Promise<TableInput> {
+    const known = (header: string[]) => {
+        const found = Math.max(...[roles(header, ELEMENT_COLUMNS, columns), ...[CODE_COLUMNS, RESOURCE_COLUMNS, ITEM_COLUMNS].map(c => roles(header, c))].map(r => r.size));
+        if (found < 2) throw new InputError('not a header');
+    };
+    try {
+        return (await headerAfterTitles(input, known)).input;
+    } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        // Rows may have been taken as header candidates: the sheet from its start.
+        const again = await reopen();
+        return again?.kind === 'table' ? again : input;
+    }
 }
 
 async function collect(rows: AsyncIterable<{ line: number; cells?: Array<string | number | boolean | undefined> }>) {
@@ -98,7 +122,7 @@ async function collect(rows: AsyncIterable<{ line: number; cells?: Array<string 
  */
 export async function importSpreadsheet(path: string, ctx: ImportContext): Promise<Draft> {
     const draft = emptyDraft();
-    const tables = await readTables(path, ctx.sheet);
+    const tables = await readTables(path, ctx.sheet, ctx.columns);
     const file = basename(path);
     const elementTable = tables.find(t => { const r = roles(t.header, ELEMENT_COLUMNS, ctx.columns); return r.has('label') && (r.has('type') || r.has('format')); });
     if (!elementTable) {

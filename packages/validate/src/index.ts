@@ -8,7 +8,7 @@ export { lossyNotes } from './report/notes.js';
 export { validateWithSql, type SqlRunner, type SqlValidateOptions } from './engines/sql-engine.js';
 export { duckDbSource, openDuckDb, utf8Inputs } from './engines/duckdb.js';
 export { openPostgres, postgresSource } from './engines/postgres.js';
-export { openInput, isUtf8 } from './inputs.js';
+export { headerAfterTitles, openInput, isUtf8 } from './inputs.js';
 export { openXlsx } from './readers/xlsx.js';
 export { rowsOf, type Input, type RawRow } from './readers/types.js';
 export { HashSet64 } from './stats.js';

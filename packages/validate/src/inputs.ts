@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { csvBatches, type CsvRecord } from './readers/csv.js';
 import { jsonFile, jsonLineBatches } from './readers/json-lines.js';
 import { readText, type Encoding } from './readers/text.js';
-import { batched, InputError, type Input, type RawRow } from './readers/types.js';
+import { batched, InputError, type Input, type RawRow, type TableInput } from './readers/types.js';
 import { openXlsx } from './readers/xlsx.js';
 
 export type Format = Input['format'];
@@ -83,6 +83,57 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
     if (format === 'jsonl') return { kind: 'objects', format, encoding, batches: jsonLineBatches(text.chunks), progress: text.progress };
     if (format === 'json') return { kind: 'objects', format, encoding, batches: jsonFile(text.chunks), progress: text.progress };
     return csvInput(text.chunks, encoding, text.progress);
+}
+
+/** Rows above the header a sheet may start with: a title (闵行区人口信息表), a line of who filled it in and when. */
+const MAX_TITLE_ROWS = 3;
+
+/**
+ * The header of a sheet that starts with title rows: while the header does not `resolve` (throws
+ * InputError) and has at most two cells with text — a title, 填报单位 and 日期 — the next row is
+ * tried as the header, up to MAX_TITLE_ROWS. The skipped rows are returned (for the report);
+ * rows are numbered from the header found. When no row resolves, the error is that of the row
+ * with the most cells.
+ */
+export async function headerAfterTitles<I extends TableInput, T>(input: I, resolve: (header: string[]) => T): Promise<{ input: I; resolved: T; titles: Array<{ line: number; text: string }> }> {
+    // The error to give when no row resolves: the one of the row with the most cells (the header with a mistake, not the title above it).
+    let error: { e: InputError; cells: number; line: number } | undefined;
+    const fail = () => error!.line === input.headerLine ? error!.e : new InputError(`第 ${error!.line} 行（表头）/ line ${error!.line} (the header): ${error!.e.message}`);
+    const titles: Array<{ line: number; text: string }> = [];
+    let current = input;
+    for (;;) {
+        try {
+            return { input: current, resolved: resolve(current.header), titles };
+        } catch (e) {
+            if (!(e instanceof InputError)) throw e;
+            const text = current.header.filter(c => c.trim() !== '');
+            if (!error || text.length > error.cells) error = { e, cells: text.length, line: current.headerLine };
+            if (text.length > 2 || titles.length === MAX_TITLE_ROWS) throw fail();
+            const next = await nextHeader(current);
+            if (!next) throw fail();
+            titles.push({ line: current.headerLine, text: text.join(' ') });
+            current = next;
+        }
+    }
+}
+
+/** The table input whose header is the first row of `input`'s rows (undefined: no rows). */
+async function nextHeader<I extends TableInput>(input: I): Promise<I | undefined> {
+    const it = input.batches[Symbol.asyncIterator]();
+    let batch: RawRow[] = [];
+    while (!batch.length) {
+        const next = await it.next();
+        if (next.done) return undefined;
+        batch = next.value;
+    }
+    const [first, ...rest] = batch;
+    if (!first.cells) return undefined;
+    async function* rows(): AsyncGenerator<RawRow[]> {
+        const renumber = (b: RawRow[]) => { for (const r of b) r.row--; return b; };
+        if (rest.length) yield renumber(rest);
+        for (let next = await it.next(); !next.done; next = await it.next()) yield renumber(next.value);
+    }
+    return { ...input, header: trimTrailingEmpty(first.cells.map(c => c === undefined ? '' : String(c))), headerLine: first.line, batches: rows() };
 }
 
 /** A CSV text as a table input: the first record is the header. */

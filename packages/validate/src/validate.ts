@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { QName, RecordModel, SemanticModel, Update } from '@mds/language';
 import { fieldPaths, loadValidators, validatorSources, type FieldPath } from '@mds/generators';
-import { RowChecker, type CheckerState, type CheckSetup, type RowResult } from './checker.js';
-import { formatOf, isUtf8, openInput, textInput } from './inputs.js';
+import { RowChecker, type CheckerState, type CheckSetup, type RowResult, type TableShape } from './checker.js';
+import { formatOf, headerAfterTitles, isUtf8, openInput, textInput } from './inputs.js';
 import { ResultMerger } from './merge.js';
 import { checkFileInWorkers, startWorkersEarly, WorkerPool, workerScript, youngGenerationMb } from './parallel.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
@@ -63,6 +63,8 @@ export interface ValidationReport {
     format: string | string[];
     encoding?: Encoding | Array<Encoding | undefined>;
     sheet?: string;
+    /** Title rows above a sheet's header, skipped (headerAfterTitles): where, and their text. */
+    titleRows?: Array<{ file?: string; line: number; text: string }>;
     sampled?: number;
     rows: RowResult[];
     summary: {
@@ -171,7 +173,7 @@ async function validateSourcesOnce(options: Omit<ValidateOptions, 'files'>, sour
     const checker = new RowChecker(check, setup);
     const merger = new ResultMerger(maxErrors, setup.allRows, record.keys.join('+'), record.keys.length === 1 ? record.keys[0] : undefined);
     const multi = sources.length > 1;
-    const read = { formats: [] as string[], encodings: [] as Array<Encoding | undefined>, sheet: undefined as string | undefined };
+    const read = { formats: [] as string[], encodings: [] as Array<Encoding | undefined>, sheet: undefined as string | undefined, titles: [] as NonNullable<ValidationReport['titleRows']> };
     let pool: WorkerPool | undefined;
     const states: CheckerState[] = [];
     try {
@@ -201,11 +203,20 @@ async function validateSourcesOnce(options: Omit<ValidateOptions, 'files'>, sour
                     }
                     continue;
                 }
-                const input = await source.open();
+                let input = await source.open();
                 read.formats.push(input.format);
                 read.encodings.push(input.encoding);
-                if (input.format === 'xlsx') read.sheet = options.sheet;
-                const table = input.kind === 'table' ? { columns: resolveColumns(model, record, input.header), csv: input.format === 'csv' } : undefined;
+                let table: TableShape | undefined;
+                if (input.kind === 'table' && input.format === 'xlsx') {
+                    read.sheet = options.sheet;
+                    // A sheet may start with a title row or two above its header (CSV exports are read as written).
+                    const found = await headerAfterTitles(input, header => resolveColumns(model, record, header));
+                    input = found.input;
+                    table = { columns: found.resolved, csv: false };
+                    read.titles.push(...found.titles.map(t => ({ ...(multi ? { file } : {}), ...t })));
+                } else if (input.kind === 'table') {
+                    table = { columns: resolveColumns(model, record, input.header), csv: input.format === 'csv' };
+                }
                 let fileRows = 0;
                 for await (let batch of input.batches) {
                     if (options.sample !== undefined) {
@@ -232,6 +243,7 @@ async function validateSourcesOnce(options: Omit<ValidateOptions, 'files'>, sour
         input: multi ? sources.map(s => s.name) : sources[0].name, format: multi ? read.formats : read.formats[0],
         ...(read.encodings.some(e => e) ? { encoding: multi ? read.encodings : read.encodings[0] } : {}),
         ...(read.sheet !== undefined ? { sheet: read.sheet } : {}),
+        ...(read.titles.length ? { titleRows: read.titles } : {}),
         ...(options.sample !== undefined ? { sampled: options.sample } : {}),
         ...merged(record, paths, merger, states, counter),
         timeliness: counter ? counter.result() : { assessed: false, reason: timeliness.reason! }

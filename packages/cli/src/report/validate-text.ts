@@ -19,6 +19,10 @@ export function textReport(report: ValidationReport, locale: 'zh' | 'en', firstE
     out.push(en ? `Data quality of ${inputs.join(', ')} against ${report.record}` : `数据质量报告：${inputs.join('、')} 对照 ${label}`);
     const enc = Array.isArray(report.encoding) ? report.encoding.filter(Boolean).join(', ') : report.encoding;
     if (enc) out.push(en ? `encoding: ${enc}${enc.includes('gb18030') ? ' (not UTF-8: read as GB18030)' : ''}` : `编码：${enc}${enc.includes('gb18030') ? '（不是 UTF-8，已按 GB18030 读取）' : ''}`);
+    if (report.titleRows) {
+        const titles = report.titleRows.map(t => en ? `${t.file ? t.file + ':' : ''}${t.line} ${JSON.stringify(t.text)}` : `${t.file ? t.file + ' ' : ''}第 ${t.line} 行“${t.text}”`);
+        out.push(en ? `title rows above the header, skipped: ${titles.join(', ')}` : `跳过了表头之前的标题行：${titles.join('，')}`);
+    }
     if (report.sampled !== undefined) out.push(en ? `sample: the first ${report.sampled} rows of each file` : `抽样：每个文件的前 ${report.sampled} 行`);
     out.push(en
         ? `rows: ${s.rows}, valid: ${s.valid} (${pct(s.validity)}), invalid: ${s.invalid}`

@@ -38,7 +38,7 @@ th{background:#f3f5f7}.num{text-align:right;white-space:nowrap}code{background:#
 </style></head>
 <body>
 <h1>${esc(title)}</h1>
-<p class="muted">数据集 <code>${esc(report.record)}</code> · 文件 ${inputs.map(i => `<code>${esc(i)}</code>`).join('、')}${report.encoding ? ` · 编码 ${esc(Array.isArray(report.encoding) ? report.encoding.filter(Boolean).join('、') : report.encoding)}` : ''}${report.sampled !== undefined ? ` · 抽样：每个文件前 ${report.sampled} 行` : ''}</p>
+<p class="muted">数据集 <code>${esc(report.record)}</code> · 文件 ${inputs.map(i => `<code>${esc(i)}</code>`).join('、')}${report.encoding ? ` · 编码 ${esc(Array.isArray(report.encoding) ? report.encoding.filter(Boolean).join('、') : report.encoding)}` : ''}${report.sampled !== undefined ? ` · 抽样：每个文件前 ${report.sampled} 行` : ''}${report.titleRows ? ` · 跳过了表头之前的标题行：${report.titleRows.map(t => `${t.file ? esc(t.file) + ' ' : ''}第 ${t.line} 行“${esc(t.text)}”`).join('，')}` : ''}</p>
 <section id="summary"><h2>概况</h2><div class="cards">
 <div class="card">总行数<b>${s.rows}</b></div>
 <div class="card">有效行<b class="ok">${s.valid}</b>${pct(s.validity)}</div>
