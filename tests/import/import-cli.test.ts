@@ -259,6 +259,24 @@ describe('sample data (--from data)', () => {
         expect(get<CodeListModel>(m, (state.type as { codeList: string }).codeList).entries.map(c => c.code)).toEqual(['吊销', '在营', '注销']);
         expect(field('备注').optional).toBe(true);
     });
+
+    test('an xlsx with title rows above its header: the columns of the header below them', async () => {
+        const dir = folder();
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('数据');
+        ws.addRow(['闵行区企业信息表']);
+        ws.addRow(['填报单位：区市场监管局', undefined, '2026-11-30']);
+        ws.addRow(['信用代码', '名称', '人数']);
+        for (let i = 0; i < 20; i++) ws.addRow([VALID_USCC, `企业${i}`, i]);
+        await wb.xlsx.writeFile(join(dir, 'titled.xlsx'));
+        const r = mds(['import', 'titled.xlsx', '--from', 'data', '-n', 't.sample', '-o', 'sample.mds', '--record', 'Firm'], dir);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        expectClean(dir, 'sample.mds');
+        const m = await modelOf(dir);
+        const labels = get<RecordModel>(m, 't.sample.Firm').fields.map(f => get<ElementModel>(m, (f.type as { element: string }).element).label);
+        expect(labels).toEqual(['信用代码', '名称', '人数']);
+    });
 });
 
 describe('JSON Schema', () => {
