@@ -1,7 +1,5 @@
 import { basename, extname } from 'node:path';
 import { headerAfterTitles, InputError, openInput, openXlsx, rowsOf, type Input } from '@mds/validate';
-
-type TableInput = Input & { kind: 'table' };
 import { departmentOf, type ImportContext } from './context.js';
 import { catalogRecords, ITEM_COLUMNS, RESOURCE_COLUMNS } from './catalog.js';
 import { localName, roles, type Table } from './table.js';
@@ -66,6 +64,8 @@ function governanceOf(cell: (role: string) => string | undefined, ctx: ImportCon
 
 
 
+
+type TableInput = Input & { kind: 'table' };
 
 async function readTables(path: string, sheet: string | undefined, columns: Record<string, string> | undefined): Promise<Table[]> {
     const ext = extname(path).toLowerCase();

@@ -64,4 +64,3 @@ export function textReport(report: ValidationReport, locale: 'zh' | 'en', firstE
     }
     return out.join('\n') + '\n';
 }
-
