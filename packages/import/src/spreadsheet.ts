@@ -60,11 +60,6 @@ function governanceOf(cell: (role: string) => string | undefined, ctx: ImportCon
     };
 }
 
-
-
-
-
-
 type TableInput = Input & { kind: 'table' };
 
 async function readTables(path: string, sheet: string | undefined, columns: Record<string, string> | undefined): Promise<Table[]> {
