@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -255,6 +255,21 @@ describe('mds validate: broken files give line-accurate errors and never a crash
             expect(r.stdout).toBe('');
         }
         expect(mds(['validate', 'a.csv', '--record', 'Person', '--standards', KITCHEN], dir).stderr).not.toMatch(/是否指|did you mean/);
+    });
+
+    test('--out: missing folders are made; a folder or a path through a file is refused in one line naming why', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'mds-validate-out-'));
+        writeFileSync(join(dir, 'a.csv'), `id,name\n${VALID_ID},张三\n`);
+        const args = (out: string) => ['validate', 'a.csv', '--standards', KITCHEN, '--record', 'Person', '--format', 'html', '--out', out];
+        expect(mds(args('reports/2026/r.html'), dir).code).toBe(0);
+        expect(readFileSync(join(dir, 'reports/2026/r.html'), 'utf8')).toMatch(/^<!doctype html>/);
+        const folder = mds(args('reports'), dir);
+        expect(folder.code).toBe(2);
+        expect(folder.stderr).toMatch(/^mds: 无法写入 reports：这是一个文件夹，请给出文件名 \(EISDIR\)\n$/);
+        const throughFile = mds(args('a.csv/r.html'), dir);
+        expect(throughFile.code).toBe(2);
+        expect(throughFile.stderr).toMatch(/无法写入 a\.csv\/r\.html：路径中有一段是文件而不是文件夹/);
+        expect(readFileSync(join(dir, 'a.csv'), 'utf8')).toContain('张三');
     });
 
     test('standards with errors are shown as mds check shows them, exit 2', () => {

@@ -338,10 +338,28 @@ function removeInBackground(dir: string): void {
 export function writeFileAtomically(target: string, body: string, display: string, locale: Locale): void {
     const tmp = `${target}.mds-tmp-${process.pid}`;
     try {
+        mkdirSync(dirname(target), { recursive: true }); // `--out reports/r.html`: the folder is made, as `mds build -o` makes its own
         writeFileSync(tmp, body);
         renameSync(tmp, target);
     } catch (e) {
-        rmSync(tmp, { force: true });
-        throw new UsageError(`${locale === 'en' ? 'cannot write' : '无法写入'} ${display} (${(e as NodeJS.ErrnoException).code ?? e})`);
+        try {
+            rmSync(tmp, { force: true });
+        } catch {
+            // nothing was written there (`--out a.csv/r.html`: force does not cover ENOTDIR, and the run ended with an internal error)
+        }
+        const code = (e as NodeJS.ErrnoException).code;
+        const why = WRITE_ERRORS[code ?? ''];
+        throw new UsageError(`${locale === 'en' ? 'cannot write' : '无法写入'} ${display}${why ? (locale === 'en' ? `: ${why[1]}` : `：${why[0]}`) : ''} (${code ?? e})`);
     }
 }
+
+/** What the usual reasons a file cannot be written mean, for the one line a user sees. */
+const WRITE_ERRORS: Record<string, [string, string]> = {
+    EISDIR: ['这是一个文件夹，请给出文件名', 'it is a folder; give a file name'],
+    EACCES: ['没有写入权限', 'permission denied'],
+    EPERM: ['没有写入权限', 'permission denied'],
+    ENOTDIR: ['路径中有一段是文件而不是文件夹', 'a part of the path is a file, not a folder'],
+    EEXIST: ['路径中有一段是文件而不是文件夹', 'a part of the path is a file, not a folder'], // from mkdir: a file where a folder would be made
+    ENOSPC: ['磁盘空间不足', 'no space left on the disk'],
+    EROFS: ['文件系统只读', 'read-only file system']
+};
