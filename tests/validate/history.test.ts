@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -116,6 +116,15 @@ describe('quality over time', () => {
         expect((await bc.runAndReadAll("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'mds_quality_rules'")).getRowObjectsJson()[0].n).toBe('0');
         bc.closeSync();
         back.closeSync();
+        // A file that is no DuckDB database — the data file itself, by a slip — is refused and left as it was (DuckDB opened
+        // an existing .csv without a word and kept nothing); --quality-history too. A history in a folder not there yet is made.
+        for (const args of [['validate', 'good.csv', '--standards', 'std', '--record', 'Person', '--history', 'good.csv'], ['docs', 'std', '--out', 'site4', '--quality-history', 'good.csv']]) {
+            const refused = mds(args, dir);
+            expect(refused.code, args.join(' ')).toBe(2);
+            expect(refused.stderr).toMatch(/^mds: --(quality-)?history good\.csv：文件已存在且不是 DuckDB 数据库/);
+            expect(readFileSync(join(dir, 'good.csv'), 'utf8')).toBe(GOOD);
+        }
+        expect(mds(['validate', 'good.csv', '--standards', 'std', '--record', 'Person', '--history', 'runs/2026/q.duckdb'], dir).code).toBe(0);
     }, 60_000);
 
     test('--engine postgres --history keeps runs in the checked database; a read-only role gets its report and one clear line', async () => {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { SemanticModel } from '@mds/language';
 import type { QualityRun } from '@mds/generators';
 import { InputError } from './readers/types.js';
@@ -69,8 +71,10 @@ async function appendRun(run: (sql: string, values?: Value[]) => Promise<unknown
 /** Appends a run to a DuckDB file (created with its tables when missing). */
 export async function appendHistoryDuckDb(file: string, run: QualityRun): Promise<void> {
     const { DuckDBInstance } = duckDbClient();
+    notOtherFile('--history', file);
     let instance;
     try {
+        mkdirSync(dirname(file), { recursive: true });
         instance = await DuckDBInstance.create(file);
     } catch (e) {
         throw new InputError(`--history ${file}: ${(e as Error).message.split('\n')[0]}`);
@@ -87,9 +91,35 @@ export async function appendHistoryDuckDb(file: string, run: QualityRun): Promis
     }
 }
 
+/**
+ * Refuses a file that exists and is no DuckDB database (its bytes 8–11 are not "DUCK"). DuckDB
+ * itself refuses most, but opened an existing `.csv` without an error and kept nothing in it:
+ * `--history data.csv` said nothing and lost the run.
+ */
+function notOtherFile(option: string, file: string): void {
+    let fd: number;
+    try {
+        fd = openSync(file, 'r');
+    } catch {
+        return; // not there (DuckDB makes it), or not readable (DuckDB says why)
+    }
+    try {
+        const head = Buffer.alloc(12);
+        const n = readSync(fd, head, 0, 12, 0);
+        if (n > 0 && (n < 12 || head.toString('latin1', 8, 12) !== 'DUCK')) {
+            throw new InputError(`${option} ${file}：文件已存在且不是 DuckDB 数据库，不会写入；请另给一个文件名，如 quality.duckdb / exists and is not a DuckDB database; give another file, e.g. quality.duckdb`);
+        }
+    } catch (e) {
+        if (e instanceof InputError) throw e; // a folder (EISDIR) and the like: DuckDB says why
+    } finally {
+        closeSync(fd);
+    }
+}
+
 /** Every run kept in a DuckDB file, oldest first. */
 export async function readHistoryDuckDb(file: string): Promise<QualityRun[]> {
     const { DuckDBInstance } = duckDbClient();
+    notOtherFile('--quality-history', file);
     let instance;
     try {
         instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });

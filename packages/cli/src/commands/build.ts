@@ -79,7 +79,7 @@ async function buildLocked(paths: string[], options: BuildOptions, out: Output, 
         try {
             quality = await readHistoryDuckDb(resolve(out.cwd, options.qualityHistory));
         } catch (e) {
-            if (e instanceof InputError) throw new UsageError(e.message);
+            if (e instanceof InputError) throw new UsageError(e.message.split(resolve(out.cwd) + '/').join(''));
             throw e;
         }
     }

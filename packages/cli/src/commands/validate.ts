@@ -105,7 +105,7 @@ async function keepHistory(flags: ValidateFlags, report: ValidationReport, model
         if (typeof flags.history === 'string') await appendHistoryDuckDb(resolve(out.cwd, flags.history), run);
         else await appendHistoryPostgres(flags.url!, run);
     } catch (e) {
-        if (e instanceof InputError) throw new UsageError(e.message);
+        if (e instanceof InputError) throw new UsageError(e.message.split(resolve(out.cwd) + '/').join(''));
         throw e;
     }
 }
