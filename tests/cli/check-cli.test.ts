@@ -72,6 +72,10 @@ describe('mds check', () => {
         const cases: Array<[string[], RegExp]> = [
             [['check', 'nowhere'], /^mds: no such file or folder: nowhere\n$/],
             [['check', 'empty'], /^mds: no \.mds files in folder empty\n$/],
+            // A file named on the command line that is no standards file (it ended with an internal error); `import` of a folder.
+            [['check', 'empty/readme.txt'], /^mds: empty\/readme\.txt is not a \.mds file \(standards files end in \.mds\)\n$/],
+            [['format', 'empty/readme.txt'], /^mds: empty\/readme\.txt is not a \.mds file/],
+            [['import', 'empty', '-n', 't.x', '-o', 'x.mds'], /^mds: empty is a folder; give the file to import\n$/],
             [['check', 'latin1.mds'], /^mds: latin1\.mds:2:12 - the file is not valid UTF-8; save it as UTF-8\n$/],
             [['check', '--format', 'xml'], /argument 'xml' is invalid/],
             [['check', '--max-warnings', 'many'], /non-negative integer/],

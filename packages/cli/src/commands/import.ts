@@ -39,7 +39,8 @@ export async function runImport(source: string, flags: ImportFlags, out: Output)
     const t = texts(flags.locale);
     const sourcePath = resolve(out.cwd, source);
     const target = resolve(out.cwd, flags.out);
-    if (!existsSync(sourcePath) || !statSync(sourcePath).isFile()) throw new UsageError(t.missingPath(source));
+    if (!existsSync(sourcePath)) throw new UsageError(t.missingPath(source));
+    if (!statSync(sourcePath).isFile()) throw new UsageError(t.isFolder(source));
     if (!/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/.test(flags.namespace)) throw new UsageError(en ? `--namespace ${flags.namespace}: expected a dotted lowercase name such as minhang.housing` : `--namespace ${flags.namespace}：应为小写点分名称，如 minhang.housing`);
     if (extname(target) !== '.mds') throw new UsageError(en ? '--out must name a .mds file' : '--out 必须是 .mds 文件');
     if (existsSync(target) && !flags.force) throw new UsageError(en ? `${flags.out} exists; use --force to overwrite it, or --merge to add to what it declares` : `${flags.out} 已存在；用 --force 覆盖，或用 --merge 只添加其中没有的声明`);

@@ -24,6 +24,8 @@ export function findSources(paths: string[], cwd: string, t: Texts): string[] {
             walk(abs, found, new Set([realpathSync(abs)]), t, cwd);
             if (found.size === before) throw new UsageError(t.noSources(p));
         } else if (stat.isFile()) {
+            // A file named on the command line is a standards file: the parser has nothing for `data.csv` (it ended with an internal error).
+            if (!abs.endsWith('.mds')) throw new UsageError(t.notMds(p));
             found.add(abs);
         } else {
             throw new UsageError(t.missingPath(p));

@@ -3,6 +3,8 @@ import type { Locale } from '@mds/language';
 /** The CLI's own words, in both languages. Diagnostic messages live in the language's table. */
 export interface Texts {
     missingPath(p: string): string;
+    notMds(p: string): string;
+    isFolder(p: string): string;
     noSources(p: string): string;
     unreadable(p: string, why: string): string;
     notUtf8(at: string): string;
@@ -24,6 +26,8 @@ export interface Texts {
 
 const zh: Texts = {
     missingPath: p => `找不到路径：${p}`,
+    notMds: p => `${p} 不是 .mds 文件（标准文件以 .mds 结尾）`,
+    isFolder: p => `${p} 是文件夹，请给出要导入的文件`,
     noSources: p => `文件夹 ${p} 中没有 .mds 文件`,
     unreadable: (p, why) => `无法读取 ${p}（${why}）`,
     notUtf8: at => `${at} - 文件不是有效的 UTF-8 编码，请以 UTF-8 保存`,
@@ -44,6 +48,8 @@ const zh: Texts = {
 
 const en: Texts = {
     missingPath: p => `no such file or folder: ${p}`,
+    notMds: p => `${p} is not a .mds file (standards files end in .mds)`,
+    isFolder: p => `${p} is a folder; give the file to import`,
     noSources: p => `no .mds files in folder ${p}`,
     unreadable: (p, why) => `cannot read ${p} (${why})`,
     notUtf8: at => `${at} - the file is not valid UTF-8; save it as UTF-8`,
