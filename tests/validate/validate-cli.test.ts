@@ -100,6 +100,7 @@ describe('mds validate: every rule kind through CSV, xlsx and JSONL', () => {
         expect(r.stderr).toBe('');
         expect(found(r.report!)).toEqual(expected(2));
         expect(run(['rows.xlsx', '--sheet', '其他'], dir)).toMatchObject({ code: 2 });
+        expect(run(['rows.xlsx', '--sheet', '没有'], dir).stderr).toMatch(/^mds: rows\.xlsx: 没有名为“没有”的工作表（现有：人员、其他）/);
     });
 
     test('xlsx with title rows above the header (a merged title, 填报单位 and 日期): skipped and said; the same findings', async () => {
@@ -236,6 +237,8 @@ describe('mds validate: broken files give line-accurate errors and never a crash
         const dir = mkdtempSync(join(tmpdir(), 'mds-validate-bad-'));
         writeFileSync(join(dir, 'a.csv'), `id,name,shoeSize\n${VALID_ID},张三,42\n`);
         writeFileSync(join(dir, 'a.txt.exe'), 'x');
+        writeFileSync(join(dir, 'old.xls'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+        writeFileSync(join(dir, 'renamed.xlsx'), `id,name\n${VALID_ID},张三\n`);
         writeFileSync(join(dir, 'typo.csv'), `id,nmae\n${VALID_ID},张三\n`);
         writeFileSync(join(dir, 'short.csv'), `公民身份号,名称\n${VALID_ID},张三\n`);
         const cases: Array<[string[], RegExp]> = [
@@ -245,7 +248,9 @@ describe('mds validate: broken files give line-accurate errors and never a crash
             [['short.csv', '--record', 'Person'], /第 1 列“公民身份号”.*是否指“公民身份号码”（id）？/],
             [['a.csv', '--record', 'Nobody'], /没有数据集 Nobody/],
             [['missing.csv', '--record', 'Person'], /无法读取 .*missing\.csv/],
-            [['a.txt.exe', '--record', 'Person'], /不支持的文件类型/]
+            [['a.txt.exe', '--record', 'Person'], /不支持的文件类型/],
+            [['old.xls', '--record', 'Person'], /^mds: old\.xls: 不支持 \.xls 格式：请在 Excel 或 WPS 中“另存为” \.xlsx/],
+            [['renamed.xlsx', '--record', 'Person'], /^mds: renamed\.xlsx: 不是 Excel 工作簿（\.xlsx），文件可能已损坏或只是改了扩展名/]
         ];
         for (const [args, message] of cases) {
             const r = mds(['validate', ...args, '--standards', KITCHEN], dir);

@@ -13,9 +13,13 @@ export type Format = Input['format'];
 export function formatOf(path: string): Format {
     const ext = extname(path).toLowerCase();
     if (ext === '.csv' || ext === '.txt') return 'csv';
-    if (ext === '.xlsx') return 'xlsx';
+    if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx'; // .xlsm: the same format, with macros (not run)
     if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
     if (ext === '.json') return 'json';
+    // Old Excel, WPS and OpenDocument sheets: binary formats of their own, saved again in a moment.
+    if (ext === '.xls' || ext === '.et' || ext === '.ods' || ext === '.xlsb') {
+        throw new InputError(`不支持 ${ext} 格式：请在 Excel 或 WPS 中“另存为” .xlsx（Excel 工作簿）或 CSV UTF-8 后再校验 / ${ext} is not supported; save it as .xlsx or CSV UTF-8`);
+    }
     throw new InputError(`不支持的文件类型 ${ext || '（无扩展名）'}：支持 .csv、.xlsx、.jsonl、.json / unsupported file type; use .csv, .xlsx, .jsonl or .json`);
 }
 

@@ -21,7 +21,7 @@ export async function openXlsx(path: string, sheetName?: string): Promise<{
     close(): void;
 }> {
     const zip = await new Promise<ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: true, autoClose: false }, (e, z) => e || !z ? reject(e) : resolve(z)))
-        .catch(e => { throw new InputError(`not an Excel workbook (.xlsx): ${(e as Error).message}`); });
+        .catch(e => { throw new InputError(`不是 Excel 工作簿（.xlsx），文件可能已损坏或只是改了扩展名 / not an Excel workbook (.xlsx): ${(e as Error).message}`); });
     const entries = new Map<string, Entry>();
     await new Promise<void>((resolve, reject) => {
         zip.on('entry', (entry: Entry) => { entries.set(entry.fileName, entry); zip.readEntry(); });
@@ -37,16 +37,16 @@ export async function openXlsx(path: string, sheetName?: string): Promise<{
         return Buffer.concat(chunks).toString('utf8');
     };
     const workbook = await text('xl/workbook.xml');
-    if (workbook === undefined) { zip.close(); throw new InputError('not an Excel workbook (.xlsx): xl/workbook.xml is missing'); }
+    if (workbook === undefined) { zip.close(); throw new InputError('不是 Excel 工作簿（.xlsx）：缺少 xl/workbook.xml / not an Excel workbook (.xlsx): xl/workbook.xml is missing'); }
     const sheets = [...workbook.matchAll(/<sheet\b([^>]*)\/?>/g)].map(m => ({ name: xmlText(attr(m[1], 'name') ?? ''), rid: attr(m[1], 'r:id') ?? '' }));
     const chosen = sheetName === undefined ? sheets[0] : sheets.find(s => s.name === sheetName);
-    if (!chosen) { zip.close(); throw new InputError(sheetName === undefined ? 'the workbook has no sheet' : `no sheet named "${sheetName}" (sheets: ${sheets.map(s => s.name).join(', ')})`); }
+    if (!chosen) { zip.close(); throw new InputError(sheetName === undefined ? '工作簿中没有工作表 / the workbook has no sheet' : `没有名为“${sheetName}”的工作表（现有：${sheets.map(s => s.name).join('、')}）/ no sheet named "${sheetName}" (sheets: ${sheets.map(s => s.name).join(', ')})`); }
     const rels = await text('xl/_rels/workbook.xml.rels') ?? '';
     const target = [...rels.matchAll(/<Relationship\b([^>]*)\/?>/g)].map(m => m[1]).find(a => attr(a, 'Id') === chosen.rid);
     let sheetPath = target ? attr(target, 'Target') ?? '' : `worksheets/sheet${sheets.indexOf(chosen) + 1}.xml`;
     sheetPath = sheetPath.startsWith('/') ? sheetPath.slice(1) : `xl/${sheetPath}`;
     const sheetEntry = entries.get(sheetPath);
-    if (!sheetEntry) { zip.close(); throw new InputError(`the workbook has no part ${sheetPath} for sheet "${chosen.name}"`); }
+    if (!sheetEntry) { zip.close(); throw new InputError(`工作簿缺少工作表“${chosen.name}”的内容 ${sheetPath} / the workbook has no part ${sheetPath} for sheet "${chosen.name}"`); }
     const shared = parseSharedStrings(await text('xl/sharedStrings.xml') ?? '');
     const total = sheetEntry.compressedSize || statSync(path).size;
     let read = 0;
