@@ -84,7 +84,7 @@ export async function appendHistoryDuckDb(file: string, run: QualityRun): Promis
         await appendRun((sql, values) => connection.run(sql, values), 'TIMESTAMPTZ', run);
     } catch (e) {
         // Not committed: closing the connection drops the transaction.
-        throw new InputError(`--history ${file}: cannot keep the run in ${RUNS} (${(e as Error).message.split('\n')[0]})`);
+        throw new InputError(`--history ${file}：无法把本次结果写入 ${RUNS} / cannot keep the run in ${RUNS} (${(e as Error).message.split('\n')[0]})`);
     } finally {
         connection.closeSync();
         instance.closeSync();
@@ -148,7 +148,7 @@ export async function appendHistoryPostgres(url: string, run: QualityRun): Promi
         await appendRun((sql, values) => client.query(sql.replace(/VARCHAR/g, 'text'), values), 'timestamptz', run);
     } catch (e) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw new InputError(`PostgreSQL: cannot keep the run in ${RUNS} (${(e as Error).message.split('\n')[0]})`);
+        throw new InputError(`PostgreSQL：无法把本次结果写入 ${RUNS} / cannot keep the run in ${RUNS} (${(e as Error).message.split('\n')[0]})`);
     } finally {
         await client.end().catch(() => undefined);
     }

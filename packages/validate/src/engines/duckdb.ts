@@ -102,7 +102,7 @@ function asText(expr: string, type: string): string {
 export async function duckDbSource(runner: SqlRunner, files: string[], model: SemanticModel, record: RecordModel, shownAs: string[] = files):
     Promise<{ source: string; format: string; firstLine?: number; jsonTypes?: boolean; rows?: SourceRows }> {
     const ext = new Set(files.map(f => extname(f).toLowerCase()));
-    if (ext.size !== 1) throw new InputError('--engine duckdb: all files must be of one kind (.csv, .jsonl or .parquet)');
+    if (ext.size !== 1) throw new InputError('--engine duckdb：所有文件须为同一种（.csv、.jsonl 或 .parquet）/ all files must be of one kind (.csv, .jsonl or .parquet)');
     const list = `[${files.map(lit).join(', ')}]`;
     const kind = [...ext][0];
     if (kind === '.csv') return csvSource(runner, files, shownAs, model, record);
@@ -151,13 +151,13 @@ export async function duckDbSource(runner: SqlRunner, files: string[], model: Se
             format: 'jsonl', firstLine: 1, jsonTypes: true, rows: { unread, files: perFile, counted: true }
         };
     }
-    if (kind !== '.parquet') throw new InputError(`--engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
+    if (kind !== '.parquet') throw new InputError(`--engine duckdb 只读取 .csv、.jsonl 与 .parquet 文件，不读 ${kind} / --engine duckdb reads .csv, .jsonl and .parquet files, not ${kind}`);
     const raw = `read_parquet(${list})`;
     let described: Array<Record<string, unknown>>;
     try {
         described = await runner.all(`DESCRIBE SELECT * FROM ${raw}`);
     } catch (e) {
-        throw new InputError(`DuckDB cannot read ${files.join(', ')}: ${(e as Error).message.split('\n')[0]}`);
+        throw new InputError(`DuckDB 无法读取 / cannot read ${files.join(', ')}: ${(e as Error).message.split('\n')[0]}`);
     }
     const types = new Map(described.map(r => [String(r.column_name), String(r.column_type)]));
     const projection: string[] = [];
@@ -231,7 +231,7 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
             const message = (e as Error).message.split('\n')[0];
             // DuckDB reads one kind of line end a file: a lone CR among LFs (which the streaming reader takes for a line end) stops it.
             const hint = /state machine/.test(message) ? '（可能混用了换行符，如 LF 中夹着单独的 CR；不加 --engine duckdb 的流式校验可以读取 / mixed line ends? the streaming validator, without --engine duckdb, reads them）' : '';
-            throw new InputError(`DuckDB cannot read ${shownAs[i]}: ${message}${hint}`);
+            throw new InputError(`DuckDB 无法读取 / cannot read ${shownAs[i]}: ${message}${hint}`);
         }
         const [count] = await runner.all(`SELECT count(*) AS n FROM ${name}`);
         const bad = await runner.all(`SELECT line, list(DISTINCT error_type) AS types, any_value(csv_line) AS text FROM ${rejects} GROUP BY line ORDER BY line`);
@@ -243,7 +243,7 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
         for (const b of bad) {
             const line = Number(b.line), types = (b.types as string[]).map(String);
             const shape = types.includes('MISSING COLUMNS') || types.includes('TOO MANY COLUMNS');
-            if (!shape && !types.includes('UNQUOTED VALUE')) throw new InputError(`${shownAs[i]}:${line}: DuckDB cannot read this row (${types.join(', ')})`);
+            if (!shape && !types.includes('UNQUOTED VALUE')) throw new InputError(`${shownAs[i]}:${line}: DuckDB 无法读取这一行 / DuckDB cannot read this row (${types.join(', ')})`);
             // A row of DuckDB's rejects carries its line only: its row from the file's lines.
             rows.unread.push({ row: before + rowOfLine(lines, line, 2), ...(shape ? rowShape(String(b.text ?? ''), header.length) : UNBALANCED) });
         }

@@ -14,7 +14,7 @@ export async function openPostgres(url: string): Promise<SqlRunner & { close(): 
     try {
         await client.connect();
     } catch (e) {
-        throw new InputError(`cannot connect to PostgreSQL: ${(e as Error).message}`);
+        throw new InputError(`无法连接 PostgreSQL / cannot connect to PostgreSQL: ${(e as Error).message}`);
     }
     const all = async (sql: string) => {
         await client.query('BEGIN READ ONLY');
@@ -70,7 +70,7 @@ const PG_JSON_TYPES: Record<string, string> = { VARCHAR: 'string', BIGINT: 'numb
 export async function postgresSource(runner: SqlRunner, table: string, model: SemanticModel, record: RecordModel): Promise<{ source: string; jsonTypes: JsonPaths }> {
     const [schema, name] = table.includes('.') ? table.split('.', 2) : ['public', table];
     const described = await runner.all(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ${lit(schema)} AND table_name = ${lit(name)} ORDER BY ordinal_position`);
-    if (!described.length) throw new InputError(`no table ${table} (or no SELECT privilege on it)`);
+    if (!described.length) throw new InputError(`没有表 ${table}（或没有它的 SELECT 权限）/ no table ${table} (or no SELECT privilege on it)`);
     const types = new Map(described.map(r => [String(r.column_name), String(r.data_type)]));
     // A path inside a jsonb column (or that column itself), unless the table has a column of the path's own name.
     const inJsonb = (p: FieldPath) => types.get(p.names[0]) === 'jsonb' && (p.names.length === 1 || !types.has(p.path));
