@@ -143,7 +143,12 @@ describe('mds build', () => {
         const ws = workspace({ ...good, 'std/mds.config.json': '{ "scope": 42 }' });
         const r = mds(['build', 'std', '--out', 'out'], ws);
         expect(r.code).toBe(2);
-        expect(r.stderr).toContain('std/mds.config.json:1:1 - "scope" must be a non-empty string');
+        expect(r.stderr).toContain('std/mds.config.json:1:1 - "scope" 应为非空字符串 / "scope" must be a non-empty string');
+        // Broken JSON: the line and column it stopped at.
+        const broken = workspace({ ...good, 'std/mds.config.json': '{\n  "scope": "@a",\n}\n' });
+        const b = mds(['build', 'std', '--out', 'out'], broken);
+        expect(b.code).toBe(2);
+        expect(b.stderr).toMatch(/^mds: std\/mds\.config\.json:3:1 - 不是有效的 JSON \/ not valid JSON: /);
     });
 });
 

@@ -15,7 +15,11 @@ export function loadConfig(paths: string[], cwd: string): { options: Partial<Gen
     const file = [join(dir, CONFIG_FILE), join(cwd, CONFIG_FILE)].find(f => existsSync(f));
     if (!file) return { options: {} };
     const display = relative(cwd, file) || file;
-    const parsed = parseConfig(readFileSync(file, 'utf8'));
-    if ('error' in parsed) throw new UsageError(`${display}:1:1 - ${parsed.error}`);
+    const text = readFileSync(file, 'utf8');
+    const parsed = parseConfig(text);
+    if ('error' in parsed) {
+        const before = text.slice(0, parsed.offset ?? 0).split('\n');
+        throw new UsageError(`${display}:${before.length}:${before[before.length - 1].length + 1} - ${parsed.error}`);
+    }
     return { options: parsed.options, file };
 }

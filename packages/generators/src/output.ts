@@ -33,23 +33,25 @@ export const CONFIG_FILE = 'mds.config.json';
 
 /**
  * Reads the text of `mds.config.json` (every key optional): the generator options, or a message
- * saying what is wrong. Shared by the CLI and the language server, so both generate alike.
+ * saying what is wrong (Chinese, then English) and, for broken JSON, the offset it stopped at.
  */
-export function parseConfig(text: string): { options: Partial<GeneratorOptions> } | { error: string } {
+export function parseConfig(text: string): { options: Partial<GeneratorOptions> } | { error: string; offset?: number } {
     let raw: unknown;
     try {
         raw = JSON.parse(text);
     } catch (e) {
-        return { error: (e as Error).message };
+        const message = (e as Error).message;
+        const at = /at position (\d+)/.exec(message);
+        return { error: `不是有效的 JSON / not valid JSON: ${message}`, ...(at ? { offset: Number(at[1]) } : {}) };
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: 'expected a JSON object' };
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: '应为一个 JSON 对象 / expected a JSON object' };
     const options: Partial<GeneratorOptions> = {};
     for (const key of ['scope', 'schemaBaseUri', 'defaultVersion'] as const) {
         const value = (raw as Record<string, unknown>)[key];
         if (value === undefined) continue;
-        if (typeof value !== 'string' || !value) return { error: `"${key}" must be a non-empty string` };
+        if (typeof value !== 'string' || !value) return { error: `"${key}" 应为非空字符串 / "${key}" must be a non-empty string` };
         options[key] = value;
     }
-    if (options.scope && !/^@?[a-z0-9][a-z0-9._-]*$/.test(options.scope)) return { error: '"scope" must be an npm scope such as @minhang-standards' };
+    if (options.scope && !/^@?[a-z0-9][a-z0-9._-]*$/.test(options.scope)) return { error: '"scope" 应为 npm 作用域，如 @minhang-standards / "scope" must be an npm scope such as @minhang-standards' };
     return { options };
 }
