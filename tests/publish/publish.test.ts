@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { get } from 'node:http';
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,18 @@ describe('mds publish to a private npm registry', () => {
         cpSync(STANDARDS, join(dir, 'standards'), { recursive: true });
     }, 60_000);
     afterAll(() => registry?.stop());
+
+    test('a registry nothing answers at: one clear line per package tried, in seconds (npm\'s default retries took 72 s)', async () => {
+        const port = await new Promise<number>(resolve => { const server = createServer(); server.listen(0, '127.0.0.1', () => { const { port } = server.address() as AddressInfo; server.close(() => resolve(port)); }); });
+        const started = Date.now();
+        const r = spawnSync(process.execPath, [MDS_BIN, 'publish', 'standards', '--registry', `http://127.0.0.1:${port}/`], {
+            cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, npm_config_cache: join(dir, '.npm') }
+        });
+        expect(r.status).toBe(1);
+        expect(r.stdout).toContain(`失败：无法连接 npm 仓库 http://127.0.0.1:${port}/（ECONNREFUSED），请检查 --registry 与网络`);
+        expect(r.stdout).toMatch(/发布 0 个，待发布 0 个，未变 0 个，未发布 10 个/);
+        expect(Date.now() - started).toBeLessThan(30_000);
+    }, 60_000);
 
     test('--dry-run lists name, version, size and integrity and publishes nothing', async () => {
         const r = run(['--dry-run']);

@@ -60,6 +60,9 @@ async function npm(args: string[], cwd: string): Promise<{ code: number; stdout:
     }
 }
 
+/** Retries of the registry probe (`npm view`): one, after 1–3 s. Publishing keeps npm's own settings. */
+const PROBE_RETRIES = ['--fetch-retries=1', '--fetch-retry-mintimeout=1000', '--fetch-retry-maxtimeout=3000'];
+
 /** The first line of npm's error that says what went wrong (no tokens: npm does not print them). */
 const npmError = (stderr: string) => (stderr.split('\n').find(l => /npm (error|ERR!) (code|\d{3}|E\d{3})/.test(l)) ?? stderr.split('\n').find(Boolean) ?? '').replace(/^npm (error|ERR!)\s*/, '').trim();
 
@@ -102,8 +105,13 @@ export async function runPublish(paths: string[], flags: PublishFlags, out: Outp
             const packed = await npm(['pack', pkg.dir, '--json', '--pack-destination', packs], work);
             if (packed.code !== 0) return { error: npmError(packed.stderr) };
             const info = (JSON.parse(packed.stdout) as Array<{ filename: string; integrity: string; size: number }>)[0];
-            const view = await npm(['view', `${pkg.name}@${pkg.version}`, 'dist.integrity', '--json', '--registry', registry.href, '--prefer-online'], work);
-            if (view.code !== 0 && !/E404|404|not in this registry|No match found/.test(view.stderr)) return { info, error: npmError(view.stderr) };
+            // A probe: a registry that cannot be reached fails in seconds, not after npm's default retries (a refused connection took 72 s).
+            const view = await npm(['view', `${pkg.name}@${pkg.version}`, 'dist.integrity', '--json', '--registry', registry.href, '--prefer-online', ...PROBE_RETRIES], work);
+            if (view.code !== 0 && !/E404|404|not in this registry|No match found/.test(view.stderr)) {
+                const error = npmError(view.stderr);
+                const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH/.exec(error)?.[0];
+                return { info, error: unreachable ? (en ? `cannot reach the registry ${registry.href} (${unreachable})` : `无法连接 npm 仓库 ${registry.href}（${unreachable}），请检查 --registry 与网络`) : error };
+            }
             return { info, published: view.code === 0 && view.stdout.trim() ? JSON.parse(view.stdout) as string : undefined };
         });
         let stopped = false;
