@@ -151,6 +151,17 @@ describe('mds validate --engine', () => {
         }
     });
 
+    test('duckdb: title rows above the header are refused with what to do; a missing file is one line (it was an internal error)', () => {
+        writeFileSync(join(dir, 'titled.csv'), `人员信息表,,\nid,name,age\n${VALID_ID},张三,30\n`);
+        const titled = mds(['validate', 'titled.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb'], dir);
+        expect(titled.code).toBe(2);
+        expect(titled.stderr).toMatch(/^mds: titled\.csv: 第 1 行像是标题行：--engine duckdb 要求表头在第一行；.*不加 --engine duckdb/);
+        expect(mds(['validate', 'titled.csv', '--standards', KITCHEN, '--record', 'Person'], dir).code).toBe(0);
+        const missing = mds(['validate', 'missing.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb'], dir);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toBe('mds: 无法读取 missing.csv（ENOENT）/ cannot read it\n');
+    });
+
     test('duckdb: trailing empty header cells (as Excel writes them) are no columns, as in the streaming reader', () => {
         writeFileSync(join(dir, 'trailing.csv'), `id,name,,\n${VALID_ID},张三,,\n`);
         const r = mds(['validate', 'trailing.csv', '--standards', KITCHEN, '--record', 'Person', '--engine', 'duckdb'], dir);

@@ -105,6 +105,8 @@ function corpora(): Corpus[] {
     };
     return [
         { name: 'CSV, LF, field names', ext: 'csv', bytes: Buffer.from(csv('\n', COLUMNS)) },
+        // A sheet's CSV export: a title and a 填报单位 line above the header (skipped by both readers, said as titleRows).
+        { name: 'CSV, title rows above the header', ext: 'csv', bytes: Buffer.from('闵行区条目表,,,\n\n"填报单位：区数据局",,"日期：2026-11-30"\n' + csv('\n', COLUMNS)) },
         { name: 'CSV, CRLF, Chinese labels, BOM', ext: 'csv', bytes: Buffer.from('\uFEFF' + csv('\r\n', LABELS)) },
         { name: 'CSV, lone CR line ends', ext: 'csv', bytes: Buffer.from(csv('\r', COLUMNS)) },
         { name: 'CSV, ragged rows and blank lines', ext: 'csv', bytes: Buffer.from('\n\n' + csv('\n', COLUMNS, ragged)) },
@@ -148,6 +150,7 @@ describe('worker threads and the in-process path give the same report', () => {
                 expect(alone.summary.rows).toBeGreaterThan(300);
                 expect(alone.summary.invalid).toBeGreaterThan(10);
                 if (corpus.ext === 'csv') expect(alone.fields.name.lossyNumbers).toBeGreaterThan(10);
+                if (corpus.name.includes('title rows')) expect(alone.titleRows).toEqual([{ line: 1, text: '闵行区条目表' }, { line: 3, text: '填报单位：区数据局 日期：2026-11-30' }]);
                 for (const chunkBytes of [97, 613, 4096]) {
                     // Progress comes once per chunk merged: proof that the chunks went to the workers.
                     let merged = 0;

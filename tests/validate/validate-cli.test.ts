@@ -131,6 +131,14 @@ describe('mds validate: every rule kind through CSV, xlsx and JSONL', () => {
         expect(run(['rows.xlsx', '--sheet', '其他'], dir).code).toBe(2);
     });
 
+    test('CSV exported from such a sheet (title rows, a blank line, CRLF): the same findings, each at its line', () => {
+        writeFileSync(join(dir, 'titled.csv'), ['闵行区人员信息表,,,', '', '填报单位：莘庄镇,,,日期：2026-11-30', COLUMNS.join(','), ...CASES.map(([v]) => COLUMNS.map(c => csvCell(v[c])).join(','))].join('\r\n') + '\r\n');
+        const r = run(['titled.csv'], dir);
+        expect(found(r.report!)).toEqual(expected(5));
+        expect(r.report!.rows.find(x => x.line === 5 + CASES.length - 2)!.row).toBe(CASES.length - 1);
+        expect((r.report as unknown as { titleRows: unknown }).titleRows).toEqual([{ line: 1, text: '闵行区人员信息表' }, { line: 3, text: '填报单位：莘庄镇 日期：2026-11-30' }]);
+    });
+
     test('JSONL: the same findings', () => {
         const r = run(['rows.jsonl'], dir);
         expect(found(r.report!)).toEqual(expected(1));

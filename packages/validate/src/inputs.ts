@@ -57,14 +57,19 @@ function trimPartial(buffer: Buffer, end: number): number {
     return end > 0 && buffer[end - 1] >= 0xc0 ? end - 1 : end;
 }
 
-/** Opens a data file: its format, its encoding (detected or forced), its header and rows, streamed. */
-export async function openInput(path: string, options: { encoding?: Encoding; sheet?: string }): Promise<Input> {
+/** A data file that is not there or not a file is unusable input (one line naming it, exit 2). */
+export function mustBeFile(path: string): void {
     try {
         if (!statSync(path).isFile()) throw new InputError(`${path} 不是文件 / is not a file`);
     } catch (e) {
         if (e instanceof InputError) throw e;
         throw new InputError(`无法读取 ${path}（${(e as NodeJS.ErrnoException).code ?? e}）/ cannot read it`);
     }
+}
+
+/** Opens a data file: its format, its encoding (detected or forced), its header and rows, streamed. */
+export async function openInput(path: string, options: { encoding?: Encoding; sheet?: string }): Promise<Input> {
+    mustBeFile(path);
     const format = formatOf(path);
     if (format === 'xlsx') {
         const book = await openXlsx(path, options.sheet);
@@ -89,34 +94,42 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
     return csvInput(text.chunks, encoding, text.progress);
 }
 
-/** Rows above the header a sheet may start with: a title (闵行区人口信息表), a line of who filled it in and when. */
-const MAX_TITLE_ROWS = 3;
+/** Rows above the header a sheet (or its CSV export) may start with: a title (闵行区人口信息表), a line of who filled it in and when. */
+export const MAX_TITLE_ROWS = 3;
 
 /**
- * The header of a sheet that starts with title rows: while the header does not `resolve` (throws
+ * The header of a table that starts with title rows: while the header does not `resolve` (throws
  * InputError) and has at most two cells with text — a title, 填报单位 and 日期 — the next row is
  * tried as the header, up to MAX_TITLE_ROWS. The skipped rows are returned (for the report);
  * rows are numbered from the header found. When no row resolves, the error is that of the row
  * with the most cells.
  */
-export async function headerAfterTitles<I extends TableInput, T>(input: I, resolve: (header: string[]) => T): Promise<{ input: I; resolved: T; titles: Array<{ line: number; text: string }> }> {
+export async function headerAfterTitles<I extends TableInput, T>(input: I, resolve: (header: string[]) => T): Promise<{ input: I; resolved: T; titles: TitleRow[] }> {
+    const found = await headerBelowTitles(input, nextHeader, resolve);
+    return { input: found.head, resolved: found.resolved, titles: found.titles };
+}
+
+export interface TitleRow { line: number; text: string }
+
+/** headerAfterTitles over any reader of header candidates: `next` gives the record after one (undefined: none). */
+export async function headerBelowTitles<H extends { header: string[]; headerLine: number }, T>(first: H, next: (h: H) => Promise<H | undefined>, resolve: (header: string[]) => T): Promise<{ head: H; resolved: T; titles: TitleRow[] }> {
     // The error to give when no row resolves: the one of the row with the most cells (the header with a mistake, not the title above it).
     let error: { e: InputError; cells: number; line: number } | undefined;
-    const fail = () => error!.line === input.headerLine ? error!.e : new InputError(`第 ${error!.line} 行（表头）/ line ${error!.line} (the header): ${error!.e.message}`);
-    const titles: Array<{ line: number; text: string }> = [];
-    let current = input;
+    const fail = () => error!.line === first.headerLine ? error!.e : new InputError(`第 ${error!.line} 行（表头）/ line ${error!.line} (the header): ${error!.e.message}`);
+    const titles: TitleRow[] = [];
+    let current = first;
     for (;;) {
         try {
-            return { input: current, resolved: resolve(current.header), titles };
+            return { head: current, resolved: resolve(current.header), titles };
         } catch (e) {
             if (!(e instanceof InputError)) throw e;
             const text = current.header.filter(c => c.trim() !== '');
             if (!error || text.length > error.cells) error = { e, cells: text.length, line: current.headerLine };
             if (text.length > 2 || titles.length === MAX_TITLE_ROWS) throw fail();
-            const next = await nextHeader(current);
-            if (!next) throw fail();
+            const following = await next(current);
+            if (!following) throw fail();
             titles.push({ line: current.headerLine, text: text.join(' ') });
-            current = next;
+            current = following;
         }
     }
 }

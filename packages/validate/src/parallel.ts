@@ -8,7 +8,7 @@ import type { CheckerState, CheckSetup, TableShape } from './checker.js';
 import type { ResultMerger } from './merge.js';
 import { lastCsvBoundary, lastJsonLineBoundary, nextCsvBoundary } from './readers/boundaries.js';
 import { CsvParser, type CsvRecord } from './readers/csv.js';
-import { trimTrailingEmpty } from './inputs.js';
+import { headerBelowTitles, trimTrailingEmpty, type TitleRow } from './inputs.js';
 import { EncodingMismatch, type Encoding } from './readers/text.js';
 import { InputError } from './readers/types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
@@ -212,6 +212,8 @@ export interface ParallelFile {
     listedAs?: string;
     /** CSV: resolves the header to columns (throws InputError for a bad header). */
     columns?(header: string[]): TableShape;
+    /** CSV: the title rows above the header, skipped (headerBelowTitles). */
+    onTitles?(titles: TitleRow[]): void;
     onProgress?(read: number): void;
 }
 
@@ -226,9 +228,13 @@ export async function checkFileInWorkers(pool: WorkerPool, f: ParallelFile): Pro
         let offset = 0, line = 0;
         let table: TableShape | undefined;
         if (f.format === 'csv') {
-            const head = await readHeader(handle, f);
-            ({ offset, line } = head);
-            table = f.columns!(head.header);
+            const first = await readHeader(handle, f, 0, 0);
+            if (!first) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
+            // Title rows above the header (a sheet's CSV export): as the in-process reader skips them.
+            const found = await headerBelowTitles(first, h => readHeader(handle, f, h.offset, h.line), f.columns!);
+            ({ offset, line } = found.head);
+            table = found.resolved;
+            if (found.titles.length) f.onTitles?.(found.titles);
         }
         pool.file({ type: 'file', id: f.id, format: f.format, encoding: f.encoding, ...(table ? { table } : {}) });
         let seq = 0, row = 0;
@@ -278,37 +284,41 @@ export async function checkFileInWorkers(pool: WorkerPool, f: ParallelFile): Pro
     }
 }
 
-/** The header record of a CSV file (blank lines before it skipped): its cells, where the data starts, and the lines before it. */
-async function readHeader(h: FileHandle, file: ParallelFile): Promise<{ header: string[]; offset: number; line: number }> {
+/**
+ * The first record of a CSV file from byte `start` (blank lines before it skipped; `linesBefore`
+ * lines precede that byte): its cells, its line, where the next record starts and the lines up
+ * to there. Undefined when no record follows.
+ */
+async function readHeader(h: FileHandle, file: ParallelFile, start: number, linesBefore: number): Promise<{ header: string[]; headerLine: number; offset: number; line: number } | undefined> {
     for (let size = 1 << 16; ; size *= 4) {
-        const buffer = new Uint8Array(Math.min(size, file.size));
-        const { bytesRead } = await h.read(buffer, 0, buffer.length, 0);
-        const all = bytesRead >= file.size;
-        let from = file.encoding === 'utf-8' && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-        const parser = new CsvParser(1);
+        const buffer = new Uint8Array(Math.max(0, Math.min(size, file.size - start)));
+        const { bytesRead } = await h.read(buffer, 0, buffer.length, start);
+        const all = start + bytesRead >= file.size;
+        let from = start === 0 && file.encoding === 'utf-8' && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+        const parser = new CsvParser(linesBefore + 1);
         for (;;) {
             let end = nextCsvBoundary(buffer, from, bytesRead);
             if (end === -1) {
-                if (!all) break; // the header goes on past what was read: read more
+                if (!all) break; // the record goes on past what was read: read more
                 end = bytesRead;
             }
             let text: string;
             try {
                 text = new TextDecoder(file.encoding, { fatal: true, ignoreBOM: true }).decode(buffer.subarray(from, end));
             } catch {
-                throw new EncodingMismatch(file.encoding, from);
+                throw new EncodingMismatch(file.encoding, start + from);
             }
             const records: CsvRecord[] = [];
             parser.parse(text, true, records);
             from = end;
             if (!records.length) {
                 if (end < bytesRead) continue;
-                if (all) throw new InputError('文件是空的，没有表头 / the file is empty: no header row');
+                if (all) return undefined;
                 break; // only blank lines so far: read more
             }
             const head = records[0];
             if ('problem' in head) throw new InputError(`第 ${head.line} 行：表头中的引号没有闭合 / unbalanced quote in the header`);
-            return { header: trimTrailingEmpty(head.cells), offset: end, line: parser.line - 1 };
+            return { header: trimTrailingEmpty(head.cells), headerLine: head.line, offset: start + end, line: parser.line - 1 };
         }
     }
 }

@@ -195,6 +195,7 @@ async function validateSourcesOnce(options: Omit<ValidateOptions, 'files'>, sour
                             path: parallel.path, id: index, format: parallel.format, encoding, size: parallel.size, chunkBytes: options.chunkBytes ?? CHUNK_BYTES, merger,
                             ...(multi ? { listedAs: file } : {}),
                             columns: header => ({ columns: resolveColumns(model, record, header), csv: true }),
+                            onTitles: titles => read.titles.push(...titles.map(t => ({ ...(multi ? { file } : {}), ...t }))),
                             onProgress: bytes => progress(bytes, parallel.size)
                         });
                     } catch (e) {
@@ -207,15 +208,13 @@ async function validateSourcesOnce(options: Omit<ValidateOptions, 'files'>, sour
                 read.formats.push(input.format);
                 read.encodings.push(input.encoding);
                 let table: TableShape | undefined;
-                if (input.kind === 'table' && input.format === 'xlsx') {
-                    read.sheet = options.sheet;
-                    // A sheet may start with a title row or two above its header (CSV exports are read as written).
+                if (input.kind === 'table') {
+                    if (input.format === 'xlsx') read.sheet = options.sheet;
+                    // A sheet, or its CSV export, may start with a title row or two above its header.
                     const found = await headerAfterTitles(input, header => resolveColumns(model, record, header));
                     input = found.input;
-                    table = { columns: found.resolved, csv: false };
+                    table = { columns: found.resolved, csv: input.format === 'csv' };
                     read.titles.push(...found.titles.map(t => ({ ...(multi ? { file } : {}), ...t })));
-                } else if (input.kind === 'table') {
-                    table = { columns: resolveColumns(model, record, input.header), csv: input.format === 'csv' };
                 }
                 let fileRows = 0;
                 for await (let batch of input.batches) {

@@ -3,13 +3,13 @@ import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { isUtf8, trimTrailingEmpty } from '../inputs.js';
+import { isUtf8, MAX_TITLE_ROWS, mustBeFile, trimTrailingEmpty } from '../inputs.js';
 import { csvBatches, CsvParser, csvRecords, UNBALANCED, type CsvRecord } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
 import { cellAsRead, DIALECT, extraKeysColumn, fieldPaths, flatColumns, isNested, jsonTypeColumn, jsonTypesOf, type FieldPath } from '@mds/generators';
 import { InputError } from '../readers/types.js';
-import { resolveColumns, unknownColumn } from '../shape.js';
+import { resolveColumns, unknownColumn, type Column } from '../shape.js';
 import { rowShapeProblem } from '../checker.js';
 import { rowOfLine, type SourceRows, type SqlRunner } from './sql-engine.js';
 import { duckDbClient } from './clients.js';
@@ -198,6 +198,23 @@ function absentAsNull(projection: string[], model: SemanticModel, record: Record
  * (`store_rejects`) and reported as the streaming validator reports it (`row-shape`,
  * `unbalanced-quote`), numbered among the rows; `rows` says so and how many rows each file has.
  */
+/** Whether a header that does not resolve is a title above one that does (the next rows, as headerAfterTitles tries them). */
+async function titleAbove(records: AsyncGenerator<CsvRecord>, header: string[], resolve: (header: string[]) => unknown): Promise<boolean> {
+    let current = header;
+    for (let n = 0; n < MAX_TITLE_ROWS && current.filter(c => c.trim() !== '').length <= 2; n++) {
+        const next = await records.next();
+        if (next.done || !next.value.cells) return false;
+        current = trimTrailingEmpty(next.value.cells);
+        try {
+            resolve(current);
+            return true;
+        } catch {
+            // not the header either
+        }
+    }
+    return false;
+}
+
 /** f(), an InputError it throws prefixed with the file it is about (as the streaming validator names it). */
 function inFile<T>(file: string, f: () => T): T {
     try {
@@ -215,11 +232,25 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
     for (const [i, f] of files.entries()) {
         const parsed = csvRecords(readText(f, 'utf-8').chunks);
         const first = await parsed.next();
-        await parsed.return(undefined); // closes the file
         const written = (!first.done && first.value.cells) || [];
-        if (!written.length) throw new InputError(`${shownAs[i]}：没有表头 / no header row`);
+        if (!written.length) {
+            await parsed.return(undefined); // closes the file
+            throw new InputError(`${shownAs[i]}：没有表头 / no header row`);
+        }
         const header = trimTrailingEmpty(written.map(h => h.trim() === '' ? '' : h));
-        const projection = inFile(shownAs[i], () => resolveColumns(model, record, header)).map((c, k) => `${cell(q(`c${k}`), c.target)} AS ${q(c.target.path)}`);
+        let resolved: Column[];
+        try {
+            resolved = inFile(shownAs[i], () => resolveColumns(model, record, header));
+        } catch (e) {
+            // Title rows above the header: the streaming validator skips them (headerAfterTitles); DuckDB reads from the first line.
+            if (e instanceof InputError && await titleAbove(parsed, header, h => resolveColumns(model, record, h))) {
+                throw new InputError(`${shownAs[i]}: 第 ${first.value!.line} 行像是标题行：--engine duckdb 要求表头在第一行；请删去表头之上的标题行，或不加 --engine duckdb 校验（流式校验会跳过标题行）/ line ${first.value!.line} looks like a title: --engine duckdb needs the header first; remove the title rows, or validate without --engine duckdb (it skips them)`);
+            }
+            throw e;
+        } finally {
+            await parsed.return(undefined); // closes the file
+        }
+        const projection = resolved.map((c, k) => `${cell(q(`c${k}`), c.target)} AS ${q(c.target.path)}`);
         absentAsNull(projection, model, record);
         const rejects = `${name}_rejects_${i}`, scans = `${name}_scans_${i}`;
         const columns = `{${written.map((_, k) => `${lit(`c${k}`)}: 'VARCHAR'`).join(', ')}}`;
@@ -374,6 +405,7 @@ export async function utf8Inputs(files: string[], encoding?: Encoding): Promise<
     const temp: string[] = [];
     const out: string[] = [], encodings: Encoding[] = [];
     for (const f of files) {
+        mustBeFile(f); // a missing file ended in an internal error from the encoding check
         const isCsv = extname(f).toLowerCase() === '.csv';
         const enc: Encoding = encoding ?? (isCsv && !(await isUtf8(f)) ? 'gb18030' : 'utf-8');
         encodings.push(enc);
