@@ -260,7 +260,7 @@ describe('sample data (--from data)', () => {
         expect(field('备注').optional).toBe(true);
     });
 
-    test('an xlsx with title rows above its header: the columns of the header below them', async () => {
+    test('an xlsx or CSV with title rows above its header: the columns of the header below them', async () => {
         const dir = folder();
         const wb = new ExcelJS.Workbook();
         const ws = wb.addWorksheet('数据');
@@ -276,6 +276,11 @@ describe('sample data (--from data)', () => {
         const m = await modelOf(dir);
         const labels = get<RecordModel>(m, 't.sample.Firm').fields.map(f => get<ElementModel>(m, (f.type as { element: string }).element).label);
         expect(labels).toEqual(['信用代码', '名称', '人数']);
+        // Its CSV export: the same columns.
+        writeFileSync(join(dir, 'titled.csv'), ['闵行区企业信息表,,', '填报单位：区市场监管局,,2026-11-30', '信用代码,名称,人数', ...Array.from({ length: 20 }, (_, i) => `${VALID_USCC},企业${i},${i}`)].join('\n') + '\n');
+        expect(mds(['import', 'titled.csv', '--from', 'data', '-n', 't.csv', '-o', 'csv.mds', '--record', 'Firm'], dir).code).toBe(0);
+        const fromCsv = await modelOf(dir);
+        expect(get<RecordModel>(fromCsv, 't.csv.Firm').fields.map(f => get<ElementModel>(fromCsv, (f.type as { element: string }).element).label)).toEqual(['信用代码', '名称', '人数']);
     });
 });
 

@@ -77,7 +77,7 @@ class ColumnEvidence {
 }
 
 /**
- * A sheet's data below the title rows it may start with (a title, 填报单位…): the header is the
+ * A sheet's (or its CSV export's) data below the title rows it may start with (a title, 填报单位…): the header is the
  * first row with more than two cells with text (any names will do for sample data); a sheet where
  * none of the first rows has them is read again as it is (a table of one or two columns).
  */
@@ -98,7 +98,7 @@ async function belowTitleRows(input: Input & { kind: 'table' }, reopen: () => Pr
  */
 export async function importData(path: string, ctx: ImportContext, recordName?: string): Promise<Draft> {
     let input = await openInput(path, { sheet: ctx.sheet });
-    if (input.kind === 'table' && input.format === 'xlsx') input = await belowTitleRows(input, () => openInput(path, { sheet: ctx.sheet }));
+    if (input.kind === 'table') input = await belowTitleRows(input, () => openInput(path, { sheet: ctx.sheet }));
     const columns: string[] = input.kind === 'table' ? input.header.map(h => String(h)) : [];
     const evidence: ColumnEvidence[] = columns.map(() => new ColumnEvidence());
     let rows = 0, broken = 0;
