@@ -95,7 +95,7 @@ export async function openInput(path: string, options: { encoding?: Encoding; sh
 }
 
 /** Rows above the header a sheet (or its CSV export) may start with: a title (闵行区人口信息表), a line of who filled it in and when. */
-export const MAX_TITLE_ROWS = 3;
+const MAX_TITLE_ROWS = 3;
 
 /**
  * The header of a table that starts with title rows: while the header does not `resolve` (throws

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { isUtf8, MAX_TITLE_ROWS, mustBeFile, trimTrailingEmpty } from '../inputs.js';
+import { headerBelowTitles, isUtf8, mustBeFile, trimTrailingEmpty } from '../inputs.js';
 import { csvBatches, CsvParser, csvRecords, UNBALANCED, type CsvRecord } from '../readers/csv.js';
 import { EncodingMismatch, readText, type Encoding } from '../readers/text.js';
 import type { RecordModel, SemanticModel } from '@mds/language';
@@ -198,32 +198,6 @@ function absentAsNull(projection: string[], model: SemanticModel, record: Record
  * (`store_rejects`) and reported as the streaming validator reports it (`row-shape`,
  * `unbalanced-quote`), numbered among the rows; `rows` says so and how many rows each file has.
  */
-/** Whether a header that does not resolve is a title above one that does (the next rows, as headerAfterTitles tries them). */
-async function titleAbove(records: AsyncGenerator<CsvRecord>, header: string[], resolve: (header: string[]) => unknown): Promise<boolean> {
-    let current = header;
-    for (let n = 0; n < MAX_TITLE_ROWS && current.filter(c => c.trim() !== '').length <= 2; n++) {
-        const next = await records.next();
-        if (next.done || !next.value.cells) return false;
-        current = trimTrailingEmpty(next.value.cells);
-        try {
-            resolve(current);
-            return true;
-        } catch {
-            // not the header either
-        }
-    }
-    return false;
-}
-
-/** f(), an InputError it throws prefixed with the file it is about (as the streaming validator names it). */
-function inFile<T>(file: string, f: () => T): T {
-    try {
-        return f();
-    } catch (e) {
-        throw e instanceof InputError ? new InputError(`${file}: ${e.message}`) : e;
-    }
-}
-
 async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], model: SemanticModel, record: RecordModel):
     Promise<{ source: string; format: string; firstLine: number; rows: SourceRows }> {
     const name = `mds_src_${++tables}`;
@@ -240,13 +214,19 @@ async function csvSource(runner: SqlRunner, files: string[], shownAs: string[], 
         const header = trimTrailingEmpty(written.map(h => h.trim() === '' ? '' : h));
         let resolved: Column[];
         try {
-            resolved = inFile(shownAs[i], () => resolveColumns(model, record, header));
-        } catch (e) {
-            // Title rows above the header: the streaming validator skips them (headerAfterTitles); DuckDB reads from the first line.
-            if (e instanceof InputError && await titleAbove(parsed, header, h => resolveColumns(model, record, h))) {
-                throw new InputError(`${shownAs[i]}: 第 ${first.value!.line} 行像是标题行：--engine duckdb 要求表头在第一行；请删去表头之上的标题行，或不加 --engine duckdb 校验（流式校验会跳过标题行）/ line ${first.value!.line} looks like a title: --engine duckdb needs the header first; remove the title rows, or validate without --engine duckdb (it skips them)`);
+            // Title rows above the header: the streaming validator skips them; DuckDB reads from the first line, so they are refused.
+            const nextRecord = async () => {
+                const next = await parsed.next();
+                return next.done || !next.value.cells ? undefined : { header: trimTrailingEmpty(next.value.cells), headerLine: next.value.line };
+            };
+            const found = await headerBelowTitles({ header, headerLine: first.value!.line }, nextRecord, h => resolveColumns(model, record, h));
+            if (found.titles.length) {
+                const line = found.titles[0].line;
+                throw new InputError(`第 ${line} 行像是标题行：--engine duckdb 要求表头在第一行；请删去表头之上的标题行，或不加 --engine duckdb 校验（流式校验会跳过标题行）/ line ${line} looks like a title: --engine duckdb needs the header first; remove the title rows, or validate without --engine duckdb (it skips them)`);
             }
-            throw e;
+            resolved = found.resolved;
+        } catch (e) {
+            throw e instanceof InputError ? new InputError(`${shownAs[i]}: ${e.message}`) : e;
         } finally {
             await parsed.return(undefined); // closes the file
         }
