@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { loadValidators } from '@mds/generators';
 import type { Primitive } from '@mds/language';
-import { HashSet64, hashInto, headerAfterTitles, InputError, jsonText, lastHash, openInput, rowsOf, type Input } from '@mds/validate';
+import { HashSet64, hashInto, InputError, jsonText, lastHash, openInput, rowsOf } from '@mds/validate';
 import type { ImportContext } from './context.js';
 import { emptyDraft, type Draft, type DraftElement } from './draft.js';
+import { belowTitleRows } from './table.js';
 import { identifierFrom, NameTable } from './names.js';
 
 const FORMATS = loadValidators({ namespaces: [], declarations: new Map() }).formats;
@@ -77,20 +78,6 @@ class ColumnEvidence {
 }
 
 /**
- * A sheet's (or its CSV export's) data below the title rows it may start with (a title, 填报单位…): the header is the
- * first row with more than two cells with text (any names will do for sample data); a sheet where
- * none of the first rows has them is read again as it is (a table of one or two columns).
- */
-async function belowTitleRows(input: Input & { kind: 'table' }, reopen: () => Promise<Input>): Promise<Input> {
-    try {
-        return (await headerAfterTitles(input, header => { if (header.filter(c => c.trim() !== '').length <= 2) throw new InputError('not a header'); })).input;
-    } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        return reopen();
-    }
-}
-
-/**
  * Sample data (CSV, JSONL, xlsx), streamed: one record with a field per column, each field typed
  * by a new element whose type, lengths, format or code list the values support; the key is the
  * first column that is unique and never empty; a column empty anywhere is optional. Every
@@ -98,7 +85,8 @@ async function belowTitleRows(input: Input & { kind: 'table' }, reopen: () => Pr
  */
 export async function importData(path: string, ctx: ImportContext, recordName?: string): Promise<Draft> {
     let input = await openInput(path, { sheet: ctx.sheet });
-    if (input.kind === 'table') input = await belowTitleRows(input, () => openInput(path, { sheet: ctx.sheet }));
+    // Below title rows: the header is the first leading row of more than two cells (any names will do for sample data).
+    if (input.kind === 'table') input = await belowTitleRows(input, header => header.filter(c => c.trim() !== '').length > 2, () => openInput(path, { sheet: ctx.sheet }));
     const columns: string[] = input.kind === 'table' ? input.header.map(h => String(h)) : [];
     const evidence: ColumnEvidence[] = columns.map(() => new ColumnEvidence());
     let rows = 0, broken = 0;

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
-import { headerAfterTitles, InputError, openInput, openXlsx, rowsOf, type Input } from '@mds/validate';
+import { InputError, openInput, openXlsx, rowsOf } from '@mds/validate';
 import { departmentOf, type ImportContext } from './context.js';
 import { catalogRecords, ITEM_COLUMNS, RESOURCE_COLUMNS } from './catalog.js';
-import { localName, roles, type Table } from './table.js';
+import { belowTitleRows, localName, roles, type Table } from './table.js';
 import { emptyDraft, type Constraints, type Draft, type DraftCodeList, type DraftElement, type Governance } from './draft.js';
 import { identifierFrom, NameTable } from './names.js';
 import { codesOf, gradeOf, opennessOf, primitiveOf, representation, updateOf, yesNo } from './values.js';
@@ -60,8 +60,6 @@ function governanceOf(cell: (role: string) => string | undefined, ctx: ImportCon
     };
 }
 
-type TableInput = Input & { kind: 'table' };
-
 async function readTables(path: string, sheet: string | undefined, columns: Record<string, string> | undefined): Promise<Table[]> {
     const ext = extname(path).toLowerCase();
     if (ext === '.xlsx') {
@@ -73,7 +71,8 @@ async function readTables(path: string, sheet: string | undefined, columns: Reco
             const open = () => openInput(path, { sheet: name }).catch(e => { if (e instanceof InputError && /empty/.test(e.message)) return undefined; throw e; });
             const opened = await open();
             if (!opened || opened.kind !== 'table') continue;
-            const input = await belowTitles(opened, columns, open);
+            // The header: the first leading row with two columns of an element, code or catalog table.
+            const input = await belowTitleRows(opened, header => Math.max(...[roles(header, ELEMENT_COLUMNS, columns), ...[CODE_COLUMNS, RESOURCE_COLUMNS, ITEM_COLUMNS].map(c => roles(header, c))].map(r => r.size)) >= 2, open);
             tables.push({ sheet: name, header: input.header, headerLine: input.headerLine, rows: await collect(rowsOf(input)) });
         }
         return tables;
@@ -82,26 +81,6 @@ async function readTables(path: string, sheet: string | undefined, columns: Reco
     const input = await openInput(path, {});
     if (input.kind !== 'table') throw new InputError('not a table');
     return [{ header: input.header, headerLine: input.headerLine, rows: await collect(rowsOf(input)) }];
-}
-
-/**
- * A sheet's table below the title rows it may start with (闵行区数据元目录, 填报单位…): the
- * header is the first row with two columns of an element, code or catalog table (as `mds
- * validate` finds a data sheet's header). A sheet where no row has them is read again as it is.
- */
-async function belowTitles(input: TableInput, columns: Record<string, string> | undefined, reopen: () => Promise<Input | undefined>): Promise<TableInput> {
-    const known = (header: string[]) => {
-        const found = Math.max(...[roles(header, ELEMENT_COLUMNS, columns), ...[CODE_COLUMNS, RESOURCE_COLUMNS, ITEM_COLUMNS].map(c => roles(header, c))].map(r => r.size));
-        if (found < 2) throw new InputError('not a header');
-    };
-    try {
-        return (await headerAfterTitles(input, known)).input;
-    } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        // Rows may have been taken as header candidates: the sheet from its start.
-        const again = await reopen();
-        return again?.kind === 'table' ? again : input;
-    }
 }
 
 async function collect(rows: AsyncIterable<{ line: number; cells?: Array<string | number | boolean | undefined> }>) {

@@ -1,7 +1,25 @@
-import { InputError } from '@mds/validate';
+import { headerAfterTitles, InputError, type Input } from '@mds/validate';
 
 /** A sheet (or a CSV file): its header and its rows, cells trimmed, with their line (row) numbers. */
 export interface Table { sheet?: string; header: string[]; headerLine: number; rows: Array<{ line: number; cells: string[] }> }
+
+type TableInput = Input & { kind: 'table' };
+
+/**
+ * A table below the title rows it may start with (闵行区数据元目录, 填报单位…): the header is the
+ * first of its leading rows that `isHeader` accepts (as `mds validate` finds a data sheet's
+ * header). When none does, the table is opened again from its start (`reopen`: rows were taken
+ * as header candidates) and read as it is.
+ */
+export async function belowTitleRows(input: TableInput, isHeader: (header: string[]) => boolean, reopen: () => Promise<Input | undefined>): Promise<TableInput> {
+    try {
+        return (await headerAfterTitles(input, header => { if (!isHeader(header)) throw new InputError('not a header'); })).input;
+    } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        const again = await reopen();
+        return again?.kind === 'table' ? again : input;
+    }
+}
 
 const clean = (s: string) => s.replace(/[\s*＊（）()【】\[\]:：]/g, '').toLowerCase();
 
