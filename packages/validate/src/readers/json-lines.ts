@@ -63,23 +63,29 @@ function notJson(e: unknown, zh: string, en: string): { code: string; message: s
  */
 export async function* jsonFile(chunks: AsyncIterable<string>): AsyncGenerator<RawRow[]> {
     const it = chunks[Symbol.asyncIterator]();
-    let head = '';
-    let start = -1;
-    // Up to the first character that is not white space; for an object, to the end of its line.
-    for (;;) {
-        if (start < 0) start = head.search(/\S/);
-        if (start >= 0 && (head[start] !== '{' || head.indexOf('\n', start) !== -1)) break;
+    let text = '', first = '';
+    let start = -1, end = -1; // the first character not white space; for an object, the end of its line
+    // Only each new chunk is searched: a long first line (a minified object) read in many chunks was searched again at each.
+    while (start < 0 || (first === '{' && end < 0)) {
         const next = await it.next();
         if (next.done) break;
-        head += next.value;
+        const chunk = next.value, from = text.length;
+        text += chunk;
+        if (start < 0) {
+            const at = chunk.search(/\S/);
+            if (at >= 0) { start = from + at; first = chunk[at]; }
+        }
+        if (start >= 0 && end < 0) {
+            const nl = chunk.indexOf('\n', Math.max(0, start - from));
+            if (nl >= 0) end = from + nl;
+        }
     }
     async function* all(): AsyncGenerator<string> {
-        if (head) yield head;
+        if (text) yield text;
         for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
     }
-    if (start >= 0 && head[start] === '{') {
-        const end = head.indexOf('\n', start);
-        if (parses(head.slice(start, end === -1 ? undefined : end))) yield* jsonLineBatches(all());
+    if (first === '{') {
+        if (parses(text.slice(start, end === -1 ? undefined : end))) yield* jsonLineBatches(all());
         else yield* batched(jsonArray(all(), true));
         return;
     }
