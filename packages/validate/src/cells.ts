@@ -75,7 +75,7 @@ function convertFor(type: LeafType, onLossy?: () => void): (cell: string | numbe
     if (text && onLossy) return cell => {
         if (typeof cell === 'string') {
             const n = cell.length; // "1E+17" at least; no read outside the string (a slow path in V8)
-            if (n >= 5 && cell.charCodeAt(n - 3) === 43 && lossyNumber(cell)) onLossy();
+            if (n >= 5 && cell.charCodeAt(n - 3) === 43 && SCIENTIFIC.test(cell)) onLossy();
             return cell;
         }
         if (lossyNumber(cell)) onLossy();
